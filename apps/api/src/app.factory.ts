@@ -1,0 +1,30 @@
+import 'reflect-metadata';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Db } from '@portico/db';
+import cookieParser from 'cookie-parser';
+import express from 'express';
+import { AppModule } from './app.module.js';
+import { bodyParserErrors, requestId, requestLogger, securityHeaders } from './common/http-middleware.js';
+import type { Logger } from './common/logger.js';
+import type { ApiEnv } from './env.js';
+
+/** Builds the configured app; main.ts listens on it, tests drive it with supertest. */
+export async function createApp(options: { env: ApiEnv; db: Db; logger: Logger }): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bodyParser: false, logger: false });
+  app.set('trust proxy', options.env.PORTICO_TRUST_PROXY);
+  app.disable('x-powered-by');
+  app.use(requestId);
+  app.use(securityHeaders);
+  app.use(requestLogger(options.logger));
+  app.use(cookieParser());
+  app.use(express.json({ limit: options.env.PORTICO_BODY_LIMIT, strict: false, type: ['application/json', 'application/*+json'] }));
+  app.use(bodyParserErrors);
+  const swaggerDir = path.dirname(createRequire(import.meta.url).resolve('swagger-ui-dist/package.json'));
+  app.use('/api/docs/assets', express.static(swaggerDir, { index: false, maxAge: '1h' }));
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}

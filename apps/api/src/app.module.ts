@@ -1,0 +1,43 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import type { Db } from '@portico/db';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditService } from './audit/audit.service.js';
+import { AuthController } from './auth/auth.controller.js';
+import { AuthGuard } from './auth/auth.guard.js';
+import { AuthService } from './auth/auth.service.js';
+import { LoginThrottleService } from './auth/login-throttle.service.js';
+import { ContractInterceptor } from './common/contract.interceptor.js';
+import { LOGGER, type Logger } from './common/logger.js';
+import { ProblemFilter } from './common/problem.filter.js';
+import { DatabaseModule } from './database/database.module.js';
+import { API_ENV, type ApiEnv } from './env.js';
+import { HealthController } from './health/health.controller.js';
+import { MembersController } from './members/members.controller.js';
+import { MembersService } from './members/members.service.js';
+import { OpenApiController } from './openapi/openapi.controller.js';
+import { TokensController } from './tokens/tokens.controller.js';
+import { TokensService } from './tokens/tokens.service.js';
+
+@Module({})
+export class AppModule {
+  static forRoot(options: { env: ApiEnv; db: Db; logger: Logger }): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [DatabaseModule.forRoot(options.db)],
+      controllers: [HealthController, OpenApiController, AuthController, TokensController, MembersController, AuditController],
+      providers: [
+        { provide: API_ENV, useValue: options.env },
+        { provide: LOGGER, useValue: options.logger },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: ContractInterceptor },
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        AuthService,
+        LoginThrottleService,
+        AuditService,
+        TokensService,
+        MembersService,
+      ],
+    };
+  }
+}

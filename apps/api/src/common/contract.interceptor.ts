@@ -1,0 +1,34 @@
+import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { RouteContract } from '@portico/contracts';
+import type { Observable } from 'rxjs';
+import { AppError } from './app-error.js';
+import type { PorticoRequest } from './request-context.js';
+import { ROUTE_CONTRACT } from './route.decorator.js';
+import { parseOrThrow } from './validation.js';
+
+/**
+ * Validates params, query and body against the route's zod contract before the handler runs
+ * (after the auth guard, so callers without access learn nothing about the shape).
+ */
+@Injectable()
+export class ContractInterceptor implements NestInterceptor {
+  constructor(private readonly reflector: Reflector) {}
+
+  intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const contract = this.reflector.get<RouteContract | undefined>(ROUTE_CONTRACT, ctx.getHandler());
+    const req = ctx.switchToHttp().getRequest<PorticoRequest>();
+    if (contract) {
+      const input: NonNullable<PorticoRequest['input']> = {};
+      if (contract.params) input.params = parseOrThrow(contract.params, req.params, 'params');
+      if (contract.query) input.query = parseOrThrow(contract.query, req.query, 'query');
+      else if (Object.keys(req.query ?? {}).length) throw new AppError('validation_failed', 'This endpoint takes no query parameters', { invalidParams: Object.keys(req.query).map((k) => ({ name: `query.${k}`, reason: 'is not a known parameter' })) });
+      if (contract.body) {
+        if (!req.is('application/json')) throw new AppError('unsupported_media_type', 'Send the body as application/json');
+        input.body = parseOrThrow(contract.body, req.body, 'body');
+      }
+      req.input = input;
+    }
+    return next.handle();
+  }
+}

@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/**
+ * The API's configuration, parsed once at boot (the first thing main.ts does). Nothing else
+ * reads process.env. A bad value stops the process with a message naming the variable.
+ */
+const ZBool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const ZSecretKey = z
+  .string()
+  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes, base64-encoded (openssl rand -base64 32)');
+
+const ZApiEnv = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string'),
+    HOST: z.string().default('127.0.0.1'),
+    PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PORTICO_SECRET_KEY: ZSecretKey.optional(),
+    PORTICO_PUBLIC_URL: z.url().default('http://localhost:3000'),
+    PORTICO_COOKIE_SECURE: ZBool.optional(),
+    PORTICO_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+    PORTICO_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
+    PORTICO_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+    PORTICO_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
+    PORTICO_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+    PORTICO_TRUST_PROXY: z.string().default('loopback'),
+    PORTICO_BODY_LIMIT: z.string().default('1mb'),
+  })
+  .refine((e) => e.NODE_ENV !== 'production' || e.PORTICO_SECRET_KEY, {
+    path: ['PORTICO_SECRET_KEY'],
+    message: 'is required in production (openssl rand -base64 32)',
+  });
+
+export type ApiEnv = z.infer<typeof ZApiEnv> & { cookieSecure: boolean };
+
+export function parseApiEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
+  const parsed = ZApiEnv.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const env = parsed.data;
+  return { ...env, cookieSecure: env.PORTICO_COOKIE_SECURE ?? env.PORTICO_PUBLIC_URL.startsWith('https://') };
+}
+
+export const API_ENV = Symbol('API_ENV');

@@ -1,0 +1,39 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { buildOpenApiDocument, routeList } from '@portico/contracts';
+import { Public } from '../common/route.decorator.js';
+
+const DOCS_HTML = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Portico API</title>
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head>
+<body><div id="ui"></div>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script>
+<script src="/api/docs/init.js"></script></body></html>`;
+
+const INIT_JS = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id: '#ui', deepLinking: true });`;
+
+/**
+ * The OpenAPI document is generated from the same zod contracts that validate requests.
+ * Public on purpose: it describes the API, it holds no data.
+ */
+@Public()
+@Controller('api')
+export class OpenApiController {
+  private readonly document = buildOpenApiDocument(routeList, { version: '0.1.0' });
+
+  @Get('openapi.json')
+  openapi() {
+    return this.document;
+  }
+
+  @Get('docs')
+  @Header('Content-Type', 'text/html; charset=utf-8')
+  docs() {
+    return DOCS_HTML;
+  }
+
+  @Get('docs/init.js')
+  @Header('Content-Type', 'text/javascript; charset=utf-8')
+  init() {
+    return INIT_JS;
+  }
+}

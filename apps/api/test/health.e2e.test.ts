@@ -1,0 +1,54 @@
+import { routeList } from '@portico/contracts';
+import { applyMigrations, createDb, createFreshDatabase, dropDatabase } from '@portico/db';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createApp } from '../src/app.factory.js';
+import { createLogger } from '../src/common/logger.js';
+import { parseApiEnv } from '../src/env.js';
+import { type TestApp, startTestApp } from './support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+describe('health, readiness and OpenAPI', () => {
+  it('healthz and readyz answer on a migrated database', async () => {
+    expect((await t.http().get('/api/healthz')).body).toEqual({ status: 'ok' });
+    expect((await t.http().get('/api/readyz')).body).toEqual({ status: 'ready', checks: { database: true, migrations: true } });
+  });
+
+  it('readyz is 503 on a database without migrations, and turns ready once they are applied', async () => {
+    const url = await createFreshDatabase(inject('databaseBaseUrl'), 'portico_unmigrated');
+    const db = createDb(url, { max: 2 });
+    const app = await createApp({ env: parseApiEnv({ DATABASE_URL: url, NODE_ENV: 'test' }), db, logger: createLogger('silent') });
+    try {
+      const { default: request } = await import('supertest');
+      const before = await request(app.getHttpServer()).get('/api/readyz');
+      expect(before.status).toBe(503);
+      expect(before.body.checks).toEqual({ database: true, migrations: false });
+      await applyMigrations(url);
+      expect((await request(app.getHttpServer()).get('/api/readyz')).status).toBe(200);
+    } finally {
+      await app.close();
+      await dropDatabase(url);
+    }
+  });
+
+  it('serves an OpenAPI 3 document with every route, and the browsable docs', async () => {
+    const doc = (await t.http().get('/api/openapi.json')).body;
+    expect(doc.openapi).toMatch(/^3\./);
+    const ids = Object.values(doc.paths as Record<string, Record<string, { operationId: string }>>).flatMap((p) => Object.values(p).map((o) => o.operationId));
+    expect(ids.sort()).toEqual(routeList.map((r) => r.id).sort());
+    const docs = await t.http().get('/api/docs');
+    expect(docs.status).toBe(200);
+    expect(docs.text).toContain('swagger-ui');
+    expect((await t.http().get('/api/docs/assets/swagger-ui-bundle.js')).status).toBe(200);
+  });
+
+  it('refuses to start in production without a secret key, naming the variable', () => {
+    expect(() => parseApiEnv({ DATABASE_URL: 'postgres://x/y', NODE_ENV: 'production' })).toThrow(/PORTICO_SECRET_KEY/);
+    expect(() => parseApiEnv({ DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL/);
+    expect(() => parseApiEnv({ DATABASE_URL: 'postgres://x/y', PORTICO_SECRET_KEY: 'short' })).toThrow(/PORTICO_SECRET_KEY/);
+  });
+});

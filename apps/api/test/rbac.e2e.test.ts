@@ -1,0 +1,75 @@
+import { type RouteContract, type TRole, roleAtLeast, routeList } from '@portico/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, type TestApp, createToken, seedOrganization, signIn, startTestApp } from './support/test-app.js';
+
+/**
+ * The RBAC matrix: every protected route of the catalogue × every role × (session, token).
+ * A role below the route's minimum gets 403; at or above it, the call is authorised (any
+ * status but 401/403). A new route without an entry in `requestFor` fails this test.
+ */
+let t: TestApp;
+let seeded: Awaited<ReturnType<typeof seedOrganization>>;
+beforeAll(async () => {
+  t = await startTestApp();
+  seeded = await seedOrganization(t.db, 'rbac');
+});
+afterAll(() => t.close());
+
+type Call = { path: string; body?: unknown };
+const requestFor: Record<string, (ctx: { role: TRole; ownTokenId: string }) => Call> = {
+  logout: () => ({ path: '/api/v1/auth/logout' }),
+  me: () => ({ path: '/api/v1/me' }),
+  switchOrganization: () => ({ path: '/api/v1/me/organization', body: { organizationId: seeded.organization.id } }),
+  createOrganization: ({ role }) => ({ path: '/api/v1/organizations', body: { name: `rbac ${role} org` } }),
+  listTokens: () => ({ path: '/api/v1/tokens' }),
+  createToken: () => ({ path: '/api/v1/tokens', body: { name: 'rbac', role: 'viewer' } }),
+  revokeToken: ({ ownTokenId }) => ({ path: `/api/v1/tokens/${ownTokenId}` }),
+  listMembers: () => ({ path: '/api/v1/members' }),
+  createMember: ({ role }) => ({ path: '/api/v1/members', body: { email: `rbac-${role}-${Math.random().toString(36).slice(2)}@rbac.test`, name: 'RBAC', role: 'viewer' } }),
+  updateMember: () => ({ path: `/api/v1/members/${seeded.users.viewer.id}`, body: { role: 'viewer' } }),
+  listAuditEvents: () => ({ path: '/api/v1/audit-events' }),
+};
+
+const protectedRoutes = routeList.filter((r) => r.auth !== 'public');
+
+function send(b: Browser | null, route: RouteContract, call: Call, bearer?: string) {
+  const base = b ? b.agent : t.http();
+  const method = route.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+  let req = base[method](call.path);
+  if (b) req = req.set('X-CSRF-Token', b.csrf);
+  if (bearer) req = req.set('Authorization', `Bearer ${bearer}`);
+  return call.body === undefined ? req : req.send(call.body as object);
+}
+
+describe('RBAC matrix', () => {
+  it('covers every protected route', () => {
+    expect(protectedRoutes.map((r) => r.id).filter((id) => !requestFor[id])).toEqual([]);
+  });
+
+  for (const route of protectedRoutes) {
+    for (const role of ['viewer', 'editor', 'admin'] as const) {
+      const allowed = roleAtLeast(role, route.minRole ?? 'viewer');
+      it(`${route.method} ${route.path} as ${role} (session) → ${allowed ? 'allowed' : '403'}`, async () => {
+        const b = await signIn(t, seeded.users[role].email);
+        const { token } = await createToken(b, 'viewer', 'own');
+        const res = await send(b, route, requestFor[route.id]!({ role, ownTokenId: token.id }));
+        if (allowed) expect([401, 403]).not.toContain(res.status);
+        else expect(res.status).toBe(403);
+      });
+
+      it(`${route.method} ${route.path} as ${role} (token) → ${route.auth === 'session' ? '403 session only' : allowed ? 'allowed' : '403'}`, async () => {
+        const b = await signIn(t, seeded.users[role].email);
+        const { token, secret } = await createToken(b, role, 'matrix');
+        const res = await send(null, route, requestFor[route.id]!({ role, ownTokenId: token.id }), secret);
+        if (route.auth === 'session' || !allowed) expect(res.status).toBe(403);
+        else expect([401, 403]).not.toContain(res.status);
+      });
+    }
+
+    it(`${route.method} ${route.path} without credentials → 401`, async () => {
+      const res = await send(null, route, requestFor[route.id]!({ role: 'viewer', ownTokenId: '00000000-0000-4000-8000-000000000000' }));
+      expect(res.status).toBe(401);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+    });
+  }
+});

@@ -1,0 +1,68 @@
+import { routeList } from '@portico/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, createToken, seedOrganization, signIn, startTestApp } from './support/test-app.js';
+
+/** A member of organization A can neither see nor change anything of organization B. */
+let t: TestApp;
+let a: Awaited<ReturnType<typeof seedOrganization>>;
+let b: Awaited<ReturnType<typeof seedOrganization>>;
+let bTokenId: string;
+beforeAll(async () => {
+  t = await startTestApp();
+  a = await seedOrganization(t.db, 'tenant-a');
+  b = await seedOrganization(t.db, 'tenant-b');
+  const bAdmin = await signIn(t, b.users.admin.email);
+  bTokenId = (await createToken(bAdmin, 'viewer', 'b-secret-token')).token.id;
+});
+afterAll(() => t.close());
+
+describe('cross-organization isolation', () => {
+  // Every route that addresses one object by id, with the id of B's object of that kind.
+  const objectOfB: Record<string, () => { path: string; body?: object }> = {
+    revokeToken: () => ({ path: `/api/v1/tokens/${bTokenId}` }),
+    updateMember: () => ({ path: `/api/v1/members/${b.users.editor.id}`, body: { role: 'admin' } }),
+  };
+
+  it('knows an object of B for every route with an id', () => {
+    expect(routeList.filter((r) => r.params).map((r) => r.id).sort()).toEqual(Object.keys(objectOfB).sort());
+  });
+
+  for (const route of routeList.filter((r) => r.params)) {
+    for (const method of ['session', 'token'] as const) {
+      it(`${route.method} ${route.path} on B's object as A's admin (${method}) → 404, B unchanged`, async () => {
+        const admin = await signIn(t, a.users.admin.email);
+        const call = objectOfB[route.id]!();
+        const verb = route.method.toLowerCase() as 'delete' | 'patch';
+        let req;
+        if (method === 'session') req = admin.agent[verb](call.path).set('X-CSRF-Token', admin.csrf);
+        else req = t.http()[verb](call.path).set('Authorization', `Bearer ${(await createToken(admin, 'admin')).secret}`);
+        const res = call.body ? await req.send(call.body) : await req;
+        expect(res.status).toBe(404);
+        expect(res.body.code).toBe('not_found');
+      });
+    }
+  }
+
+  it('leaves B untouched after those attempts', async () => {
+    expect((await t.db.apiToken.findUniqueOrThrow({ where: { id: bTokenId } })).revokedAt).toBeNull();
+    const member = await t.db.membership.findFirstOrThrow({ where: { organizationId: b.organization.id, userId: b.users.editor.id } });
+    expect(member.role).toBe('editor');
+  });
+
+  it('cannot switch into B', async () => {
+    const admin = await signIn(t, a.users.admin.email);
+    const res = await admin.agent.put('/api/v1/me/organization').set('X-CSRF-Token', admin.csrf).send({ organizationId: b.organization.id });
+    expect(res.status).toBe(404);
+  });
+
+  it('lists only A’s tokens, members and audit events', async () => {
+    const admin = await signIn(t, a.users.admin.email);
+    const body = JSON.stringify([
+      (await admin.agent.get('/api/v1/tokens?limit=200')).body,
+      (await admin.agent.get('/api/v1/members?limit=200')).body,
+      (await admin.agent.get('/api/v1/audit-events?limit=200')).body,
+    ]);
+    for (const id of [bTokenId, b.users.admin.id, b.users.editor.id, b.users.viewer.id, b.organization.id]) expect(body).not.toContain(id);
+    expect(body).not.toContain('b-secret-token');
+  });
+});

@@ -1,0 +1,33 @@
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+
+export const admin = {
+  email: (process.env.PORTICO_ADMIN_EMAIL ?? '').trim().toLowerCase(),
+  password: process.env.PORTICO_ADMIN_PASSWORD ?? '',
+};
+
+export const webUrl = (process.env.WEB_URL || 'http://127.0.0.1:3000').replace(/\/+$/, '');
+
+/** Fails early with a useful message rather than timing out on an empty login. */
+export function requireAdminCredentials() {
+  if (!admin.email || !admin.password) throw new Error('Set PORTICO_ADMIN_EMAIL and PORTICO_ADMIN_PASSWORD for the browser tests');
+}
+
+export async function signIn(page: Page, email = admin.email, password = admin.password, next?: string) {
+  await page.goto(next ? `/login?next=${encodeURIComponent(next)}` : '/login');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).not.toHaveURL(/\/login/);
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole('button', { name: 'Account menu' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}
+
+/** Full-page screenshot into test-results/screens/<name>.png (next to the config). */
+export async function screen(page: Page, name: string) {
+  await page.screenshot({ path: path.join(test.info().project.outputDir, 'screens', `${name}.png`), fullPage: true });
+}

@@ -1,0 +1,179 @@
+import { expect, request, test } from '@playwright/test';
+import { admin, requireAdminCredentials, screen, signIn, signOut, webUrl } from './helpers';
+
+test.beforeAll(requireAdminCredentials);
+
+test('a wrong password shows an error and keeps you on the login page', async ({ page }) => {
+  await page.goto('/login');
+  await expect(page.getByRole('heading', { name: 'Sign in to Portico' })).toBeVisible();
+  await screen(page, 'login');
+
+  // Empty submit: the form's own validation, next to the fields.
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Enter your e-mail address.')).toBeVisible();
+  await expect(page.getByLabel('E-mail')).toBeFocused();
+
+  await page.getByLabel('E-mail').fill(admin.email);
+  await page.getByLabel('Password').fill(`${admin.password}-wrong`);
+  await page.getByLabel('Password').press('Enter');
+  await expect(page.getByRole('alert').filter({ hasText: 'Wrong e-mail or password.' })).toBeVisible();
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByLabel('Password')).toHaveValue('');
+  await screen(page, 'login-error');
+});
+
+test('signing in shows the navigation shell and every area', async ({ page }) => {
+  await signIn(page);
+  await expect(page).toHaveURL(/\/clusters$/);
+
+  await expect(page.getByRole('link', { name: 'Portico' })).toBeVisible();
+  await expect(page.getByLabel('Organization')).toBeVisible();
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  for (const label of ['Clusters', 'Services', 'Ingress & TLS', 'Gateway API', 'Certificates', 'Changes', 'Settings', 'Users', 'Audit log', 'Account']) {
+    await expect(nav.getByRole('link', { name: label, exact: true })).toBeVisible();
+  }
+
+  const areas = [
+    ['Clusters', '/clusters', 'No clusters connected yet'],
+    ['Services', '/services', 'Services will appear once a cluster is synced'],
+    ['Ingress & TLS', '/ingress', 'No Ingresses to show yet'],
+    ['Gateway API', '/gateway-api', 'No Gateway API resources yet'],
+    ['Certificates', '/certificates', 'No certificates found yet'],
+    ['Changes', '/changes', 'No changes yet'],
+    ['Settings', '/settings', 'Create an organization'],
+  ] as const;
+  for (const [label, url, text] of areas) {
+    await nav.getByRole('link', { name: label, exact: true }).click();
+    await expect(page).toHaveURL(new RegExp(`${url}$`));
+    await expect(page.getByRole('heading', { level: 1, name: label })).toBeVisible();
+    await expect(page.getByRole('heading', { name: text })).toBeVisible();
+    await expect(nav.getByRole('link', { name: label, exact: true })).toHaveAttribute('aria-current', 'page');
+    await screen(page, url.slice(1));
+  }
+});
+
+test('a signed-out visitor is sent to login and back to the page they asked for', async ({ page }) => {
+  await page.goto('/account');
+  await expect(page).toHaveURL(/\/login\?next=%2Faccount$/);
+  await page.getByLabel('E-mail').fill(admin.email);
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible();
+});
+
+test('an API token is shown once, works as a Bearer token, and stops working when revoked', async ({ page }) => {
+  await signIn(page, admin.email, admin.password, '/account');
+  await expect(page.getByRole('heading', { level: 1, name: 'Account' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Profile' })).toContainText(admin.email);
+
+  const name = `e2e token ${Date.now()}`;
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Role').selectOption('viewer');
+  await page.getByLabel('Expires').selectOption('30');
+  await page.getByRole('button', { name: 'Create token' }).click();
+
+  await expect(page.getByRole('heading', { name: `Token “${name}” created` })).toBeVisible();
+  await expect(page.getByText('It will not be shown again')).toBeVisible();
+  const secret = await page.getByRole('textbox', { name: 'API token secret' }).inputValue();
+  expect(secret).toMatch(/^ptk_/);
+  await expect(page.getByRole('textbox', { name: 'Example curl command' })).toHaveValue(`curl -H "Authorization: Bearer ${secret}" ${new URL(webUrl).origin}/api/v1/me`);
+  await screen(page, 'account-token-created');
+
+  // Automation: a fresh request context — no cookies — through the web origin's proxy.
+  const api = await request.newContext();
+  try {
+    const ok = await api.get(`${webUrl}/api/v1/me`, { headers: { Authorization: `Bearer ${secret}` } });
+    expect(ok.status()).toBe(200);
+    const me = await ok.json();
+    expect(me.user.email).toBe(admin.email);
+    expect(me.authMethod).toBe('token');
+
+    await page.getByRole('button', { name: 'I have copied it' }).click();
+    await expect(page.getByRole('textbox', { name: 'API token secret' })).toHaveCount(0);
+
+    const row = page.getByRole('row').filter({ hasText: name });
+    await expect(row).toContainText(secret.slice(0, 8));
+    await expect(row).toContainText('active');
+    await row.getByRole('button', { name: `Revoke token ${name}` }).click();
+    await row.getByRole('button', { name: `Confirm revoking token ${name}` }).click();
+    await expect(page.getByRole('status').filter({ hasText: `Token “${name}” revoked` })).toBeVisible();
+    await expect(row).toContainText('revoked');
+    await screen(page, 'account-token-revoked');
+
+    const refused = await api.get(`${webUrl}/api/v1/me`, { headers: { Authorization: `Bearer ${secret}` } });
+    expect(refused.status()).toBe(401);
+    expect(refused.headers()['content-type']).toContain('application/problem+json');
+  } finally {
+    await api.dispose();
+  }
+
+  // The secret never comes back: not after a reload, not in the list.
+  await page.reload();
+  await expect(page.getByRole('row').filter({ hasText: name })).toContainText('revoked');
+  expect(await page.content()).not.toContain(secret);
+});
+
+test('admins manage members; a viewer is told they need the admin role', async ({ page }) => {
+  await signIn(page, admin.email, admin.password, '/settings/users');
+  await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+  const members = page.getByRole('table', { name: 'Members' });
+  await expect(members.getByRole('row').filter({ hasText: admin.email })).toContainText('you');
+
+  // Add a viewer with a generated password, shown once.
+  const email = `viewer-${Date.now()}@example.com`;
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Name', { exact: true }).fill('Vera Viewer');
+  await page.getByLabel('Role', { exact: true }).selectOption('viewer');
+  await page.getByRole('button', { name: 'Add member' }).click();
+  await expect(page.getByRole('heading', { name: `Initial password for ${email}` })).toBeVisible();
+  const initialPassword = await page.getByRole('textbox', { name: `Initial password for ${email}` }).inputValue();
+  expect(initialPassword.length).toBeGreaterThanOrEqual(12);
+  await expect(members.getByRole('row').filter({ hasText: email })).toContainText('active');
+  await screen(page, 'settings-users');
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
+  const events = page.getByRole('table', { name: 'Audit events' });
+  await expect(events).toContainText('member.created');
+  await expect(events).toContainText('auth.login.succeeded');
+  await screen(page, 'settings-audit');
+
+  await signOut(page);
+
+  await signIn(page, email, initialPassword, '/settings/users');
+  await expect(page.getByRole('heading', { name: 'You need the admin role' })).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' })).toHaveCount(0);
+  await screen(page, 'settings-users-viewer');
+  await page.goto('/settings/audit');
+  await expect(page.getByRole('heading', { name: 'You need the admin role' })).toBeVisible();
+});
+
+test('signing out returns to the login page and ends the session', async ({ page }) => {
+  await signIn(page);
+  await signOut(page);
+  await page.goto('/clusters');
+  await expect(page).toHaveURL(/\/login\?next=%2Fclusters$/);
+});
+
+test('an admin creates an organization and switches between organizations', async ({ page }) => {
+  await signIn(page, admin.email, admin.password, '/settings');
+  const switcher = page.getByLabel('Organization', { exact: true });
+  const home = await switcher.inputValue();
+  const homeName = (await switcher.locator('option:checked').textContent())?.trim() ?? '';
+
+  const name = `E2E org ${Date.now()}`;
+  await page.getByLabel('Organization name').fill(name);
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Created ${name}` })).toBeVisible();
+  await expect(switcher.locator('option', { hasText: name })).toHaveCount(1);
+  await page.getByRole('button', { name: `Switch to ${name}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Organization' })).toContainText(name);
+  await expect(switcher.locator('option:checked')).toHaveText(name);
+  await screen(page, 'settings-new-org');
+
+  // And back, through the header switcher.
+  await switcher.selectOption(home);
+  await expect(page.getByRole('region', { name: 'Organization' })).toContainText(homeName);
+});

@@ -1,0 +1,16 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { NextConfig } from 'next';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+// npm workspaces hoist dependencies to the monorepo root; tell Turbopack and file tracing.
+const monorepoRoot = path.join(here, '../..');
+
+const nextConfig: NextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  turbopack: { root: monorepoRoot },
+  outputFileTracingRoot: monorepoRoot,
+};
+
+export default nextConfig;

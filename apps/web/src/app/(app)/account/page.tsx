@@ -1,0 +1,70 @@
+import type { Metadata } from 'next';
+import { ZApiTokenList } from '@portico/contracts';
+import { apiGet } from '@/modules/api/lib/server-api';
+import { requireMe } from '@/modules/auth/lib/get-me';
+import { TokensPanel } from '@/modules/tokens/components/tokens-panel';
+import { Alert } from '@/modules/ui/components/alert';
+import { PageHeader } from '@/modules/ui/components/page-header';
+import { RoleBadge } from '@/modules/ui/components/role-badge';
+import { Section } from '@/modules/ui/components/section';
+import { problemMessage } from '@/modules/api/lib/problem';
+
+export const metadata: Metadata = { title: 'Account' };
+
+export default async function AccountPage() {
+  const me = await requireMe();
+  const tokens = await apiGet('/api/v1/tokens', { schema: ZApiTokenList, query: { limit: 50 } });
+  const isAdmin = me.organization.role === 'admin';
+
+  return (
+    <>
+      <PageHeader title="Account" description="Your profile, and the API tokens that let scripts and CI act on your behalf." />
+      <div className="space-y-6">
+        <Section id="profile" title="Profile">
+          <dl className="grid gap-x-8 gap-y-4 text-sm sm:grid-cols-2 lg:grid-cols-4">
+            <div>
+              <dt className="text-xs font-medium text-zinc-500">Name</dt>
+              <dd className="mt-1 text-zinc-900">{me.user.name}</dd>
+            </div>
+            <div>
+              <dt className="text-xs font-medium text-zinc-500">E-mail</dt>
+              <dd className="mt-1 text-zinc-900">{me.user.email}</dd>
+            </div>
+            <div>
+              <dt className="text-xs font-medium text-zinc-500">Current organization</dt>
+              <dd className="mt-1 text-zinc-900">
+                {me.organization.name}
+                <span className="block font-mono text-xs text-zinc-500">{me.organization.slug}</span>
+              </dd>
+            </div>
+            <div>
+              <dt className="text-xs font-medium text-zinc-500">Role</dt>
+              <dd className="mt-1">
+                <RoleBadge role={me.organization.role} />
+              </dd>
+            </div>
+          </dl>
+        </Section>
+
+        <Section
+          id="tokens"
+          title="API tokens"
+          description={
+            <>
+              Send a token as <code className="font-mono text-[13px]">Authorization: Bearer …</code>. Each token belongs to {me.organization.name} and can do at most what its role allows
+              {isAdmin ? '. As an admin you see every token in the organization.' : '.'}
+            </>
+          }
+        >
+          {tokens.ok ? (
+            <TokensPanel initial={tokens.data} myRole={me.organization.role} myUserId={me.user.id} csrfToken={me.csrfToken} />
+          ) : (
+            <Alert tone="error" title="Could not load your API tokens">
+              {problemMessage(tokens.problem)}
+            </Alert>
+          )}
+        </Section>
+      </div>
+    </>
+  );
+}

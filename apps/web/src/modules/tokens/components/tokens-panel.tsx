@@ -1,0 +1,52 @@
+'use client';
+
+import { useState } from 'react';
+import { ZApiTokenList, type TApiToken, type TApiTokenList, type TCreatedApiToken, type TRole } from '@portico/contracts';
+import { clientApi } from '@/modules/api/lib/client-api';
+import { problemMessage } from '@/modules/api/lib/problem';
+import { useLoadMore } from '@/modules/api/lib/use-load-more';
+import { LoadMore } from '@/modules/ui/components/load-more';
+import { CreateTokenForm } from './create-token-form';
+import { TokenSecret } from './token-secret';
+import { TokensTable } from './tokens-table';
+
+export function TokensPanel({ initial, myRole, myUserId, csrfToken }: { initial: TApiTokenList; myRole: TRole; myUserId: string; csrfToken?: string }) {
+  const list = useLoadMore({ initial, path: '/api/v1/tokens', schema: ZApiTokenList });
+  const [created, setCreated] = useState<TCreatedApiToken | null>(null);
+  const [message, setMessage] = useState<{ tone: 'error' | 'ok'; text: string } | null>(null);
+
+  function onCreated(c: TCreatedApiToken) {
+    setCreated(c);
+    setMessage(null);
+    list.setItems((items) => [c.token, ...items]);
+  }
+
+  async function onRevoke(token: TApiToken) {
+    setMessage(null);
+    const res = await clientApi(`/api/v1/tokens/${encodeURIComponent(token.id)}`, { method: 'DELETE', csrfToken });
+    if (!res.ok) {
+      setMessage({ tone: 'error', text: `Could not revoke “${token.name}”. ${problemMessage(res.problem)}` });
+      return;
+    }
+    const revokedAt = new Date().toISOString();
+    list.setItems((items) => items.map((t) => (t.id === token.id ? { ...t, revokedAt } : t)));
+    setMessage({ tone: 'ok', text: `Token “${token.name}” revoked. Requests using it are now refused.` });
+  }
+
+  return (
+    <div className="space-y-6">
+      {created ? <TokenSecret created={created} onDone={() => setCreated(null)} /> : <CreateTokenForm myRole={myRole} csrfToken={csrfToken} onCreated={onCreated} />}
+      <div aria-live="polite">
+        {message && (
+          <p role={message.tone === 'error' ? 'alert' : 'status'} className={message.tone === 'error' ? 'text-sm font-medium text-red-700' : 'text-sm text-emerald-700'}>
+            {message.text}
+          </p>
+        )}
+      </div>
+      <div>
+        <TokensTable tokens={list.items} canRevoke={(t) => myRole === 'admin' || t.createdBy.id === myUserId} onRevoke={onRevoke} />
+        {list.items.length > 0 && <LoadMore hasMore={!!list.nextCursor} loading={list.loading} error={list.error} onLoadMore={list.loadMore} shown={list.items.length} noun={['token', 'tokens']} />}
+      </div>
+    </div>
+  );
+}

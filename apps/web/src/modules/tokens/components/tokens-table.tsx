@@ -1,0 +1,90 @@
+'use client';
+
+import { useState } from 'react';
+import type { TApiToken } from '@portico/contracts';
+import { Badge } from '@/modules/ui/components/badge';
+import { Button } from '@/modules/ui/components/button';
+import { RoleBadge } from '@/modules/ui/components/role-badge';
+import { Table, Td, Th } from '@/modules/ui/components/table';
+import { formatDate, formatDateTime } from '@/modules/ui/lib/format';
+import { tokenStatus } from '../lib/token-status';
+
+const statusTone = { active: 'success', expired: 'warning', revoked: 'danger' } as const;
+
+export function TokensTable({ tokens, canRevoke, onRevoke }: { tokens: TApiToken[]; canRevoke: (t: TApiToken) => boolean; onRevoke: (t: TApiToken) => Promise<void> }) {
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  if (tokens.length === 0) {
+    return <p className="py-6 text-center text-sm text-zinc-500">No API tokens yet. Create one above to call the API from scripts and CI.</p>;
+  }
+
+  async function revoke(token: TApiToken) {
+    setBusy(token.id);
+    await onRevoke(token);
+    setBusy(null);
+    setConfirming(null);
+  }
+
+  return (
+    <Table label="API tokens">
+      <thead>
+        <tr>
+          <Th>Token</Th>
+          <Th>Role</Th>
+          <Th>Created</Th>
+          <Th>Expires</Th>
+          <Th>Last used</Th>
+          <Th>Status</Th>
+          <Th>
+            <span className="sr-only">Actions</span>
+          </Th>
+        </tr>
+      </thead>
+      <tbody>
+        {tokens.map((t) => {
+          const status = tokenStatus(t);
+          return (
+            <tr key={t.id} data-token-id={t.id}>
+              <Td className="max-w-64">
+                <span className="block font-medium break-words text-zinc-900">{t.name}</span>
+                <code className="mt-0.5 inline-block font-mono text-xs text-zinc-500">{t.prefix}…</code>
+              </Td>
+              <Td>
+                <RoleBadge role={t.role} />
+              </Td>
+              <Td className="whitespace-nowrap text-zinc-600 tabular-nums">
+                {formatDateTime(t.createdAt)}
+                <span className="block text-xs text-zinc-500">by {t.createdBy.email}</span>
+              </Td>
+              <Td className="whitespace-nowrap text-zinc-600 tabular-nums">{t.expiresAt ? formatDate(t.expiresAt) : 'Never'}</Td>
+              <Td className="whitespace-nowrap text-zinc-600 tabular-nums">{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'Never'}</Td>
+              <Td>
+                <Badge tone={statusTone[status]}>{status}</Badge>
+              </Td>
+              <Td className="text-right whitespace-nowrap">
+                {status !== 'revoked' && canRevoke(t) ? (
+                  confirming === t.id ? (
+                    <span className="inline-flex items-center gap-2">
+                      <span className="text-xs text-zinc-600">Revoke for good?</span>
+                      <Button size="sm" variant="danger" onClick={() => revoke(t)} disabled={busy === t.id} autoFocus aria-label={`Confirm revoking token ${t.name}`}>
+                        {busy === t.id ? 'Revoking…' : 'Confirm'}
+                      </Button>
+                      <Button size="sm" variant="ghost" onClick={() => setConfirming(null)} disabled={busy === t.id}>
+                        Cancel
+                      </Button>
+                    </span>
+                  ) : (
+                    <Button size="sm" onClick={() => setConfirming(t.id)} aria-label={`Revoke token ${t.name}`}>
+                      Revoke
+                    </Button>
+                  )
+                ) : null}
+              </Td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </Table>
+  );
+}

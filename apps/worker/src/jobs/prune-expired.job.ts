@@ -1,0 +1,17 @@
+import { jobs } from '@portico/contracts';
+import { pruneExpired } from '@portico/db';
+import { workerJob } from './registry.js';
+
+/** Idempotent: deleting what is already gone deletes nothing. */
+export const pruneExpiredJob = workerJob({
+  definition: jobs.pruneExpired,
+  queue: { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 300 },
+  cron: '*/10 * * * *',
+  async handle(_payload, { db, env, logger }) {
+    const now = new Date();
+    const removed = await pruneExpired(db, { now, idleCutoff: new Date(now.getTime() - env.PORTICO_SESSION_IDLE_MINUTES * 60_000) });
+    logger.info({ job: jobs.pruneExpired.name, ...removed }, 'pruned expired rows');
+  },
+});
+
+export const allJobs = [pruneExpiredJob];

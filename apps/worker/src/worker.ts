@@ -1,0 +1,66 @@
+import { createServer, type Server } from 'node:http';
+import { type Db, createDb } from '@portico/db';
+import { PgBoss } from 'pg-boss';
+import type { WorkerEnv } from './env.js';
+import { allJobs } from './jobs/prune-expired.job.js';
+import type { Logger } from './logger.js';
+
+export interface RunningWorker {
+  boss: PgBoss;
+  db: Db;
+  healthPort: number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots pg-boss on Portico's database, registers every job (queue, cron, handler), and serves
+ * /healthz. `stop()` drains: in-flight jobs finish (or are released when the timeout passes,
+ * so another worker picks them up) before the connections close.
+ */
+export async function startWorker(env: WorkerEnv, logger: Logger): Promise<RunningWorker> {
+  const db = createDb(env.DATABASE_URL, { max: 5 });
+  const boss = new PgBoss({ connectionString: env.DATABASE_URL, schema: 'pgboss', application_name: 'portico-worker' });
+  boss.on('error', (err: Error) => logger.error({ err: { name: err.name, message: err.message } }, 'pg-boss error'));
+  await boss.start();
+
+  let healthy = true;
+  for (const job of allJobs) {
+    await boss.createQueue(job.definition.name, job.queue);
+    await boss.work(job.definition.name, { batchSize: 1 }, async ([raw]) => {
+      if (!raw) return;
+      const payload = job.definition.schema.parse(raw.data ?? {});
+      await job.handle(payload, { db, env, logger: logger.child({ jobId: raw.id }) });
+    });
+    if (job.cron) await boss.schedule(job.definition.name, job.cron, {});
+  }
+
+  const server: Server = createServer((req, res) => {
+    if (req.url !== '/healthz') {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ status: healthy ? 'ok' : 'stopping', queues: allJobs.map((j) => j.definition.name) }));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.WORKER_HEALTH_PORT, env.WORKER_HEALTH_HOST, resolve);
+  });
+  const address = server.address();
+  const healthPort = typeof address === 'object' && address ? address.port : env.WORKER_HEALTH_PORT;
+  logger.info({ healthPort, queues: allJobs.length }, 'worker started');
+
+  return {
+    boss,
+    db,
+    healthPort,
+    async stop() {
+      healthy = false;
+      logger.info('worker stopping: draining in-flight jobs');
+      await boss.stop({ graceful: true, timeout: env.WORKER_SHUTDOWN_TIMEOUT_SECONDS * 1000 });
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.$disconnect();
+      logger.info('worker stopped');
+    },
+  };
+}

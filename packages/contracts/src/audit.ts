@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { ZPageQuery, ZUuid, pageOf } from './common.js';
+
+export const AuditAction = {
+  LoginSucceeded: 'auth.login.succeeded',
+  LoginFailed: 'auth.login.failed',
+  LoginThrottled: 'auth.login.throttled',
+  Logout: 'auth.logout',
+  TokenCreated: 'token.created',
+  TokenRevoked: 'token.revoked',
+  MemberCreated: 'member.created',
+  MemberUpdated: 'member.updated',
+  OrganizationCreated: 'organization.created',
+} as const;
+export type TAuditAction = (typeof AuditAction)[keyof typeof AuditAction];
+
+export const ZAuditEvent = z.object({
+  id: ZUuid,
+  action: z.string(),
+  outcome: z.enum(['success', 'failure']),
+  actor: z.object({ userId: ZUuid.nullable(), email: z.string().nullable(), tokenId: ZUuid.nullable() }),
+  targetType: z.string().nullable(),
+  targetId: z.string().nullable(),
+  ip: z.string().nullable(),
+  requestId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+  createdAt: z.string(),
+});
+export type TAuditEvent = z.infer<typeof ZAuditEvent>;
+export const ZAuditEventList = pageOf(ZAuditEvent);
+export type TAuditEventList = z.infer<typeof ZAuditEventList>;
+
+export const ZAuditEventQuery = ZPageQuery.extend({ action: z.string().max(100).optional() });
+export type TAuditEventQuery = z.infer<typeof ZAuditEventQuery>;

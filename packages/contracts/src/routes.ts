@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { ZCreateOrganizationRequest, ZLoginRequest, ZMe, ZOrganizationSummary, ZSwitchOrganizationRequest } from './auth.js';
+import { ZAuditEventList, ZAuditEventQuery } from './audit.js';
+import { type TRole, ZIdParams, ZPageQuery } from './common.js';
+import { ZHealth, ZReadiness } from './health.js';
+import { ZCreateMemberRequest, ZCreatedMember, ZMember, ZMemberList, ZUpdateMemberRequest } from './members.js';
+import { ZApiTokenList, ZCreateApiTokenRequest, ZCreatedApiToken } from './tokens.js';
+
+/**
+ * The API's route catalogue: one entry per endpoint. The API binds its validation to these
+ * schemas, the OpenAPI document is generated from them, and the RBAC tests iterate them, so
+ * an endpoint cannot exist without a contract, a documented shape and a tested role.
+ */
+export interface RouteContract {
+  id: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Express-style path under the server root, e.g. `/api/v1/tokens/:id`. */
+  path: string;
+  summary: string;
+  tag: string;
+  /** `public`: no credentials; `session`: browser session only; `any`: session or API token. */
+  auth: 'public' | 'session' | 'any';
+  minRole?: TRole;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  response?: z.ZodType;
+  status: number;
+}
+
+const route = <T extends RouteContract>(r: T) => r;
+
+export const routes = {
+  healthz: route({ id: 'healthz', method: 'GET', path: '/api/healthz', summary: 'The process is up', tag: 'health', auth: 'public', response: ZHealth, status: 200 }),
+  readyz: route({ id: 'readyz', method: 'GET', path: '/api/readyz', summary: 'The database is reachable and migrated', tag: 'health', auth: 'public', response: ZReadiness, status: 200 }),
+
+  login: route({ id: 'login', method: 'POST', path: '/api/v1/auth/login', summary: 'Sign in with e-mail and password; sets the session cookie', tag: 'auth', auth: 'public', body: ZLoginRequest, response: ZMe, status: 200 }),
+  logout: route({ id: 'logout', method: 'POST', path: '/api/v1/auth/logout', summary: 'End the current session', tag: 'auth', auth: 'session', minRole: 'viewer', status: 204 }),
+  me: route({ id: 'me', method: 'GET', path: '/api/v1/me', summary: 'Who is calling, in which organization, with which role', tag: 'auth', auth: 'any', minRole: 'viewer', response: ZMe, status: 200 }),
+  switchOrganization: route({ id: 'switchOrganization', method: 'PUT', path: '/api/v1/me/organization', summary: 'Switch the session to another organization you belong to', tag: 'auth', auth: 'session', minRole: 'viewer', body: ZSwitchOrganizationRequest, response: ZMe, status: 200 }),
+  createOrganization: route({ id: 'createOrganization', method: 'POST', path: '/api/v1/organizations', summary: 'Create an organization; you become its admin', tag: 'organizations', auth: 'session', minRole: 'viewer', body: ZCreateOrganizationRequest, response: ZOrganizationSummary, status: 201 }),
+
+  listTokens: route({ id: 'listTokens', method: 'GET', path: '/api/v1/tokens', summary: 'API tokens of this organization (admins see all, others their own)', tag: 'tokens', auth: 'any', minRole: 'viewer', query: ZPageQuery, response: ZApiTokenList, status: 200 }),
+  createToken: route({ id: 'createToken', method: 'POST', path: '/api/v1/tokens', summary: 'Create an API token; the secret is shown once', tag: 'tokens', auth: 'session', minRole: 'viewer', body: ZCreateApiTokenRequest, response: ZCreatedApiToken, status: 201 }),
+  revokeToken: route({ id: 'revokeToken', method: 'DELETE', path: '/api/v1/tokens/:id', summary: 'Revoke an API token (yours, or any as admin)', tag: 'tokens', auth: 'any', minRole: 'viewer', params: ZIdParams, status: 204 }),
+
+  listMembers: route({ id: 'listMembers', method: 'GET', path: '/api/v1/members', summary: 'Members of this organization', tag: 'members', auth: 'any', minRole: 'admin', query: ZPageQuery, response: ZMemberList, status: 200 }),
+  createMember: route({ id: 'createMember', method: 'POST', path: '/api/v1/members', summary: 'Add a user to this organization (creating the account if new)', tag: 'members', auth: 'any', minRole: 'admin', body: ZCreateMemberRequest, response: ZCreatedMember, status: 201 }),
+  updateMember: route({ id: 'updateMember', method: 'PATCH', path: '/api/v1/members/:id', summary: "Change a member's role, or disable/enable them", tag: 'members', auth: 'any', minRole: 'admin', params: ZIdParams, body: ZUpdateMemberRequest, response: ZMember, status: 200 }),
+
+  listAuditEvents: route({ id: 'listAuditEvents', method: 'GET', path: '/api/v1/audit-events', summary: 'Audit trail of this organization, newest first', tag: 'audit', auth: 'any', minRole: 'admin', query: ZAuditEventQuery, response: ZAuditEventList, status: 200 }),
+} satisfies Record<string, RouteContract>;
+
+export type RouteId = keyof typeof routes;
+export const routeList: RouteContract[] = Object.values(routes);

@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { ZDisplayName, ZIsoDate, ZRole, ZUuid, pageOf } from './common.js';
+
+export const ZCreateApiTokenRequest = z.strictObject({
+  name: ZDisplayName,
+  role: ZRole.describe('No higher than your own role in the organization'),
+  expiresAt: ZIsoDate.optional().describe('Omit for a token that does not expire'),
+});
+export type TCreateApiTokenRequest = z.infer<typeof ZCreateApiTokenRequest>;
+
+export const ZApiToken = z.object({
+  id: ZUuid,
+  name: z.string(),
+  prefix: z.string(),
+  role: ZRole,
+  createdBy: z.object({ id: ZUuid, email: z.string() }),
+  createdAt: z.string(),
+  expiresAt: z.string().nullable(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type TApiToken = z.infer<typeof ZApiToken>;
+
+export const ZCreatedApiToken = z.object({
+  token: ZApiToken,
+  secret: z.string().describe('Shown once. Send as `Authorization: Bearer <secret>`'),
+});
+export type TCreatedApiToken = z.infer<typeof ZCreatedApiToken>;
+
+export const ZApiTokenList = pageOf(ZApiToken);
+export type TApiTokenList = z.infer<typeof ZApiTokenList>;

@@ -1,0 +1,94 @@
+/**
+ * API discovery documents: the legacy `/api`, `/apis`, per-group-version `APIResourceList`s, and
+ * aggregated discovery v2 (one request instead of one per group-version).
+ * @see https://kubernetes.io/docs/concepts/overview/kubernetes-api/#discovery-api
+ */
+import { apiVersionOf, type ResourceRegistry, type ResourceType } from './resources.js';
+
+export const AGGREGATED_V2 = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
+
+const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+export const SERVER_VERSION = {
+  major: '1',
+  minor: '31',
+  gitVersion: 'v1.31.9-kube-sim',
+  gitCommit: '0000000000000000000000000000000000000000',
+  gitTreeState: 'clean',
+  buildDate: '2025-05-15T00:00:00Z',
+  goVersion: 'go1.23.8',
+  compiler: 'gc',
+  platform: 'linux/amd64',
+};
+
+function apiResource(rt: ResourceType) {
+  return {
+    name: rt.plural,
+    singularName: rt.singular,
+    namespaced: rt.namespaced,
+    kind: rt.kind,
+    verbs: ALL_VERBS,
+    ...(rt.shortNames ? { shortNames: rt.shortNames } : {}),
+    ...(rt.categories ? { categories: rt.categories } : {}),
+  };
+}
+
+export function apiResourceList(registry: ResourceRegistry, group: string, version: string) {
+  const types = registry.types.filter((t) => t.group === group && t.version === version);
+  if (types.length === 0) return undefined;
+  const resources = [];
+  for (const rt of types) {
+    resources.push(apiResource(rt));
+    if (rt.hasStatus) resources.push({ name: `${rt.plural}/status`, singularName: '', namespaced: rt.namespaced, kind: rt.kind, verbs: ['get', 'patch', 'update'] });
+  }
+  return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };
+}
+
+export function coreVersions(host: string) {
+  return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: host }] };
+}
+
+function apiGroup(group: string, version: string) {
+  const gv = { groupVersion: `${group}/${version}`, version };
+  return { name: group, versions: [gv], preferredVersion: gv };
+}
+
+export function apiGroupList(registry: ResourceRegistry) {
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: registry.groups().filter((g) => g.group !== '').map((g) => apiGroup(g.group, g.version)) };
+}
+
+export function apiGroupDoc(registry: ResourceRegistry, group: string) {
+  const g = registry.groups().find((x) => x.group === group);
+  return g ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(g.group, g.version) } : undefined;
+}
+
+/** Aggregated discovery: `/api` answers the core group only, `/apis` all named groups. */
+export function aggregatedDiscovery(registry: ResourceRegistry, core: boolean) {
+  const items = registry
+    .groups()
+    .filter((g) => (g.group === '') === core)
+    .map((g) => ({
+      metadata: { name: g.group, creationTimestamp: null },
+      versions: [
+        {
+          version: g.version,
+          resources: g.types.map((rt) => ({
+            resource: rt.plural,
+            responseKind: { group: rt.group, version: rt.version, kind: rt.kind },
+            scope: rt.namespaced ? 'Namespaced' : 'Cluster',
+            singularResource: rt.singular,
+            verbs: ALL_VERBS,
+            ...(rt.shortNames ? { shortNames: rt.shortNames } : {}),
+            ...(rt.categories ? { categories: rt.categories } : {}),
+            ...(rt.hasStatus
+              ? { subresources: [{ subresource: 'status', responseKind: { group: rt.group, version: rt.version, kind: rt.kind }, verbs: ['get', 'patch', 'update'] }] }
+              : {}),
+          })),
+          freshness: 'Current',
+        },
+      ],
+    }));
+  return { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items };
+}
+
+export { apiVersionOf };

@@ -1,0 +1,179 @@
+/**
+ * Bulk generators for benchmarks and load tests: many namespaces, Services, Ingresses and TLS
+ * Secrets quickly, and steady churn. TLS Secrets reuse a few pre-issued certificates instead of
+ * issuing one each.
+ */
+import type { CertificateAuthority, IssuedCertificate } from './certs.js';
+import { issueCertificate } from './certs.js';
+import type { SimClock } from './clock.js';
+import type { ObjectApi } from './object-api.js';
+import type { ResourceType } from './resources.js';
+import type { KubeObject } from './types.js';
+
+export interface GenerateTarget {
+  /** Put everything in this namespace (created if missing). */
+  namespace?: string;
+  /** Otherwise spread over this many namespaces `gen-0…` (default 10). */
+  namespaces?: number;
+  /** Name prefix (default depends on the kind). */
+  prefix?: string;
+}
+
+export interface ChurnOptions {
+  /** Changes per second (default 1000). */
+  ratePerSecond?: number;
+  /** How long to churn (default 1000 ms). */
+  durationMs?: number;
+  /** Only churn Services in this namespace (default: all Services labelled `kube-sim/generated`). */
+  namespace?: string;
+}
+
+const GEN_LABEL = 'kube-sim/generated';
+
+export class Generators {
+  private certPool: IssuedCertificate[] = [];
+  private readonly rt: Record<'Namespace' | 'Service' | 'Ingress' | 'Secret', ResourceType>;
+  private serial = 0;
+
+  constructor(
+    private readonly api: ObjectApi,
+    private readonly ca: CertificateAuthority,
+    private readonly clock: SimClock,
+  ) {
+    const r = api.registry;
+    this.rt = {
+      Namespace: r.mustForKind('v1', 'Namespace'),
+      Service: r.mustForKind('v1', 'Service'),
+      Ingress: r.mustForKind('networking.k8s.io/v1', 'Ingress'),
+      Secret: r.mustForKind('v1', 'Secret'),
+    };
+  }
+
+  private ensureNamespace(name: string): void {
+    if (!this.api.find(this.rt.Namespace, undefined, name))
+      this.api.create(this.rt.Namespace, undefined, { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: { [GEN_LABEL]: 'true' } } }, { fieldManager: 'kube-sim-generate' });
+  }
+
+  private placer(t: GenerateTarget): (i: number) => string {
+    if (t.namespace) {
+      this.ensureNamespace(t.namespace);
+      return () => t.namespace!;
+    }
+    const n = Math.max(1, t.namespaces ?? 10);
+    for (let i = 0; i < n; i++) this.ensureNamespace(`gen-${i}`);
+    return (i) => `gen-${i % n}`;
+  }
+
+  private create(rt: ResourceType, ns: string | undefined, obj: KubeObject): void {
+    this.api.create(rt, ns, obj, { fieldManager: 'kube-sim-generate', fieldValidation: 'Ignore' });
+  }
+
+  /** Creates `count` namespaces `prefix-N`; returns their names. */
+  namespaces(count: number, opts: { prefix?: string } = {}): string[] {
+    const prefix = opts.prefix ?? 'gen-ns';
+    const names: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const name = `${prefix}-${this.serial++}`;
+      this.ensureNamespace(name);
+      names.push(name);
+    }
+    return names;
+  }
+
+  /** Creates `count` ClusterIP Services (no selector, so no endpoints work). */
+  services(count: number, opts: GenerateTarget & { type?: 'ClusterIP' | 'NodePort' } = {}): number {
+    const ns = this.placer(opts);
+    const prefix = opts.prefix ?? 'svc';
+    for (let i = 0; i < count; i++) {
+      const n = this.serial++;
+      this.create(this.rt.Service, ns(i), {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: `${prefix}-${n}`, labels: { [GEN_LABEL]: 'true', app: `app-${n % 100}` } },
+        spec: { type: opts.type ?? 'ClusterIP', ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP' }] },
+      });
+    }
+    return count;
+  }
+
+  /** Creates `count` Ingresses with one host each (`ing-N.example.test`). */
+  ingresses(count: number, opts: GenerateTarget & { className?: string } = {}): number {
+    const ns = this.placer(opts);
+    const prefix = opts.prefix ?? 'ing';
+    for (let i = 0; i < count; i++) {
+      const n = this.serial++;
+      const host = `${prefix}-${n}.example.test`;
+      this.create(this.rt.Ingress, ns(i), {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { name: `${prefix}-${n}`, labels: { [GEN_LABEL]: 'true' } },
+        spec: {
+          ingressClassName: opts.className ?? 'nginx',
+          rules: [{ host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: `svc-${n}`, port: { number: 80 } } } }] } }],
+          tls: [{ hosts: [host], secretName: `${prefix}-${n}-tls` }],
+        },
+      });
+    }
+    return count;
+  }
+
+  /** Creates `count` `kubernetes.io/tls` Secrets from a pool of 4 pre-issued certificates. */
+  async tlsSecrets(count: number, opts: GenerateTarget = {}): Promise<number> {
+    if (this.certPool.length === 0) {
+      const now = this.clock.nowMs();
+      this.certPool = await Promise.all(
+        [30, 60, 90, 365].map((days, i) =>
+          issueCertificate(this.ca, { dnsNames: [`pool-${i}.example.test`], notBefore: new Date(now - 86400_000), notAfter: new Date(now + days * 86400_000) }),
+        ),
+      );
+    }
+    const ns = this.placer(opts);
+    const prefix = opts.prefix ?? 'tls';
+    const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
+    const caData = b64(this.ca.certPem);
+    const pool = this.certPool.map((c) => ({ crt: b64(c.certPem), key: b64(c.keyPem) }));
+    for (let i = 0; i < count; i++) {
+      const n = this.serial++;
+      const c = pool[n % pool.length];
+      this.create(this.rt.Secret, ns(i), {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: `${prefix}-${n}`, labels: { [GEN_LABEL]: 'true' } },
+        type: 'kubernetes.io/tls',
+        data: { 'tls.crt': c.crt, 'tls.key': c.key, 'ca.crt': caData },
+      });
+    }
+    return count;
+  }
+
+  /**
+   * Modifies generated Services (a label) at `ratePerSecond` for `durationMs`.
+   * Resolves with the number of changes made.
+   */
+  async churn(opts: ChurnOptions = {}): Promise<number> {
+    const rate = opts.ratePerSecond ?? 1000;
+    const duration = opts.durationMs ?? 1000;
+    const targets = this.api.store.list('/services', opts.namespace).filter((s) => opts.namespace || s.metadata.labels?.[GEN_LABEL] === 'true');
+    if (targets.length === 0) return 0;
+    const start = performance.now();
+    let done = 0;
+    let idx = 0;
+    while (performance.now() - start < duration) {
+      const due = Math.min(Math.floor(((performance.now() - start) / 1000) * rate) + 1, Math.ceil((duration / 1000) * rate));
+      for (; done < due; done++) {
+        const t = targets[idx++ % targets.length];
+        const cur = this.api.find(this.rt.Service, t.metadata.namespace, t.metadata.name ?? '');
+        if (!cur) continue;
+        this.api.update(
+          this.rt.Service,
+          cur.metadata.namespace,
+          cur.metadata.name ?? '',
+          { ...cur, metadata: { ...cur.metadata, labels: { ...cur.metadata.labels, 'kube-sim/churn': String(done) } } },
+          { fieldManager: 'kube-sim-churn', fieldValidation: 'Ignore' },
+        );
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    return done;
+  }
+}

@@ -1,0 +1,314 @@
+/**
+ * The REST semantics of the apiserver over the store, independent of HTTP: get/list/create/
+ * update/patch/delete with validation, defaulting, admission, optimistic concurrency,
+ * dry-run, field validation and managedFields. Controllers use it too.
+ * @see https://kubernetes.io/docs/reference/using-api/api-concepts/
+ */
+import { randomUUID } from 'node:crypto';
+import type { ServiceAdmission } from './admission/service.js';
+import type { SimClock } from './clock.js';
+import { applyDefaults } from './defaults.js';
+import { applyJsonPatch } from './patch/json-patch.js';
+import { applyMergePatch } from './patch/merge-patch.js';
+import { recordUpdate, serverSideApply } from './patch/server-side-apply.js';
+import { strategicMerge } from './patch/strategic-merge.js';
+import { apiVersionOf, resourceKey, type ResourceRegistry, type ResourceType } from './resources.js';
+import { fieldSelector, labelSelector } from './selectors.js';
+import { errors, fieldInvalid, type StatusCause } from './status.js';
+import type { Store } from './store.js';
+import { isPlainObject, type Json, type KubeObject } from './types.js';
+import { unknownFields } from './validation/fields.js';
+import { validateHTTPRoute } from './validation/httproute.js';
+import { validateIngress } from './validation/ingress.js';
+import { validateMetadata } from './validation/metadata.js';
+import { validateService } from './validation/service.js';
+
+export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
+export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
+
+export interface WriteOptions {
+  dryRun?: boolean;
+  fieldManager?: string;
+  fieldValidation?: FieldValidation;
+  /** Write to the `status` subresource (only status changes) instead of the main resource. */
+  subresource?: string;
+  force?: boolean;
+}
+
+export interface WriteResult {
+  object: KubeObject;
+  warnings: string[];
+  created: boolean;
+}
+
+export interface ListOptions {
+  labelSelector?: string | null;
+  fieldSelector?: string | null;
+  limit?: number;
+  continue?: string | null;
+}
+
+export interface ListResult {
+  items: KubeObject[];
+  resourceVersion: string;
+  continue?: string;
+  remainingItemCount?: number;
+}
+
+const VALIDATORS: Record<string, (o: KubeObject) => StatusCause[]> = {
+  Service: validateService,
+  Ingress: validateIngress,
+  HTTPRoute: validateHTTPRoute,
+};
+
+function continueToken(rv: number, lastKey: string): string {
+  return Buffer.from(JSON.stringify({ v: 'meta.k8s.io/v1', rv, start: lastKey }), 'utf8').toString('base64url');
+}
+
+function parseContinue(token: string): string {
+  try {
+    const c = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { start?: unknown };
+    if (typeof c.start === 'string') return c.start;
+  } catch {
+    // fall through to the error below
+  }
+  throw errors.badRequest('continue key is not valid: invalid continue token');
+}
+
+const withoutStatus = (o: KubeObject) => JSON.stringify({ ...o, status: undefined, metadata: undefined });
+
+export class ObjectApi {
+  constructor(
+    readonly store: Store,
+    readonly registry: ResourceRegistry,
+    readonly clock: SimClock,
+    private readonly services: ServiceAdmission,
+  ) {}
+
+  get(rt: ResourceType, namespace: string | undefined, name: string): KubeObject {
+    const o = this.store.get(resourceKey(rt), rt.namespaced ? namespace : undefined, name);
+    if (!o) throw errors.notFound(rt.plural, rt.group, name);
+    return o;
+  }
+
+  find(rt: ResourceType, namespace: string | undefined, name: string): KubeObject | undefined {
+    return this.store.get(resourceKey(rt), rt.namespaced ? namespace : undefined, name);
+  }
+
+  list(rt: ResourceType, namespace: string | undefined, opts: ListOptions = {}): ListResult {
+    const ls = labelSelector(opts.labelSelector);
+    const fs = fieldSelector(opts.fieldSelector, rt.kind);
+    const rv = String(this.store.resourceVersion);
+    let all = this.store.list(resourceKey(rt), rt.namespaced ? namespace : undefined);
+    if (opts.continue) {
+      const start = parseContinue(opts.continue);
+      const key = (o: KubeObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+      // Binary search: the list is sorted by key.
+      let lo = 0;
+      let hi = all.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (key(all[mid]) <= start) lo = mid + 1;
+        else hi = mid;
+      }
+      all = all.slice(lo);
+    }
+    const filtered = opts.labelSelector || opts.fieldSelector ? all.filter((o) => ls(o.metadata.labels) && fs(o)) : all;
+    const limit = opts.limit && opts.limit > 0 ? opts.limit : 0;
+    if (!limit || filtered.length <= limit) return { items: filtered, resourceVersion: rv };
+    const items = filtered.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items,
+      resourceVersion: rv,
+      continue: continueToken(Number(rv), `${last.metadata.namespace ?? ''}/${last.metadata.name}`),
+      remainingItemCount: filtered.length - limit,
+    };
+  }
+
+  private checkNamespace(rt: ResourceType, namespace: string | undefined, obj: KubeObject): void {
+    if (!rt.namespaced) {
+      delete obj.metadata.namespace;
+      return;
+    }
+    if (obj.metadata.namespace && namespace && obj.metadata.namespace !== namespace)
+      throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    obj.metadata.namespace = namespace ?? obj.metadata.namespace;
+    if (!obj.metadata.namespace) throw errors.badRequest('the server could not find the requested resource: namespace is required');
+    const nsRt = this.registry.mustForKind('v1', 'Namespace');
+    if (!this.find(nsRt, undefined, obj.metadata.namespace)) throw errors.notFound('namespaces', '', obj.metadata.namespace);
+  }
+
+  private checkBody(rt: ResourceType, body: unknown): KubeObject {
+    if (!isPlainObject(body)) throw errors.badRequest('the body of the request must be a JSON object');
+    const obj = structuredClone(body) as unknown as KubeObject;
+    obj.apiVersion ??= apiVersionOf(rt);
+    obj.kind ??= rt.kind;
+    if (obj.kind !== rt.kind || obj.apiVersion !== apiVersionOf(rt))
+      throw errors.badRequest(`the API version in the data (${obj.apiVersion}) does not match the expected API version (${apiVersionOf(rt)}) or kind ${obj.kind} is not ${rt.kind}`);
+    if (!isPlainObject(obj.metadata)) obj.metadata = {};
+    return obj;
+  }
+
+  private fieldWarnings(obj: KubeObject, mode: FieldValidation | undefined): string[] {
+    if (mode === 'Ignore') return [];
+    const unknown = unknownFields(obj);
+    if (unknown.length === 0) return [];
+    if (mode === 'Strict')
+      throw errors.badRequest(`strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
+    return unknown.map((f) => `unknown field "${f}"`);
+  }
+
+  private validate(rt: ResourceType, obj: KubeObject): void {
+    const causes = [...validateMetadata(obj), ...(VALIDATORS[rt.kind]?.(obj) ?? [])];
+    if (causes.length) throw errors.invalid(rt.kind, rt.group, obj.metadata.name ?? '', causes);
+  }
+
+  private strip(obj: KubeObject): void {
+    for (const k of Object.keys(obj)) if (obj[k] === undefined) delete obj[k];
+    const unknown = unknownFields(obj).filter((f) => !f.includes('.'));
+    for (const f of unknown) delete obj[f];
+  }
+
+  create(rt: ResourceType, namespace: string | undefined, body: unknown, opts: WriteOptions = {}): WriteResult {
+    const obj = this.checkBody(rt, body);
+    const warnings = this.fieldWarnings(obj, opts.fieldValidation);
+    this.checkNamespace(rt, namespace, obj);
+    if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = `${obj.metadata.generateName}${Math.random().toString(36).slice(2, 7)}`;
+    this.validate(rt, obj);
+    if (this.find(rt, obj.metadata.namespace, obj.metadata.name ?? '')) throw errors.alreadyExists(rt.plural, rt.group, obj.metadata.name ?? '');
+    this.strip(obj);
+    applyDefaults(obj);
+    const now = this.clock.timestamp();
+    obj.metadata.uid = randomUUID();
+    obj.metadata.creationTimestamp = now;
+    delete obj.metadata.resourceVersion;
+    if (obj.spec !== undefined || rt.kind === 'Deployment') obj.metadata.generation = 1;
+    if (opts.fieldManager !== undefined || !obj.metadata.managedFields) obj.metadata.managedFields = recordUpdate(undefined, obj, opts.fieldManager ?? 'unknown', obj.apiVersion, now);
+    if (rt.kind === 'Service') this.services.admit(undefined, obj, !opts.dryRun);
+    if (opts.dryRun) return { object: { ...obj, metadata: { ...obj.metadata, resourceVersion: '' } }, warnings, created: true };
+    return { object: this.store.put(resourceKey(rt), obj), warnings, created: true };
+  }
+
+  update(rt: ResourceType, namespace: string | undefined, name: string, body: unknown, opts: WriteOptions = {}): WriteResult {
+    const obj = this.checkBody(rt, body);
+    const warnings = this.fieldWarnings(obj, opts.fieldValidation);
+    if (obj.metadata.name && obj.metadata.name !== name) throw errors.badRequest('the name of the object does not match the name on the URL');
+    obj.metadata.name = name;
+    const old = this.get(rt, namespace, name);
+    this.checkNamespace(rt, namespace, obj);
+    const rv = obj.metadata.resourceVersion;
+    if (rv && rv !== old.metadata.resourceVersion) throw errors.conflict(rt.plural, rt.group, name);
+    return this.commitUpdate(rt, old, obj, warnings, opts);
+  }
+
+  private commitUpdate(rt: ResourceType, old: KubeObject, obj: KubeObject, warnings: string[], opts: WriteOptions, managedFieldsDone = false): WriteResult {
+    let next: KubeObject = obj;
+    if (opts.subresource === 'status') next = { ...structuredClone(old), status: obj.status };
+    else if (rt.hasStatus) next.status = old.status !== undefined ? structuredClone(old.status) : next.status;
+    next.metadata = { ...next.metadata, uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp, namespace: old.metadata.namespace, name: old.metadata.name };
+    this.validate(rt, next);
+    this.strip(next);
+    applyDefaults(next);
+    const now = this.clock.timestamp();
+    const specChanged = withoutStatus(old) !== withoutStatus(next);
+    next.metadata.generation = (old.metadata.generation ?? 1) + (specChanged && opts.subresource !== 'status' ? 1 : 0);
+    if (!managedFieldsDone) next.metadata.managedFields = recordUpdate(old, next, opts.fieldManager ?? 'unknown', next.apiVersion, now);
+    if (rt.kind === 'Service' && opts.subresource !== 'status') this.services.admit(old, next, !opts.dryRun);
+    if (opts.dryRun) return { object: { ...next, metadata: { ...next.metadata, resourceVersion: old.metadata.resourceVersion } }, warnings, created: false };
+    return { object: this.store.put(resourceKey(rt), next), warnings, created: false };
+  }
+
+  patch(rt: ResourceType, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions = {}): WriteResult {
+    if (type === 'apply') return this.apply(rt, namespace, name, patch, opts);
+    const old = this.get(rt, namespace, name);
+    let patched: Json;
+    if (type === 'json') patched = applyJsonPatch(old as unknown as Json, patch);
+    else if (!isPlainObject(patch)) throw errors.badRequest('patch body must be a JSON object');
+    else if (type === 'merge') patched = applyMergePatch(old as unknown as Json, patch);
+    else patched = strategicMerge(old as unknown as Json, patch);
+    if (!isPlainObject(patched)) throw errors.badRequest('patch produced a non-object');
+    const obj = patched as unknown as KubeObject;
+    const warnings = this.fieldWarnings(obj, opts.fieldValidation);
+    if (obj.metadata?.resourceVersion && obj.metadata.resourceVersion !== old.metadata.resourceVersion) throw errors.conflict(rt.plural, rt.group, name);
+    if (obj.metadata?.name !== name) throw errors.badRequest('metadata.name: Invalid value: the name of the object may not change');
+    return this.commitUpdate(rt, old, obj, warnings, opts);
+  }
+
+  /** Server-side apply; creates the object when it does not exist. */
+  private apply(rt: ResourceType, namespace: string | undefined, name: string, patch: unknown, opts: WriteOptions): WriteResult {
+    if (!opts.fieldManager) throw errors.badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
+    const config = this.checkBody(rt, patch);
+    if (config.metadata.name && config.metadata.name !== name) throw errors.badRequest('the name of the object does not match the name on the URL');
+    config.metadata.name = name;
+    const warnings = this.fieldWarnings(config, opts.fieldValidation);
+    const old = this.find(rt, namespace, name);
+    const now = this.clock.timestamp();
+    const merged = serverSideApply(old, config, {
+      manager: opts.fieldManager,
+      force: !!opts.force,
+      apiVersion: config.apiVersion,
+      time: now,
+      plural: rt.plural,
+      group: rt.group,
+    });
+    if (!old) {
+      const managed = merged.metadata.managedFields;
+      const res = this.create(rt, namespace, merged, { ...opts, fieldValidation: 'Ignore', fieldManager: undefined });
+      if (opts.dryRun) return { ...res, object: { ...res.object, metadata: { ...res.object.metadata, managedFields: managed } }, warnings };
+      const withManaged = { ...res.object, metadata: { ...res.object.metadata, managedFields: managed } };
+      return { object: this.store.put(resourceKey(rt), withManaged), warnings, created: true };
+    }
+    if (config.metadata.resourceVersion && config.metadata.resourceVersion !== old.metadata.resourceVersion) throw errors.conflict(rt.plural, rt.group, name);
+    return this.commitUpdate(rt, old, merged, warnings, opts, true);
+  }
+
+  delete(rt: ResourceType, namespace: string | undefined, name: string, opts: { dryRun?: boolean; preconditionRv?: string } = {}): KubeObject {
+    const old = this.get(rt, namespace, name);
+    if (opts.preconditionRv && opts.preconditionRv !== old.metadata.resourceVersion)
+      throw errors.conflict(rt.plural, rt.group, name, `Precondition failed: ResourceVersion in precondition: ${opts.preconditionRv}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`);
+    if (opts.dryRun) return old;
+    const gone = this.store.remove(resourceKey(rt), rt.namespaced ? namespace : undefined, name) ?? old;
+    if (rt.kind === 'Service') this.services.release(gone);
+    this.cascade(rt, gone);
+    return gone;
+  }
+
+  /** Garbage collection: a namespace takes its objects along; owners take their dependents. */
+  private cascade(rt: ResourceType, gone: KubeObject): void {
+    for (const t of this.registry.types) {
+      if (!t.namespaced) continue;
+      const inScope = rt.kind === 'Namespace' ? this.store.list(resourceKey(t), gone.metadata.name) : rt.namespaced ? this.store.list(resourceKey(t), gone.metadata.namespace) : this.store.list(resourceKey(t));
+      for (const o of [...inScope]) {
+        const owned = o.metadata.ownerReferences?.some((r) => r.uid === gone.metadata.uid);
+        if (rt.kind === 'Namespace' || owned) {
+          if (this.find(t, o.metadata.namespace, o.metadata.name ?? '')) this.delete(t, o.metadata.namespace, o.metadata.name ?? '');
+        }
+      }
+    }
+  }
+
+  /** Controller write of a whole object's status (no validation, no managedFields churn). */
+  writeStatus(rt: ResourceType, obj: KubeObject, status: Json): KubeObject | undefined {
+    const cur = this.find(rt, obj.metadata.namespace, obj.metadata.name ?? '');
+    if (!cur) return undefined;
+    if (JSON.stringify(cur.status) === JSON.stringify(status)) return cur;
+    return this.store.put(resourceKey(rt), { ...cur, status });
+  }
+
+  /** Controller-side replace of an object it owns (e.g. Endpoints), created when missing. */
+  upsert(rt: ResourceType, obj: KubeObject, manager: string): KubeObject {
+    const cur = this.find(rt, obj.metadata.namespace, obj.metadata.name ?? '');
+    if (!cur) return this.create(rt, obj.metadata.namespace, obj, { fieldManager: manager, fieldValidation: 'Ignore' }).object;
+    const next = { ...cur, ...obj, metadata: { ...cur.metadata, ...obj.metadata, resourceVersion: undefined } };
+    const a = JSON.stringify({ ...cur, metadata: undefined });
+    const b = JSON.stringify({ ...next, metadata: undefined });
+    if (a === b && JSON.stringify(cur.metadata.labels) === JSON.stringify(next.metadata.labels)) return cur;
+    return this.update(rt, cur.metadata.namespace, cur.metadata.name ?? '', next, { fieldManager: manager, fieldValidation: 'Ignore' }).object;
+  }
+
+  /** Re-export for handlers that need a 422 for a single field. */
+  static invalidField(rt: ResourceType, name: string, field: string, value: unknown, message: string) {
+    return errors.invalid(rt.kind, rt.group, name, [fieldInvalid(field, value, message)]);
+  }
+}

@@ -1,0 +1,226 @@
+/**
+ * Server-side apply and `managedFields` bookkeeping, a faithful-enough subset: field sets per
+ * manager (FieldsV1), conflicts when another manager owns a field with a different value,
+ * `force` to take ownership, and removal of fields a manager stops applying.
+ * @see https://kubernetes.io/docs/reference/using-api/server-side-apply/
+ */
+import { errors } from '../status.js';
+import { deepClone, isPlainObject, type Json, type JsonObject, type KubeObject, type ManagedFieldsEntry } from '../types.js';
+import { itemKey, listMapKeys } from './list-keys.js';
+
+/** A path segment: `f:name` (field) or `k:{"name":"web"}` (keyed list item). */
+type Path = string[];
+
+const SKIP_META = new Set(['name', 'namespace', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'deletionTimestamp', 'selfLink']);
+
+/** Leaf paths of `obj` (status excluded: it belongs to the status subresource). */
+export function fieldPaths(obj: JsonObject, base: Path = [], out: Path[] = [], top = true): Path[] {
+  for (const [k, v] of Object.entries(obj)) {
+    if (v === undefined) continue;
+    if (top && (k === 'apiVersion' || k === 'kind' || k === 'status')) continue;
+    if (top && k === 'metadata' && isPlainObject(v)) {
+      for (const [mk, mv] of Object.entries(v)) {
+        if (SKIP_META.has(mk) || mv === undefined) continue;
+        walk(mk, mv, ['f:metadata'], out);
+      }
+      continue;
+    }
+    walk(k, v, base, out);
+  }
+  return out;
+}
+
+function walk(field: string, v: Json, base: Path, out: Path[]): void {
+  const p = [...base, `f:${field}`];
+  if (isPlainObject(v) && Object.keys(v).length > 0) {
+    fieldPaths(v, p, out, false);
+  } else if (Array.isArray(v) && v.length > 0) {
+    const keys = listMapKeys(field, v);
+    const ks = keys ? v.map((item) => itemKey(keys, item)) : [];
+    if (keys && ks.every((k) => k !== undefined)) {
+      v.forEach((item, i) => {
+        const ip = [...p, `k:${ks[i]}`];
+        out.push([...ip, '.']);
+        if (isPlainObject(item)) fieldPaths(item, ip, out, false);
+      });
+    } else out.push(p);
+  } else out.push(p);
+}
+
+/** The value at `path` in `obj`, or `undefined`. */
+export function valueAt(obj: Json | undefined, path: Path): Json | undefined {
+  let cur: Json | undefined = obj;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    if (seg === '.') return cur;
+    if (seg.startsWith('f:')) cur = isPlainObject(cur) ? cur[seg.slice(2)] : undefined;
+    else if (seg.startsWith('k:')) {
+      const field = path[i - 1]?.slice(2) ?? '';
+      if (!Array.isArray(cur)) return undefined;
+      const keys = listMapKeys(field, cur) ?? [];
+      const want = seg.slice(2);
+      cur = cur.find((item) => itemKey(keys, item) === want);
+    }
+    if (cur === undefined) return undefined;
+  }
+  return cur;
+}
+
+function removeAt(obj: JsonObject, path: Path): void {
+  const parentPath = path[path.length - 1] === '.' ? path.slice(0, -2) : path.slice(0, -1);
+  const last = path[path.length - 1] === '.' ? path[path.length - 2] : path[path.length - 1];
+  const parent = valueAt(obj, parentPath);
+  if (last.startsWith('f:') && isPlainObject(parent)) delete parent[last.slice(2)];
+  else if (last.startsWith('k:') && Array.isArray(parent)) {
+    const field = parentPath[parentPath.length - 1]?.slice(2) ?? '';
+    const keys = listMapKeys(field, parent) ?? [];
+    const i = parent.findIndex((item) => itemKey(keys, item) === last.slice(2));
+    if (i >= 0) parent.splice(i, 1);
+  }
+}
+
+export function toFieldsV1(paths: Path[]): JsonObject {
+  const root: JsonObject = {};
+  for (const p of paths) {
+    let cur = root;
+    for (const seg of p) {
+      const next = cur[seg];
+      if (isPlainObject(next)) cur = next;
+      else cur = cur[seg] = {};
+    }
+  }
+  return root;
+}
+
+export function fromFieldsV1(f: JsonObject, base: Path = [], out: Path[] = []): Path[] {
+  for (const [k, v] of Object.entries(f)) {
+    const p = [...base, k];
+    if (k === '.') out.push(p);
+    else if (isPlainObject(v) && Object.keys(v).length > 0 && !(Object.keys(v).length === 1 && '.' in v && k.startsWith('f:'))) fromFieldsV1(v, p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+const keyOf = (p: Path) => p.join('\u0000');
+
+/** `.spec.ports[port=80,protocol="TCP"].targetPort`, the way conflict messages print paths. */
+function displayPath(p: Path): string {
+  return p
+    .filter((s) => s !== '.')
+    .map((s) => {
+      if (s.startsWith('f:')) return `.${s.slice(2)}`;
+      const k = JSON.parse(s.slice(2)) as Record<string, Json>;
+      return `[${Object.entries(k).map(([a, b]) => `${a}=${JSON.stringify(b)}`).join(',')}]`;
+    })
+    .join('');
+}
+
+/** SSA merge: objects recurse, keyed lists merge per item, everything else replaces. */
+function applyMerge(live: Json | undefined, config: Json, field = ''): Json {
+  if (isPlainObject(config)) {
+    const out: JsonObject = isPlainObject(live) ? { ...live } : {};
+    for (const [k, v] of Object.entries(config)) if (v !== undefined) out[k] = applyMerge(out[k], v, k);
+    return out;
+  }
+  if (Array.isArray(config) && Array.isArray(live)) {
+    const keys = listMapKeys(field, [...config, ...live]);
+    if (!keys) return deepClone(config);
+    const out = live.map((x) => deepClone(x));
+    for (const item of config) {
+      const k = itemKey(keys, item);
+      const i = out.findIndex((x) => itemKey(keys, x) === k);
+      if (i >= 0) out[i] = applyMerge(out[i], item);
+      else out.push(deepClone(item));
+    }
+    return out;
+  }
+  return deepClone(config);
+}
+
+export interface ApplyOptions {
+  manager: string;
+  force: boolean;
+  apiVersion: string;
+  time: string;
+  plural: string;
+  group: string;
+}
+
+function entryPaths(e: ManagedFieldsEntry): Path[] {
+  return fromFieldsV1(e.fieldsV1);
+}
+
+/** Applies `config` over `live` (or creates from it). Throws 409 on conflicts unless forced. */
+export function serverSideApply(live: KubeObject | undefined, config: KubeObject, opts: ApplyOptions): KubeObject {
+  const applied = fieldPaths(config as unknown as JsonObject);
+  const appliedKeys = new Set(applied.map(keyOf));
+  const entries = (live?.metadata.managedFields ?? []).map((e) => ({ ...e, paths: entryPaths(e) }));
+  const mine = entries.find((e) => e.manager === opts.manager && e.operation === 'Apply');
+  const conflicts: { manager: string; path: Path }[] = [];
+  for (const e of entries) {
+    if (e === mine) continue;
+    for (const p of e.paths) {
+      if (!appliedKeys.has(keyOf(p)) || p[p.length - 1] === '.') continue;
+      const a = valueAt(config as unknown as Json, p);
+      const b = valueAt(live as unknown as Json, p);
+      if (JSON.stringify(a) !== JSON.stringify(b)) conflicts.push({ manager: e.manager, path: p });
+    }
+  }
+  if (conflicts.length && !opts.force) {
+    const lines = conflicts.map((c) => `conflict with "${c.manager}" using ${opts.apiVersion}: ${displayPath(c.path)}`);
+    const msg =
+      conflicts.length === 1 ? `Apply failed with 1 conflict: ${lines[0]}` : `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
+    const err = errors.conflict(opts.plural, opts.group, config.metadata.name ?? '', msg);
+    throw Object.assign(err, { message: msg, details: { ...err.details, causes: conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}" using ${opts.apiVersion}`, field: displayPath(c.path) })) } });
+  }
+  // Forced (or equal-valued) fields: conflicting ones change owner, equal ones become shared.
+  const conflictKeys = new Set(conflicts.map((c) => keyOf(c.path)));
+  const others = entries
+    .filter((e) => e !== mine)
+    .map((e) => ({ ...e, paths: e.paths.filter((p) => !conflictKeys.has(keyOf(p))) }))
+    .filter((e) => e.paths.length > 0);
+  const ownedByOthers = new Set(others.flatMap((e) => e.paths.map(keyOf)));
+
+  let result: JsonObject = live ? (deepClone(live) as unknown as JsonObject) : {};
+  // Fields this manager applied before but not now are removed unless someone else owns them.
+  for (const p of mine?.paths ?? []) {
+    if (!appliedKeys.has(keyOf(p)) && !ownedByOthers.has(keyOf(p))) removeAt(result, p);
+  }
+  const { managedFields: _drop, ...configMeta } = config.metadata;
+  result = applyMerge(result, { ...(config as unknown as JsonObject), metadata: configMeta as JsonObject }) as JsonObject;
+  const obj = result as unknown as KubeObject;
+  obj.metadata.managedFields = [
+    ...others.map(({ paths, ...e }) => ({ ...e, fieldsV1: toFieldsV1(paths) })),
+    { manager: opts.manager, operation: 'Apply', apiVersion: opts.apiVersion, time: opts.time, fieldsType: 'FieldsV1', fieldsV1: toFieldsV1(applied) },
+  ];
+  return obj;
+}
+
+/**
+ * Ownership after a non-apply write (create/update/patch): the writer owns every field it
+ * changed (or all fields on create), other managers lose those.
+ */
+export function recordUpdate(before: KubeObject | undefined, after: KubeObject, manager: string, apiVersion: string, time: string): ManagedFieldsEntry[] {
+  const afterPaths = fieldPaths(after as unknown as JsonObject);
+  const changed = before
+    ? afterPaths.filter((p) => JSON.stringify(valueAt(before as unknown as Json, p)) !== JSON.stringify(valueAt(after as unknown as Json, p)))
+    : afterPaths;
+  const existing = before?.metadata.managedFields ?? [];
+  if (changed.length === 0) return existing;
+  const changedKeys = new Set(changed.map(keyOf));
+  const out: ManagedFieldsEntry[] = [];
+  let mineFound = false;
+  for (const e of existing) {
+    if (e.manager === manager && e.operation === 'Update') {
+      mineFound = true;
+      const paths = [...entryPaths(e).filter((p) => !changedKeys.has(keyOf(p))), ...changed];
+      out.push({ ...e, time, fieldsV1: toFieldsV1(paths) });
+      continue;
+    }
+    const paths = entryPaths(e).filter((p) => !changedKeys.has(keyOf(p)));
+    if (paths.length) out.push({ ...e, fieldsV1: toFieldsV1(paths) });
+  }
+  if (!mineFound) out.push({ manager, operation: 'Update', apiVersion, time, fieldsType: 'FieldsV1', fieldsV1: toFieldsV1(changed) });
+  return out;
+}

@@ -1,0 +1,28 @@
+/**
+ * ObjectMeta rules shared by every kind.
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/
+ */
+import type { StatusCause } from '../status.js';
+import { fieldInvalid, fieldRequired } from '../status.js';
+import type { KubeObject } from '../types.js';
+import { dns1035Label, dns1123Label, dns1123Subdomain, labelKey, labelValue } from './names.js';
+
+/** Services need DNS-1035 names (they become DNS labels); namespaces a DNS-1123 label. */
+const NAME_RULE: Record<string, (v: string) => string[]> = {
+  Service: dns1035Label,
+  Namespace: dns1123Label,
+};
+
+export function validateMetadata(obj: KubeObject): StatusCause[] {
+  const causes: StatusCause[] = [];
+  const name = obj.metadata.name;
+  if (!name) causes.push(fieldRequired('metadata.name', 'name or generateName is required'));
+  else for (const m of (NAME_RULE[obj.kind] ?? dns1123Subdomain)(name)) causes.push(fieldInvalid('metadata.name', name, m));
+  for (const [k, v] of Object.entries(obj.metadata.labels ?? {})) {
+    for (const m of labelKey(k)) causes.push(fieldInvalid('metadata.labels', k, m));
+    if (typeof v !== 'string') causes.push(fieldInvalid(`metadata.labels`, v, 'must be a string'));
+    else for (const m of labelValue(v)) causes.push(fieldInvalid('metadata.labels', v, m));
+  }
+  for (const k of Object.keys(obj.metadata.annotations ?? {})) for (const m of labelKey(k)) causes.push(fieldInvalid('metadata.annotations', k, m));
+  return causes;
+}

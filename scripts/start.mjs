@@ -1,0 +1,62 @@
+// `npm start`: install if needed, build, then run the whole product on this machine with no
+// configuration — embedded Postgres in .data/, migrations, first admin, api, worker and web.
+// Ctrl-C stops everything cleanly; the next `npm start` reuses the data.
+import path from 'node:path';
+import { ensureInstalled, root } from './ensure-install.mjs';
+
+ensureInstalled();
+const { build } = await import('./build.mjs');
+if (!process.argv.includes('--no-build')) build();
+const { bootstrapDatabase, devSecretKey, startApps, startDatabase } = await import('./stack.mjs');
+
+const log = (msg) => console.log(`[portico] ${msg}`);
+const dataDir = path.resolve(root, process.env.PORTICO_DATA_DIR ?? '.data');
+const withWeb = !process.argv.includes('--no-web');
+const ports = {
+  api: Number(process.env.PORTICO_API_PORT ?? 4000),
+  web: Number(process.env.PORTICO_WEB_PORT ?? 3000),
+  worker: Number(process.env.PORTICO_WORKER_HEALTH_PORT ?? 4001),
+  pg: Number(process.env.PORTICO_EMBEDDED_PG_PORT ?? 54329),
+};
+
+const database = await startDatabase({ dataDir, pgPort: ports.pg, database: 'portico', log });
+let apps;
+let stopping = false;
+async function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  log('Stopping…');
+  await apps?.stop();
+  await database.stop();
+  log('Stopped. Your data is kept in .data/ for the next start.');
+  process.exit(code);
+}
+process.on('SIGINT', () => shutdown(0));
+process.on('SIGTERM', () => shutdown(0));
+
+try {
+  const secretKey = process.env.PORTICO_SECRET_KEY ?? devSecretKey(dataDir, log);
+  const admin = await bootstrapDatabase(database.url, { adminEmail: process.env.PORTICO_ADMIN_EMAIL, adminPassword: process.env.PORTICO_ADMIN_PASSWORD });
+  apps = await startApps({ databaseUrl: database.url, secretKey, apiPort: ports.api, webPort: ports.web, workerHealthPort: ports.worker, web: withWeb });
+  const url = apps.webUrl ?? apps.apiUrl;
+  const password = admin.generatedPassword
+    ? `${admin.generatedPassword}   (generated now and shown only this once — note it)`
+    : admin.created
+      ? '(from PORTICO_ADMIN_PASSWORD)'
+      : '(set at first start; this data directory already has its admin)';
+  console.log(
+    [
+      '',
+      '  Portico is running',
+      `    portal   ${url.replace('127.0.0.1', 'localhost')}`,
+      `    API      ${apps.apiUrl.replace('127.0.0.1', 'localhost')}/api/v1   docs: ${apps.apiUrl.replace('127.0.0.1', 'localhost')}/api/docs`,
+      `    sign in  ${admin.email}`,
+      `    password ${password}`,
+      '  Ctrl-C stops it.',
+      '',
+    ].join('\n'),
+  );
+} catch (err) {
+  console.error(`[portico] ${err.message}`);
+  await shutdown(1);
+}

@@ -1,0 +1,107 @@
+// `npm test`: install if needed, build, then run every test against real parts —
+// unit + integration + HTTP e2e (vitest, real Postgres), the Kubernetes simulator's suite,
+// and browser e2e (Playwright in Chromium against a running api + worker + web).
+// Postgres: DATABASE_URL's server if set, else an embedded one in .data/test-postgres.
+// Each run gets fresh databases; results are summed up in the last line.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { ensureInstalled, root } from './ensure-install.mjs';
+
+ensureInstalled();
+const { ensureChromium } = await import('./chromium.mjs');
+const chromium = ensureChromium();
+const { build } = await import('./build.mjs');
+build();
+const { bootstrapDatabase, startApps, startDatabase } = await import('./stack.mjs');
+const db = await import('@portico/db');
+
+const resultsDir = path.join(root, '.data/test-results');
+rmSync(resultsDir, { recursive: true, force: true });
+mkdirSync(resultsDir, { recursive: true });
+const log = (msg) => console.log(`\n[test] ${msg}`);
+
+const server = await startDatabase({ dataDir: path.join(root, '.data/test'), pgPort: 54330, database: 'postgres', log });
+const baseUrl = process.env.DATABASE_URL ?? server.baseUrl;
+const created = [];
+const totals = { passed: 0, failed: 0, skipped: 0 };
+let exitCode = 0;
+
+try {
+  // 1. vitest in every workspace that has tests, against one fresh migrated database.
+  const unitDb = await db.createFreshDatabase(baseUrl);
+  created.push(unitDb);
+  await db.applyMigrations(unitDb);
+  const workspaces = ['packages', 'apps']
+    .flatMap((dir) => readdirSync(path.join(root, dir)).map((name) => `${dir}/${name}`))
+    .filter((w) => existsSync(path.join(root, w, 'vitest.config.ts')));
+  for (const ws of workspaces) {
+    log(`vitest: ${ws}`);
+    const out = path.join(resultsDir, `${ws.replace('/', '-')}.json`);
+    const r = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
+      cwd: path.join(root, ws),
+      stdio: 'inherit',
+      env: { ...process.env, PORTICO_TEST_DATABASE_URL: unitDb, PORTICO_TEST_DATABASE_BASE_URL: baseUrl, CHROMIUM_PATH: chromium },
+    });
+    if (r.status !== 0) exitCode = 1;
+    if (existsSync(out)) {
+      const json = JSON.parse(readFileSync(out, 'utf8'));
+      totals.passed += json.numPassedTests ?? 0;
+      totals.failed += json.numFailedTests ?? 0;
+      totals.skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+    } else if (r.status !== 0) totals.failed += 1;
+  }
+
+  // 2. Playwright in Chromium against the real product on its own fresh database.
+  log('playwright: apps/web');
+  const e2eDb = await db.createFreshDatabase(baseUrl, 'portico_e2e');
+  created.push(e2eDb);
+  const admin = { email: 'admin@e2e.test', password: `e2e-${Math.random().toString(36).slice(2)}-Pass!` };
+  await bootstrapDatabase(e2eDb, { adminEmail: admin.email, adminPassword: admin.password });
+  const logDir = path.join(resultsDir, 'logs');
+  const apps = await startApps({
+    databaseUrl: e2eDb,
+    secretKey: Buffer.alloc(32, 7).toString('base64'),
+    apiPort: 4400,
+    webPort: 3400,
+    workerHealthPort: 4401,
+    logDir,
+    env: { PORTICO_LOGIN_MAX_FAILURES_PER_IP: '1000' },
+  });
+  try {
+    const out = path.join(resultsDir, 'playwright.json');
+    const r = spawnSync('npx', ['playwright', 'test', '-c', 'apps/web/playwright.config.ts'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, WEB_URL: apps.webUrl, API_URL: apps.apiUrl, PORTICO_ADMIN_EMAIL: admin.email, PORTICO_ADMIN_PASSWORD: admin.password, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: out },
+    });
+    if (r.status !== 0) exitCode = 1;
+    if (existsSync(out)) {
+      const stats = JSON.parse(readFileSync(out, 'utf8')).stats ?? {};
+      totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+      totals.failed += stats.unexpected ?? 0;
+      totals.skipped += stats.skipped ?? 0;
+    } else if (r.status !== 0) totals.failed += 1;
+  } finally {
+    await apps.stop();
+  }
+  // The processes' own logs from the browser run must not carry the admin's password.
+  for (const name of ['api', 'worker', 'web']) {
+    const file = path.join(logDir, `${name}.log`);
+    if (existsSync(file) && readFileSync(file, 'utf8').includes(admin.password)) {
+      console.error(`[test] ${name}.log contains the admin password`);
+      totals.failed += 1;
+      exitCode = 1;
+    }
+  }
+} catch (err) {
+  console.error(`[test] ${err.stack ?? err}`);
+  exitCode = 1;
+  totals.failed += 1;
+} finally {
+  for (const url of created) await db.dropDatabase(url).catch(() => undefined);
+  await server.stop();
+}
+
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(exitCode || (totals.failed > 0 ? 1 : 0));
