@@ -34,6 +34,25 @@ export async function startDatabase({ dataDir, pgPort, database, log }) {
   return { url, baseUrl: server.adminUrl, stop: () => server.stop() };
 }
 
+/**
+ * Starts the Kubernetes simulator with the networking course's objects and registers it as
+ * the first organization's cluster `demo` (PORTICO_DEMO=0 turns this off).
+ */
+export async function startDemoCluster(databaseUrl, secretKey, { port, log }) {
+  const { startSimulator } = await import('@portico/kube-sim');
+  const { createDb, createCredentialCipher } = await import('@portico/db');
+  const { ensureDemoCluster } = await import(path.join(root, 'apps/api/dist/bootstrap/ensure-demo-cluster.js'));
+  const sim = await startSimulator({ scenario: 'course', port });
+  const db = createDb(databaseUrl, { max: 1 });
+  try {
+    await ensureDemoCluster(db, createCredentialCipher(secretKey), { server: sim.url, caPem: sim.caPem, token: sim.tokens.admin });
+  } finally {
+    await db.$disconnect();
+  }
+  log(`Demo cluster: the Kubernetes simulator at ${sim.url} (course scenario), registered as "demo".`);
+  return sim;
+}
+
 /** Applies migrations and creates the first organization + admin on an empty database. */
 export async function bootstrapDatabase(url, { adminEmail, adminPassword }) {
   const { applyMigrations, createDb } = await import('@portico/db');

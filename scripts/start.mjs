@@ -7,7 +7,7 @@ import { ensureInstalled, root } from './ensure-install.mjs';
 ensureInstalled();
 const { build } = await import('./build.mjs');
 if (!process.argv.includes('--no-build')) build();
-const { bootstrapDatabase, devSecretKey, startApps, startDatabase } = await import('./stack.mjs');
+const { bootstrapDatabase, devSecretKey, startApps, startDatabase, startDemoCluster } = await import('./stack.mjs');
 
 const log = (msg) => console.log(`[portico] ${msg}`);
 const dataDir = path.resolve(root, process.env.PORTICO_DATA_DIR ?? '.data');
@@ -17,16 +17,20 @@ const ports = {
   web: Number(process.env.PORTICO_WEB_PORT ?? 3000),
   worker: Number(process.env.PORTICO_WORKER_HEALTH_PORT ?? 4001),
   pg: Number(process.env.PORTICO_EMBEDDED_PG_PORT ?? 54329),
+  demo: Number(process.env.PORTICO_DEMO_PORT ?? 6443),
 };
+const withDemo = process.env.PORTICO_DEMO !== '0';
 
 const database = await startDatabase({ dataDir, pgPort: ports.pg, database: 'portico', log });
 let apps;
+let demo;
 let stopping = false;
 async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
   log('Stopping…');
   await apps?.stop();
+  await demo?.close();
   await database.stop();
   log('Stopped. Your data is kept in .data/ for the next start.');
   process.exit(code);
@@ -37,6 +41,7 @@ process.on('SIGTERM', () => shutdown(0));
 try {
   const secretKey = process.env.PORTICO_SECRET_KEY ?? devSecretKey(dataDir, log);
   const admin = await bootstrapDatabase(database.url, { adminEmail: process.env.PORTICO_ADMIN_EMAIL, adminPassword: process.env.PORTICO_ADMIN_PASSWORD });
+  if (withDemo) demo = await startDemoCluster(database.url, secretKey, { port: ports.demo, log });
   apps = await startApps({ databaseUrl: database.url, secretKey, apiPort: ports.api, webPort: ports.web, workerHealthPort: ports.worker, web: withWeb });
   const url = apps.webUrl ?? apps.apiUrl;
   const password = admin.generatedPassword

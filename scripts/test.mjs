@@ -4,7 +4,7 @@
 // Postgres: DATABASE_URL's server if set, else an embedded one in .data/test-postgres.
 // Each run gets fresh databases; results are summed up in the last line.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureInstalled, root } from './ensure-install.mjs';
 
@@ -49,6 +49,8 @@ try {
       totals.passed += json.numPassedTests ?? 0;
       totals.failed += json.numFailedTests ?? 0;
       totals.skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
+      // A run can fail without a failed test (no test files, a crash in setup): count it.
+      if (r.status !== 0 && !json.numFailedTests) totals.failed += 1;
     } else if (r.status !== 0) totals.failed += 1;
   }
 
@@ -68,12 +70,17 @@ try {
     logDir,
     env: { PORTICO_LOGIN_MAX_FAILURES_PER_IP: '1000' },
   });
+  // A second simulator (course scenario) that the browser test registers through the UI.
+  const { startSimulator } = await import('@portico/kube-sim');
+  const sim = await startSimulator({ scenario: 'course' });
+  const demoKubeconfig = path.join(resultsDir, 'demo.kubeconfig');
+  writeFileSync(demoKubeconfig, sim.kubeconfig, { mode: 0o600 });
   try {
     const out = path.join(resultsDir, 'playwright.json');
-    const r = spawnSync('npx', ['playwright', 'test', '-c', 'apps/web/playwright.config.ts'], {
+    const r = spawnSync('npx', ['playwright', 'test', '-c', 'apps/web/playwright.config.ts', '--reporter=list,json'], {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, WEB_URL: apps.webUrl, API_URL: apps.apiUrl, PORTICO_ADMIN_EMAIL: admin.email, PORTICO_ADMIN_PASSWORD: admin.password, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: out },
+      env: { ...process.env, WEB_URL: apps.webUrl, API_URL: apps.apiUrl, PORTICO_ADMIN_EMAIL: admin.email, PORTICO_ADMIN_PASSWORD: admin.password, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: out, DEMO_KUBECONFIG_PATH: demoKubeconfig },
     });
     if (r.status !== 0) exitCode = 1;
     if (existsSync(out)) {
@@ -81,9 +88,11 @@ try {
       totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
       totals.failed += stats.unexpected ?? 0;
       totals.skipped += stats.skipped ?? 0;
+      if (r.status !== 0 && !stats.unexpected) totals.failed += 1;
     } else if (r.status !== 0) totals.failed += 1;
   } finally {
     await apps.stop();
+    await sim.close();
   }
   // The processes' own logs from the browser run must not carry the admin's password.
   for (const name of ['api', 'worker', 'web']) {

@@ -11,6 +11,19 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   turbopack: { root: monorepoRoot },
   outputFileTracingRoot: monorepoRoot,
+  async headers() {
+    return [
+      {
+        source: '/:path*',
+        headers: [
+          // The portal shows secrets once (API tokens, initial passwords): never inside someone else's frame.
+          { key: 'X-Frame-Options', value: 'DENY' },
+          { key: 'X-Content-Type-Options', value: 'nosniff' },
+          { key: 'Referrer-Policy', value: 'same-origin' },
+        ],
+      },
+    ];
+  },
 };
 
 export default nextConfig;

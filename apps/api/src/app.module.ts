@@ -1,6 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import type { Db } from '@portico/db';
+import { type Db, createCredentialCipher } from '@portico/db';
+import { CREDENTIAL_CIPHER, ClusterCredentialsService } from './clusters/cluster-credentials.service.js';
+import { ClustersController } from './clusters/clusters.controller.js';
+import { ClustersService } from './clusters/clusters.service.js';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuthController } from './auth/auth.controller.js';
@@ -13,6 +16,8 @@ import { ProblemFilter } from './common/problem.filter.js';
 import { DatabaseModule } from './database/database.module.js';
 import { API_ENV, type ApiEnv } from './env.js';
 import { HealthController } from './health/health.controller.js';
+import { InventoryController } from './inventory/inventory.controller.js';
+import { InventoryService } from './inventory/inventory.service.js';
 import { MembersController } from './members/members.controller.js';
 import { MembersService } from './members/members.service.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
@@ -25,7 +30,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [DatabaseModule.forRoot(options.db)],
-      controllers: [HealthController, OpenApiController, AuthController, TokensController, MembersController, AuditController],
+      controllers: [HealthController, OpenApiController, AuthController, TokensController, MembersController, AuditController, ClustersController, InventoryController],
       providers: [
         { provide: API_ENV, useValue: options.env },
         { provide: LOGGER, useValue: options.logger },
@@ -37,6 +42,10 @@ export class AppModule {
         AuditService,
         TokensService,
         MembersService,
+        { provide: CREDENTIAL_CIPHER, useValue: createCredentialCipher(options.env.PORTICO_SECRET_KEY, options.env.PORTICO_SECRET_KEY_PREVIOUS.split(',')) },
+        ClusterCredentialsService,
+        ClustersService,
+        InventoryService,
       ],
     };
   }

@@ -10,28 +10,25 @@ export const ZSecretKey = z
   .string()
   .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes, base64-encoded (openssl rand -base64 32)');
 
-const ZApiEnv = z
-  .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string'),
-    HOST: z.string().default('127.0.0.1'),
-    PORT: z.coerce.number().int().min(1).max(65535).default(4000),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    PORTICO_SECRET_KEY: ZSecretKey.optional(),
-    PORTICO_PUBLIC_URL: z.url().default('http://localhost:3000'),
-    PORTICO_COOKIE_SECURE: ZBool.optional(),
-    PORTICO_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
-    PORTICO_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
-    PORTICO_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
-    PORTICO_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
-    PORTICO_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
-    PORTICO_TRUST_PROXY: z.string().default('loopback'),
-    PORTICO_BODY_LIMIT: z.string().default('1mb'),
-  })
-  .refine((e) => e.NODE_ENV !== 'production' || e.PORTICO_SECRET_KEY, {
-    path: ['PORTICO_SECRET_KEY'],
-    message: 'is required in production (openssl rand -base64 32)',
-  });
+const ZApiEnv = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  PORTICO_SECRET_KEY: ZSecretKey,
+  /** Earlier keys, comma-separated, so credentials sealed before a rotation still open. */
+  PORTICO_SECRET_KEY_PREVIOUS: z.string().default(''),
+  PORTICO_PUBLIC_URL: z.url().default('http://localhost:3000'),
+  PORTICO_COOKIE_SECURE: ZBool.optional(),
+  PORTICO_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  PORTICO_SESSION_MAX_HOURS: z.coerce.number().int().min(1).default(12),
+  PORTICO_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  PORTICO_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
+  PORTICO_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  PORTICO_TRUST_PROXY: z.string().default('loopback'),
+  PORTICO_BODY_LIMIT: z.string().default('1mb'),
+});
 
 export type ApiEnv = z.infer<typeof ZApiEnv> & { cookieSecure: boolean };
 

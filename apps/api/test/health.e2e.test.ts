@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createApp } from '../src/app.factory.js';
 import { createLogger } from '../src/common/logger.js';
 import { parseApiEnv } from '../src/env.js';
-import { type TestApp, startTestApp } from './support/test-app.js';
+import { TEST_SECRET_KEY, type TestApp, startTestApp } from './support/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -21,7 +21,7 @@ describe('health, readiness and OpenAPI', () => {
   it('readyz is 503 on a database without migrations, and turns ready once they are applied', async () => {
     const url = await createFreshDatabase(inject('databaseBaseUrl'), 'portico_unmigrated');
     const db = createDb(url, { max: 2 });
-    const app = await createApp({ env: parseApiEnv({ DATABASE_URL: url, NODE_ENV: 'test' }), db, logger: createLogger('silent') });
+    const app = await createApp({ env: parseApiEnv({ DATABASE_URL: url, NODE_ENV: 'test', PORTICO_SECRET_KEY: TEST_SECRET_KEY }), db, logger: createLogger('silent') });
     try {
       const { default: request } = await import('supertest');
       const before = await request(app.getHttpServer()).get('/api/readyz');
@@ -46,9 +46,9 @@ describe('health, readiness and OpenAPI', () => {
     expect((await t.http().get('/api/docs/assets/swagger-ui-bundle.js')).status).toBe(200);
   });
 
-  it('refuses to start in production without a secret key, naming the variable', () => {
+  it('refuses to start without a secret key or with a bad setting, naming the variable', () => {
     expect(() => parseApiEnv({ DATABASE_URL: 'postgres://x/y', NODE_ENV: 'production' })).toThrow(/PORTICO_SECRET_KEY/);
-    expect(() => parseApiEnv({ DATABASE_URL: 'mysql://x/y' })).toThrow(/DATABASE_URL/);
+    expect(() => parseApiEnv({ DATABASE_URL: 'mysql://x/y', PORTICO_SECRET_KEY: TEST_SECRET_KEY })).toThrow(/DATABASE_URL/);
     expect(() => parseApiEnv({ DATABASE_URL: 'postgres://x/y', PORTICO_SECRET_KEY: 'short' })).toThrow(/PORTICO_SECRET_KEY/);
   });
 });

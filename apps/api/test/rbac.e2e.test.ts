@@ -1,4 +1,5 @@
 import { type RouteContract, type TRole, roleAtLeast, routeList } from '@portico/contracts';
+import { createCluster } from '@portico/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type TestApp, createToken, seedOrganization, signIn, startTestApp } from './support/test-app.js';
 
@@ -9,9 +10,11 @@ import { type Browser, type TestApp, createToken, seedOrganization, signIn, star
  */
 let t: TestApp;
 let seeded: Awaited<ReturnType<typeof seedOrganization>>;
+let clusterId: string;
 beforeAll(async () => {
   t = await startTestApp();
   seeded = await seedOrganization(t.db, 'rbac');
+  clusterId = (await createCluster(t.db, seeded.organization.id, { name: 'rbac', server: 'https://127.0.0.1:1', authKind: 'token', credentials: 'sealed', credentialsKeyId: 'k', enabled: false })).id;
 });
 afterAll(() => t.close());
 
@@ -28,6 +31,19 @@ const requestFor: Record<string, (ctx: { role: TRole; ownTokenId: string }) => C
   createMember: ({ role }) => ({ path: '/api/v1/members', body: { email: `rbac-${role}-${Math.random().toString(36).slice(2)}@rbac.test`, name: 'RBAC', role: 'viewer' } }),
   updateMember: () => ({ path: `/api/v1/members/${seeded.users.viewer.id}`, body: { role: 'viewer' } }),
   listAuditEvents: () => ({ path: '/api/v1/audit-events' }),
+  listClusters: () => ({ path: '/api/v1/clusters' }),
+  getCluster: () => ({ path: `/api/v1/clusters/${clusterId}` }),
+  registerCluster: ({ role }) => ({ path: '/api/v1/clusters', body: { name: `rbac-${role}-${Math.random().toString(36).slice(2, 8)}`, server: 'https://127.0.0.1:1', token: 'x', skipConnectionCheck: true } }),
+  updateCluster: () => ({ path: `/api/v1/clusters/${clusterId}`, body: { enabled: true } }),
+  deleteCluster: () => ({ path: '/api/v1/clusters/00000000-0000-4000-8000-000000000000' }),
+  listServices: () => ({ path: '/api/v1/inventory/services' }),
+  listIngresses: () => ({ path: '/api/v1/inventory/ingresses' }),
+  listGatewayClasses: () => ({ path: '/api/v1/inventory/gatewayclasses' }),
+  listGateways: () => ({ path: '/api/v1/inventory/gateways' }),
+  listHttpRoutes: () => ({ path: '/api/v1/inventory/httproutes' }),
+  listNetworkPolicies: () => ({ path: '/api/v1/inventory/networkpolicies' }),
+  listCertificates: () => ({ path: '/api/v1/inventory/certificates' }),
+  getObject: () => ({ path: '/api/v1/inventory/objects/00000000-0000-4000-8000-000000000000' }),
 };
 
 const protectedRoutes = routeList.filter((r) => r.auth !== 'public');

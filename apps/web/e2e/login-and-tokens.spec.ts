@@ -27,26 +27,28 @@ test('signing in shows the navigation shell and every area', async ({ page }) =>
   await expect(page).toHaveURL(/\/clusters$/);
 
   await expect(page.getByRole('link', { name: 'Portico' })).toBeVisible();
-  await expect(page.getByLabel('Organization')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Organization', exact: true })).toBeVisible();
   const nav = page.getByRole('navigation', { name: 'Main' });
   for (const label of ['Clusters', 'Services', 'Ingress & TLS', 'Gateway API', 'Certificates', 'Changes', 'Settings', 'Users', 'Audit log', 'Account']) {
     await expect(nav.getByRole('link', { name: label, exact: true })).toBeVisible();
   }
 
+  // The traffic screens show data or an empty state saying what to do, depending on the clusters.
+  const inventory = (plural: string) => page.getByRole('search', { name: `Filter ${plural}` }).or(page.getByRole('heading', { name: `Register a cluster to see its ${plural}` }));
   const areas = [
-    ['Clusters', '/clusters', 'No clusters connected yet'],
-    ['Services', '/services', 'Services will appear once a cluster is synced'],
-    ['Ingress & TLS', '/ingress', 'No Ingresses to show yet'],
-    ['Gateway API', '/gateway-api', 'No Gateway API resources yet'],
-    ['Certificates', '/certificates', 'No certificates found yet'],
-    ['Changes', '/changes', 'No changes yet'],
-    ['Settings', '/settings', 'Create an organization'],
+    ['Clusters', '/clusters', page.getByRole('list', { name: 'Clusters' }).or(page.getByRole('heading', { name: 'No clusters connected yet' }))],
+    ['Services', '/services', inventory('Services')],
+    ['Ingress & TLS', '/ingresses', inventory('Ingresses')],
+    ['Gateway API', '/gateway-api', inventory('Gateways')],
+    ['Certificates', '/certificates', inventory('certificates')],
+    ['Changes', '/changes', page.getByRole('heading', { name: 'No changes yet' })],
+    ['Settings', '/settings', page.getByRole('heading', { name: 'Create an organization' })],
   ] as const;
-  for (const [label, url, text] of areas) {
+  for (const [label, url, shown] of areas) {
     await nav.getByRole('link', { name: label, exact: true }).click();
     await expect(page).toHaveURL(new RegExp(`${url}$`));
     await expect(page.getByRole('heading', { level: 1, name: label })).toBeVisible();
-    await expect(page.getByRole('heading', { name: text })).toBeVisible();
+    await expect(shown.first()).toBeVisible();
     await expect(nav.getByRole('link', { name: label, exact: true })).toHaveAttribute('aria-current', 'page');
     await screen(page, url.slice(1));
   }
@@ -129,8 +131,19 @@ test('admins manage members; a viewer is told they need the admin role', async (
   await expect(page.getByRole('heading', { name: `Initial password for ${email}` })).toBeVisible();
   const initialPassword = await page.getByRole('textbox', { name: `Initial password for ${email}` }).inputValue();
   expect(initialPassword.length).toBeGreaterThanOrEqual(12);
-  await expect(members.getByRole('row').filter({ hasText: email })).toContainText('active');
+  const row = members.getByRole('row').filter({ hasText: email });
+  await expect(row).toContainText('active');
   await screen(page, 'settings-users');
+
+  // Role and status changes go through PATCH with the CSRF header.
+  await row.getByLabel(`Role of ${email}`).selectOption('editor');
+  await expect(page.getByRole('status').filter({ hasText: `${email} is now editor.` })).toBeVisible();
+  await row.getByLabel(`Role of ${email}`).selectOption('viewer');
+  await expect(page.getByRole('status').filter({ hasText: `${email} is now viewer.` })).toBeVisible();
+  await row.getByRole('button', { name: `Disable ${email}` }).click();
+  await expect(row).toContainText('disabled');
+  await row.getByRole('button', { name: `Enable ${email}` }).click();
+  await expect(row).toContainText('active');
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
@@ -158,7 +171,7 @@ test('signing out returns to the login page and ends the session', async ({ page
 
 test('an admin creates an organization and switches between organizations', async ({ page }) => {
   await signIn(page, admin.email, admin.password, '/settings');
-  const switcher = page.getByLabel('Organization', { exact: true });
+  const switcher = page.getByRole('combobox', { name: 'Organization', exact: true });
   const home = await switcher.inputValue();
   const homeName = (await switcher.locator('option:checked').textContent())?.trim() ?? '';
 
@@ -169,11 +182,20 @@ test('an admin creates an organization and switches between organizations', asyn
   await expect(switcher.locator('option', { hasText: name })).toHaveCount(1);
   await page.getByRole('button', { name: `Switch to ${name}` }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
-  await expect(page.getByRole('region', { name: 'Organization' })).toContainText(name);
+  await expect(page.getByRole('region', { name: 'Organization', exact: true })).toContainText(name);
   await expect(switcher.locator('option:checked')).toHaveText(name);
   await screen(page, 'settings-new-org');
 
   // And back, through the header switcher.
   await switcher.selectOption(home);
-  await expect(page.getByRole('region', { name: 'Organization' })).toContainText(homeName);
+  await expect(page.getByRole('region', { name: 'Organization', exact: true })).toContainText(homeName);
+});
+
+test('the API reference and OpenAPI document are served on the web origin', async ({ request }) => {
+  const doc = await request.get('/api/openapi.json');
+  expect(doc.status()).toBe(200);
+  expect((await doc.json()).openapi).toMatch(/^3\./);
+  const docs = await request.get('/api/docs');
+  expect(docs.status()).toBe(200);
+  expect(docs.headers()['content-type']).toContain('text/html');
 });

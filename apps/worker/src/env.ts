@@ -9,6 +9,11 @@ const ZWorkerEnv = z.object({
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).max(65535).default(4001),
   WORKER_SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().int().min(1).default(30),
   PORTICO_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(30),
+  PORTICO_SECRET_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes, base64-encoded (openssl rand -base64 32)'),
+  /** Earlier keys, comma-separated, so credentials sealed before a rotation still open. */
+  PORTICO_SECRET_KEY_PREVIOUS: z.string().default(''),
+  SYNC_LEASE_TTL_SECONDS: z.coerce.number().int().min(5).default(20),
+  SYNC_SCAN_INTERVAL_SECONDS: z.coerce.number().min(0.2).default(5),
 });
 export type WorkerEnv = z.infer<typeof ZWorkerEnv>;
 

@@ -1,13 +1,15 @@
 import { createServer, type Server } from 'node:http';
-import { type Db, createDb } from '@portico/db';
+import { type Db, createCredentialCipher, createDb } from '@portico/db';
 import { PgBoss } from 'pg-boss';
 import type { WorkerEnv } from './env.js';
 import { allJobs } from './jobs/prune-expired.job.js';
 import type { Logger } from './logger.js';
+import { SyncSupervisor } from './sync/sync-supervisor.js';
 
 export interface RunningWorker {
   boss: PgBoss;
   db: Db;
+  supervisor: SyncSupervisor;
   healthPort: number;
   stop(): Promise<void>;
 }
@@ -22,6 +24,10 @@ export async function startWorker(env: WorkerEnv, logger: Logger): Promise<Runni
   const boss = new PgBoss({ connectionString: env.DATABASE_URL, schema: 'pgboss', application_name: 'portico-worker' });
   boss.on('error', (err: Error) => logger.error({ err: { name: err.name, message: err.message } }, 'pg-boss error'));
   await boss.start();
+
+  const cipher = createCredentialCipher(env.PORTICO_SECRET_KEY, env.PORTICO_SECRET_KEY_PREVIOUS.split(','));
+  const supervisor = new SyncSupervisor({ db, cipher, logger, leaseTtlMs: env.SYNC_LEASE_TTL_SECONDS * 1000, scanIntervalMs: env.SYNC_SCAN_INTERVAL_SECONDS * 1000 });
+  supervisor.start();
 
   let healthy = true;
   for (const job of allJobs) {
@@ -40,7 +46,7 @@ export async function startWorker(env: WorkerEnv, logger: Logger): Promise<Runni
       return;
     }
     res.writeHead(healthy ? 200 : 503, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ status: healthy ? 'ok' : 'stopping', queues: allJobs.map((j) => j.definition.name) }));
+    res.end(JSON.stringify({ status: healthy ? 'ok' : 'stopping', queues: allJobs.map((j) => j.definition.name), syncing: supervisor.clusterIds().length }));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -53,10 +59,12 @@ export async function startWorker(env: WorkerEnv, logger: Logger): Promise<Runni
   return {
     boss,
     db,
+    supervisor,
     healthPort,
     async stop() {
       healthy = false;
       logger.info('worker stopping: draining in-flight jobs');
+      await supervisor.stop(); // releases leases so another worker takes over at once
       await boss.stop({ graceful: true, timeout: env.WORKER_SHUTDOWN_TIMEOUT_SECONDS * 1000 });
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.$disconnect();

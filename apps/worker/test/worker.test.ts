@@ -5,9 +5,10 @@ import { parseWorkerEnv } from '../src/env.js';
 import { createLogger } from '../src/logger.js';
 import { type RunningWorker, startWorker } from '../src/worker.js';
 
+const TEST_KEY = Buffer.alloc(32, 3).toString('base64');
 let worker: RunningWorker;
 beforeAll(async () => {
-  worker = await startWorker(parseWorkerEnv({ DATABASE_URL: inject('databaseUrl'), WORKER_HEALTH_PORT: '0', LOG_LEVEL: 'silent' }), createLogger('silent'));
+  worker = await startWorker(parseWorkerEnv({ DATABASE_URL: inject('databaseUrl'), WORKER_HEALTH_PORT: '0', LOG_LEVEL: 'silent', PORTICO_SECRET_KEY: TEST_KEY }), createLogger('silent'));
 });
 afterAll(async () => {
   await worker?.stop();
@@ -27,7 +28,7 @@ describe('worker', () => {
   it('reports health', async () => {
     const res = await fetch(`http://127.0.0.1:${worker.healthPort}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', queues: [jobs.pruneExpired.name] });
+    expect(await res.json()).toMatchObject({ status: 'ok', queues: [jobs.pruneExpired.name], syncing: expect.any(Number) });
   });
 
   it('runs the prune job: expired and idle sessions go, live ones stay', async () => {
@@ -51,13 +52,14 @@ describe('worker', () => {
 
   it('refuses a bad configuration, naming the variable', () => {
     expect(() => parseWorkerEnv({})).toThrow(/DATABASE_URL/);
-    expect(() => parseWorkerEnv({ DATABASE_URL: 'postgres://x/y', WORKER_HEALTH_PORT: 'abc' })).toThrow(/WORKER_HEALTH_PORT/);
+    expect(() => parseWorkerEnv({ DATABASE_URL: 'postgres://x/y', PORTICO_SECRET_KEY: TEST_KEY, WORKER_HEALTH_PORT: 'abc' })).toThrow(/WORKER_HEALTH_PORT/);
+    expect(() => parseWorkerEnv({ DATABASE_URL: 'postgres://x/y' })).toThrow(/PORTICO_SECRET_KEY/);
   });
 });
 
 describe('graceful shutdown', () => {
   it('lets an in-flight job finish before stopping', async () => {
-    const env = parseWorkerEnv({ DATABASE_URL: inject('databaseUrl'), WORKER_HEALTH_PORT: '0', LOG_LEVEL: 'silent' });
+    const env = parseWorkerEnv({ DATABASE_URL: inject('databaseUrl'), WORKER_HEALTH_PORT: '0', LOG_LEVEL: 'silent', PORTICO_SECRET_KEY: TEST_KEY });
     const second = await startWorker(env, createLogger('silent'));
     const queue = `test.slow-${Date.now()}`;
     let finished = false;

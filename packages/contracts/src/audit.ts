@@ -11,6 +11,9 @@ export const AuditAction = {
   MemberCreated: 'member.created',
   MemberUpdated: 'member.updated',
   OrganizationCreated: 'organization.created',
+  ClusterRegistered: 'cluster.registered',
+  ClusterUpdated: 'cluster.updated',
+  ClusterDeleted: 'cluster.deleted',
 } as const;
 export type TAuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

@@ -17,6 +17,7 @@ export const ErrorCode = {
   PayloadTooLarge: 'payload_too_large',
   UnsupportedMediaType: 'unsupported_media_type',
   RateLimited: 'rate_limited',
+  ClusterConnectionFailed: 'cluster_connection_failed',
   NotReady: 'not_ready',
   Internal: 'internal',
 } as const;
@@ -34,6 +35,7 @@ export const errorStatus: Record<TErrorCode, number> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  cluster_connection_failed: 422,
   not_ready: 503,
   internal: 500,
 };
@@ -50,6 +52,7 @@ export const errorTitle: Record<TErrorCode, string> = {
   payload_too_large: 'Request body too large',
   unsupported_media_type: 'Unsupported media type',
   rate_limited: 'Too many requests',
+  cluster_connection_failed: 'Portico could not use this cluster',
   not_ready: 'Not ready',
   internal: 'Internal server error',
 };

@@ -8,3 +8,5 @@ export * from './health.js';
 export * from './routes.js';
 export * from './openapi.js';
 export * from './jobs.js';
+export * from './clusters.js';
+export * from './inventory.js';

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ZCreateOrganizationRequest, ZLoginRequest, ZMe, ZOrganizationSummary, ZSwitchOrganizationRequest } from './auth.js';
 import { ZAuditEventList, ZAuditEventQuery } from './audit.js';
+import { ZCluster, ZClusterList, ZRegisterClusterRequest, ZUpdateClusterRequest } from './clusters.js';
+import { ZInventoryObject, ZInventoryPage, ZInventoryQuery } from './inventory.js';
 import { type TRole, ZIdParams, ZPageQuery } from './common.js';
 import { ZHealth, ZReadiness } from './health.js';
 import { ZCreateMemberRequest, ZCreatedMember, ZMember, ZMemberList, ZUpdateMemberRequest } from './members.js';
@@ -47,6 +49,21 @@ export const routes = {
   listMembers: route({ id: 'listMembers', method: 'GET', path: '/api/v1/members', summary: 'Members of this organization', tag: 'members', auth: 'any', minRole: 'admin', query: ZPageQuery, response: ZMemberList, status: 200 }),
   createMember: route({ id: 'createMember', method: 'POST', path: '/api/v1/members', summary: 'Add a user to this organization (creating the account if new)', tag: 'members', auth: 'any', minRole: 'admin', body: ZCreateMemberRequest, response: ZCreatedMember, status: 201 }),
   updateMember: route({ id: 'updateMember', method: 'PATCH', path: '/api/v1/members/:id', summary: "Change a member's role, or disable/enable them", tag: 'members', auth: 'any', minRole: 'admin', params: ZIdParams, body: ZUpdateMemberRequest, response: ZMember, status: 200 }),
+
+  listClusters: route({ id: 'listClusters', method: 'GET', path: '/api/v1/clusters', summary: 'Clusters of this organization with status, facts and sync progress', tag: 'clusters', auth: 'any', minRole: 'viewer', response: ZClusterList, status: 200 }),
+  getCluster: route({ id: 'getCluster', method: 'GET', path: '/api/v1/clusters/:id', summary: 'One cluster', tag: 'clusters', auth: 'any', minRole: 'viewer', params: ZIdParams, response: ZCluster, status: 200 }),
+  registerCluster: route({ id: 'registerCluster', method: 'POST', path: '/api/v1/clusters', summary: 'Register a cluster from a kubeconfig or a server URL + token; the connection is checked first', tag: 'clusters', auth: 'any', minRole: 'admin', body: ZRegisterClusterRequest, response: ZCluster, status: 201 }),
+  updateCluster: route({ id: 'updateCluster', method: 'PATCH', path: '/api/v1/clusters/:id', summary: 'Rotate credentials, or disable/enable syncing', tag: 'clusters', auth: 'any', minRole: 'admin', params: ZIdParams, body: ZUpdateClusterRequest, response: ZCluster, status: 200 }),
+  deleteCluster: route({ id: 'deleteCluster', method: 'DELETE', path: '/api/v1/clusters/:id', summary: 'Delete a cluster and its synced objects', tag: 'clusters', auth: 'any', minRole: 'admin', params: ZIdParams, status: 204 }),
+
+  listServices: route({ id: 'listServices', method: 'GET', path: '/api/v1/inventory/services', summary: 'Services of every type across clusters: type, IPs, ports, node ports, DNS name, endpoints', tag: 'inventory', auth: 'any', minRole: 'viewer', query: ZInventoryQuery, response: ZInventoryPage, status: 200 }),
+  listIngresses: route({ id: 'listIngresses', method: 'GET', path: '/api/v1/inventory/ingresses', summary: 'Ingresses: class, hosts, paths → backends (with warnings), TLS, cert-manager issuer', tag: 'inventory', auth: 'any', minRole: 'viewer', query: ZInventoryQuery, response: ZInventoryPage, status: 200 }),
+  listGatewayClasses: route({ id: 'listGatewayClasses', method: 'GET', path: '/api/v1/inventory/gatewayclasses', summary: 'Gateway API GatewayClasses', tag: 'inventory', auth: 'any', minRole: 'viewer', query: ZInventoryQuery, response: ZInventoryPage, status: 200 }),
+  listGateways: route({ id: 'listGateways', method: 'GET', path: '/api/v1/inventory/gateways', summary: 'Gateway API Gateways', tag: 'inventory', auth: 'any', minRole: 'viewer', query: ZInventoryQuery, response: ZInventoryPage, status: 200 }),
+  listHttpRoutes: route({ id: 'listHttpRoutes', method: 'GET', path: '/api/v1/inventory/httproutes', summary: 'Gateway API HTTPRoutes', tag: 'inventory', auth: 'any', minRole: 'viewer', query: ZInventoryQuery, response: ZInventoryPage, status: 200 }),
+  listNetworkPolicies: route({ id: 'listNetworkPolicies', method: 'GET', path: '/api/v1/inventory/networkpolicies', summary: 'NetworkPolicies', tag: 'inventory', auth: 'any', minRole: 'viewer', query: ZInventoryQuery, response: ZInventoryPage, status: 200 }),
+  listCertificates: route({ id: 'listCertificates', method: 'GET', path: '/api/v1/inventory/certificates', summary: 'TLS certificates (from kubernetes.io/tls Secrets) with expiry', tag: 'inventory', auth: 'any', minRole: 'viewer', query: ZInventoryQuery, response: ZInventoryPage, status: 200 }),
+  getObject: route({ id: 'getObject', method: 'GET', path: '/api/v1/inventory/objects/:id', summary: 'One synced object: summary, YAML and related objects', tag: 'inventory', auth: 'any', minRole: 'viewer', params: ZIdParams, response: ZInventoryObject, status: 200 }),
 
   listAuditEvents: route({ id: 'listAuditEvents', method: 'GET', path: '/api/v1/audit-events', summary: 'Audit trail of this organization, newest first', tag: 'audit', auth: 'any', minRole: 'admin', query: ZAuditEventQuery, response: ZAuditEventList, status: 200 }),
 } satisfies Record<string, RouteContract>;

@@ -10,3 +10,8 @@ export * from './repositories/api-tokens.repository.js';
 export * from './repositories/audit-events.repository.js';
 export * from './repositories/rate-limit.repository.js';
 export * from './repositories/maintenance.repository.js';
+export * from './credential-cipher.js';
+export * from './repositories/clusters.repository.js';
+export * from './repositories/kube-objects.repository.js';
+export * from './cluster-credentials.js';
+export * from './repositories/inventory.repository.js';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 /**
  * The SQL migrations are written by hand (Prisma's migrate engine cannot be downloaded here),
  * so this test holds them to prisma/schema.prisma: every model is a table, every scalar field a
- * column of the right type and nullability, every enum has the same values, every @unique and
+ * column of the right type and nullability (Prisma's scalar lists are nullable arrays), every enum has the same values, every @unique and
  * @@unique a unique index, and nothing exists in the database that the schema does not declare.
  */
 const schemaPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../prisma/schema.prisma');
@@ -15,6 +15,7 @@ const schemaPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '.
 interface Field {
   name: string;
   type: string;
+  list: boolean;
   optional: boolean;
   attrs: string;
 }
@@ -41,7 +42,7 @@ function parseSchema(text: string) {
       if (line.startsWith('@@')) continue;
       const m = /^(\w+)\s+(\w+)(\[\])?(\?)?\s*(.*)$/.exec(line);
       if (!m) continue;
-      model.fields.push({ name: m[1]!, type: m[2]!, optional: !!m[4], attrs: m[5] ?? '' });
+      model.fields.push({ name: m[1]!, type: m[2]!, list: !!m[3], optional: !!m[4], attrs: m[5] ?? '' });
       if (/@unique\b/.test(m[5] ?? '')) model.uniques.push([m[1]!]);
     }
     models.push(model);
@@ -52,6 +53,7 @@ function parseSchema(text: string) {
 }
 
 function expectedSqlType(field: Field, enums: Map<string, string[]>): string {
+  if (field.list) return 'ARRAY';
   if (enums.has(field.type)) return 'USER-DEFINED';
   if (field.attrs.includes('@db.Uuid')) return 'uuid';
   if (field.attrs.includes('@db.Timestamptz')) return 'timestamp with time zone';
@@ -83,7 +85,7 @@ describe('migrations match prisma/schema.prisma', async () => {
         [model.name],
       );
       const actual = Object.fromEntries(rows.map((r) => [r.column_name, `${r.data_type}${r.is_nullable === 'YES' ? '?' : ''}`]));
-      const expected = Object.fromEntries(model.fields.map((f) => [f.name, `${expectedSqlType(f, enums)}${f.optional ? '?' : ''}`]));
+      const expected = Object.fromEntries(model.fields.map((f) => [f.name, `${expectedSqlType(f, enums)}${f.optional || f.list ? '?' : ''}`]));
       expect(actual).toEqual(expected);
 
       const idx = await client.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = $1 AND indexdef LIKE 'CREATE UNIQUE%' AND indexname NOT LIKE '%_pkey'`, [model.name]);

@@ -39,11 +39,14 @@ export class ClusterIpAllocator {
       if (n <= 0 || n >= CIDR_SIZE - 1)
         throw new AllocationError('spec.clusterIPs', requested, `failed to allocate IP ${requested}: the provided IP (${requested}) is not in the valid range. The range of valid IPs is ${SERVICE_CIDR}`);
       if (this.used.has(n)) throw new AllocationError('spec.clusterIPs', requested, `failed to allocate IP ${requested}: provided IP is already allocated`);
-      if (commit) this.used.add(n);
+      if (commit) {
+        this.used.add(n);
+        if (n >= this.next) this.next = n + 1;
+      }
       return requested;
     }
     for (let i = 0; i < CIDR_SIZE - 2; i++) {
-      const n = ((this.next + i) % (CIDR_SIZE - 2)) + 1;
+      const n = ((this.next - 1 + i) % (CIDR_SIZE - 2)) + 1;
       if (!this.used.has(n)) {
         if (commit) {
           this.used.add(n);
@@ -71,7 +74,10 @@ export class NodePortAllocator {
   allocate(requested: number | undefined, field: string, commit: boolean, alsoTaken: Set<number> = new Set()): number {
     if (requested) {
       if (this.used.has(requested) || alsoTaken.has(requested)) throw new AllocationError(field, requested, 'provided port is already allocated');
-      if (commit) this.used.add(requested);
+      if (commit) {
+        this.used.add(requested);
+        if (requested >= this.next) this.next = requested + 1;
+      }
       return requested;
     }
     const span = NODE_PORT_RANGE.max - NODE_PORT_RANGE.min + 1;

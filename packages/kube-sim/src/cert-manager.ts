@@ -65,6 +65,10 @@ export class CertManagerController implements Controller {
     this.unsubscribeClock();
   }
 
+  busy(): boolean {
+    return this.pending.size > 0;
+  }
+
   async idle(): Promise<void> {
     while (this.pending.size) await Promise.all([...this.pending]);
   }

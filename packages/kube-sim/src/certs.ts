@@ -2,6 +2,8 @@
  * X.509 material: the simulator's CA, its serving certificate, and leaf certificates that the
  * simulated cert-manager issues. ECDSA P-256 keeps generation in the low milliseconds.
  */
+// @peculiar/x509 uses tsyringe, which needs the Reflect metadata polyfill loaded first.
+import 'reflect-metadata';
 import { webcrypto, randomBytes } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
 

@@ -3,7 +3,7 @@
  * aggregated discovery v2 (one request instead of one per group-version).
  * @see https://kubernetes.io/docs/concepts/overview/kubernetes-api/#discovery-api
  */
-import { apiVersionOf, type ResourceRegistry, type ResourceType } from './resources.js';
+import type { ResourceRegistry, ResourceType } from './resources.js';
 
 export const AGGREGATED_V2 = 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList';
 
@@ -40,6 +40,7 @@ export function apiResourceList(registry: ResourceRegistry, group: string, versi
   for (const rt of types) {
     resources.push(apiResource(rt));
     if (rt.hasStatus) resources.push({ name: `${rt.plural}/status`, singularName: '', namespaced: rt.namespaced, kind: rt.kind, verbs: ['get', 'patch', 'update'] });
+    if (rt.scalable) resources.push({ name: `${rt.plural}/scale`, singularName: '', namespaced: rt.namespaced, group: 'autoscaling', version: 'v1', kind: 'Scale', verbs: ['get', 'patch', 'update'] });
   }
   return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: group ? `${group}/${version}` : version, resources };
 }
@@ -80,8 +81,13 @@ export function aggregatedDiscovery(registry: ResourceRegistry, core: boolean) {
             verbs: ALL_VERBS,
             ...(rt.shortNames ? { shortNames: rt.shortNames } : {}),
             ...(rt.categories ? { categories: rt.categories } : {}),
-            ...(rt.hasStatus
-              ? { subresources: [{ subresource: 'status', responseKind: { group: rt.group, version: rt.version, kind: rt.kind }, verbs: ['get', 'patch', 'update'] }] }
+            ...(rt.hasStatus || rt.scalable
+              ? {
+                  subresources: [
+                    ...(rt.hasStatus ? [{ subresource: 'status', responseKind: { group: rt.group, version: rt.version, kind: rt.kind }, verbs: ['get', 'patch', 'update'] }] : []),
+                    ...(rt.scalable ? [{ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] }] : []),
+                  ],
+                }
               : {}),
           })),
           freshness: 'Current',
@@ -91,4 +97,3 @@ export function aggregatedDiscovery(registry: ResourceRegistry, core: boolean) {
   return { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items };
 }
 
-export { apiVersionOf };

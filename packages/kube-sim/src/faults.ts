@@ -36,6 +36,7 @@ const REASONS: Record<number, string> = {
 
 export interface FaultHooks {
   dropWatches(): number;
+  openWatches(): number;
   refuseConnections(ms: number): Promise<void>;
 }
 
@@ -69,6 +70,11 @@ export class Faults {
   /** Ends every open watch stream now (clients see the stream close and reconnect). */
   dropWatches(): number {
     return this.hooks?.dropWatches() ?? 0;
+  }
+
+  /** Number of watch streams open right now (handy to know a client is watching). */
+  openWatches(): number {
+    return this.hooks?.openWatches() ?? 0;
   }
 
   /** The next `count` watch requests get a 410 Gone ERROR event, forcing a relist. */

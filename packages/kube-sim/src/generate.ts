@@ -65,7 +65,7 @@ export class Generators {
   }
 
   private create(rt: ResourceType, ns: string | undefined, obj: KubeObject): void {
-    this.api.create(rt, ns, obj, { fieldManager: 'kube-sim-generate', fieldValidation: 'Ignore' });
+    this.api.create(rt, ns, obj, { fieldManager: 'kube-sim-generate', fieldValidation: 'Ignore', owned: true });
   }
 
   /** Creates `count` namespaces `prefix-N`; returns their names. */
@@ -147,32 +147,31 @@ export class Generators {
   }
 
   /**
-   * Modifies generated Services (a label) at `ratePerSecond` for `durationMs`.
-   * Resolves with the number of changes made.
+   * Modifies generated Services (a label) at `ratePerSecond` for `durationMs`; resolves with the
+   * number of changes. Writes go straight to the store (no admission or managedFields work):
+   * churn exists to load watchers, not to exercise validation.
    */
   async churn(opts: ChurnOptions = {}): Promise<number> {
     const rate = opts.ratePerSecond ?? 1000;
     const duration = opts.durationMs ?? 1000;
     const targets = this.api.store.list('/services', opts.namespace).filter((s) => opts.namespace || s.metadata.labels?.[GEN_LABEL] === 'true');
     if (targets.length === 0) return 0;
+    const total = Math.ceil((duration / 1000) * rate);
     const start = performance.now();
     let done = 0;
     let idx = 0;
-    while (performance.now() - start < duration) {
-      const due = Math.min(Math.floor(((performance.now() - start) / 1000) * rate) + 1, Math.ceil((duration / 1000) * rate));
-      for (; done < due; done++) {
+    for (;;) {
+      const elapsed = performance.now() - start;
+      if (elapsed >= duration || done >= total) break;
+      const due = Math.min(Math.floor((elapsed / 1000) * rate) + 1, total);
+      while (done < due) {
         const t = targets[idx++ % targets.length];
-        const cur = this.api.find(this.rt.Service, t.metadata.namespace, t.metadata.name ?? '');
-        if (!cur) continue;
-        this.api.update(
-          this.rt.Service,
-          cur.metadata.namespace,
-          cur.metadata.name ?? '',
-          { ...cur, metadata: { ...cur.metadata, labels: { ...cur.metadata.labels, 'kube-sim/churn': String(done) } } },
-          { fieldManager: 'kube-sim-churn', fieldValidation: 'Ignore' },
-        );
+        const cur = this.api.store.get('/services', t.metadata.namespace, t.metadata.name ?? '');
+        if (cur) this.api.store.put('/services', { ...cur, metadata: { ...cur.metadata, labels: { ...cur.metadata.labels, 'kube-sim/churn': String(done) } } });
+        done++;
+        if ((done & 255) === 0 && performance.now() - start >= duration) break;
       }
-      await new Promise((r) => setTimeout(r, 5));
+      await new Promise((r) => setTimeout(r, 2));
     }
     return done;
   }

@@ -14,8 +14,8 @@ import { recordUpdate, serverSideApply } from './patch/server-side-apply.js';
 import { strategicMerge } from './patch/strategic-merge.js';
 import { apiVersionOf, resourceKey, type ResourceRegistry, type ResourceType } from './resources.js';
 import { fieldSelector, labelSelector } from './selectors.js';
-import { errors, fieldInvalid, type StatusCause } from './status.js';
-import type { Store } from './store.js';
+import { errors, type StatusCause } from './status.js';
+import { toJson, type Store } from './store.js';
 import { isPlainObject, type Json, type KubeObject } from './types.js';
 import { unknownFields } from './validation/fields.js';
 import { validateHTTPRoute } from './validation/httproute.js';
@@ -33,6 +33,8 @@ export interface WriteOptions {
   /** Write to the `status` subresource (only status changes) instead of the main resource. */
   subresource?: string;
   force?: boolean;
+  /** The caller hands the body over (freshly parsed or built): no defensive copy needed. */
+  owned?: boolean;
 }
 
 export interface WriteResult {
@@ -139,9 +141,9 @@ export class ObjectApi {
     if (!this.find(nsRt, undefined, obj.metadata.namespace)) throw errors.notFound('namespaces', '', obj.metadata.namespace);
   }
 
-  private checkBody(rt: ResourceType, body: unknown): KubeObject {
+  private checkBody(rt: ResourceType, body: unknown, owned = false): KubeObject {
     if (!isPlainObject(body)) throw errors.badRequest('the body of the request must be a JSON object');
-    const obj = structuredClone(body) as unknown as KubeObject;
+    const obj = (owned ? body : JSON.parse(JSON.stringify(body))) as unknown as KubeObject;
     obj.apiVersion ??= apiVersionOf(rt);
     obj.kind ??= rt.kind;
     if (obj.kind !== rt.kind || obj.apiVersion !== apiVersionOf(rt))
@@ -171,7 +173,7 @@ export class ObjectApi {
   }
 
   create(rt: ResourceType, namespace: string | undefined, body: unknown, opts: WriteOptions = {}): WriteResult {
-    const obj = this.checkBody(rt, body);
+    const obj = this.checkBody(rt, body, opts.owned);
     const warnings = this.fieldWarnings(obj, opts.fieldValidation);
     this.checkNamespace(rt, namespace, obj);
     if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = `${obj.metadata.generateName}${Math.random().toString(36).slice(2, 7)}`;
@@ -184,6 +186,7 @@ export class ObjectApi {
     obj.metadata.creationTimestamp = now;
     delete obj.metadata.resourceVersion;
     if (obj.spec !== undefined || rt.kind === 'Deployment') obj.metadata.generation = 1;
+    // Without a fieldManager (only server-side apply's create path) the given managedFields stand.
     if (opts.fieldManager !== undefined || !obj.metadata.managedFields) obj.metadata.managedFields = recordUpdate(undefined, obj, opts.fieldManager ?? 'unknown', obj.apiVersion, now);
     if (rt.kind === 'Service') this.services.admit(undefined, obj, !opts.dryRun);
     if (opts.dryRun) return { object: { ...obj, metadata: { ...obj.metadata, resourceVersion: '' } }, warnings, created: true };
@@ -191,7 +194,7 @@ export class ObjectApi {
   }
 
   update(rt: ResourceType, namespace: string | undefined, name: string, body: unknown, opts: WriteOptions = {}): WriteResult {
-    const obj = this.checkBody(rt, body);
+    const obj = this.checkBody(rt, body, opts.owned);
     const warnings = this.fieldWarnings(obj, opts.fieldValidation);
     if (obj.metadata.name && obj.metadata.name !== name) throw errors.badRequest('the name of the object does not match the name on the URL');
     obj.metadata.name = name;
@@ -204,8 +207,8 @@ export class ObjectApi {
 
   private commitUpdate(rt: ResourceType, old: KubeObject, obj: KubeObject, warnings: string[], opts: WriteOptions, managedFieldsDone = false): WriteResult {
     let next: KubeObject = obj;
-    if (opts.subresource === 'status') next = { ...structuredClone(old), status: obj.status };
-    else if (rt.hasStatus) next.status = old.status !== undefined ? structuredClone(old.status) : next.status;
+    if (opts.subresource === 'status') next = { ...(JSON.parse(toJson(old)) as KubeObject), status: obj.status };
+    else if (rt.hasStatus) next.status = old.status !== undefined ? (JSON.parse(JSON.stringify(old.status)) as Json) : next.status;
     next.metadata = { ...next.metadata, uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp, namespace: old.metadata.namespace, name: old.metadata.name };
     this.validate(rt, next);
     this.strip(next);
@@ -222,11 +225,14 @@ export class ObjectApi {
   patch(rt: ResourceType, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions = {}): WriteResult {
     if (type === 'apply') return this.apply(rt, namespace, name, patch, opts);
     const old = this.get(rt, namespace, name);
+    // Patch a private copy: merge results share untouched subtrees with their input, and
+    // defaulting/admission below mutate the result — the stored object must never change.
+    const base = JSON.parse(toJson(old)) as Json;
     let patched: Json;
-    if (type === 'json') patched = applyJsonPatch(old as unknown as Json, patch);
+    if (type === 'json') patched = applyJsonPatch(base, patch);
     else if (!isPlainObject(patch)) throw errors.badRequest('patch body must be a JSON object');
-    else if (type === 'merge') patched = applyMergePatch(old as unknown as Json, patch);
-    else patched = strategicMerge(old as unknown as Json, patch);
+    else if (type === 'merge') patched = applyMergePatch(base, patch);
+    else patched = strategicMerge(base, patch);
     if (!isPlainObject(patched)) throw errors.badRequest('patch produced a non-object');
     const obj = patched as unknown as KubeObject;
     const warnings = this.fieldWarnings(obj, opts.fieldValidation);
@@ -253,11 +259,9 @@ export class ObjectApi {
       group: rt.group,
     });
     if (!old) {
-      const managed = merged.metadata.managedFields;
-      const res = this.create(rt, namespace, merged, { ...opts, fieldValidation: 'Ignore', fieldManager: undefined });
-      if (opts.dryRun) return { ...res, object: { ...res.object, metadata: { ...res.object.metadata, managedFields: managed } }, warnings };
-      const withManaged = { ...res.object, metadata: { ...res.object.metadata, managedFields: managed } };
-      return { object: this.store.put(resourceKey(rt), withManaged), warnings, created: true };
+      // Apply creates: create() keeps the managedFields computed above (no fieldManager given).
+      const res = this.create(rt, namespace, merged, { ...opts, fieldValidation: 'Ignore', fieldManager: undefined, owned: true });
+      return { ...res, warnings };
     }
     if (config.metadata.resourceVersion && config.metadata.resourceVersion !== old.metadata.resourceVersion) throw errors.conflict(rt.plural, rt.group, name);
     return this.commitUpdate(rt, old, merged, warnings, opts, true);
@@ -300,15 +304,14 @@ export class ObjectApi {
   upsert(rt: ResourceType, obj: KubeObject, manager: string): KubeObject {
     const cur = this.find(rt, obj.metadata.namespace, obj.metadata.name ?? '');
     if (!cur) return this.create(rt, obj.metadata.namespace, obj, { fieldManager: manager, fieldValidation: 'Ignore' }).object;
-    const next = { ...cur, ...obj, metadata: { ...cur.metadata, ...obj.metadata, resourceVersion: undefined } };
-    const a = JSON.stringify({ ...cur, metadata: undefined });
-    const b = JSON.stringify({ ...next, metadata: undefined });
-    if (a === b && JSON.stringify(cur.metadata.labels) === JSON.stringify(next.metadata.labels)) return cur;
+    const next: KubeObject = { ...cur, ...obj, metadata: { ...cur.metadata, ...obj.metadata, resourceVersion: undefined } };
+    // Compare after defaulting, or every reconcile would look like a change.
+    const probe = structuredClone(next);
+    applyDefaults(probe);
+    if (rt.hasStatus) probe.status = cur.status;
+    const body = (o: KubeObject) => JSON.stringify({ ...o, metadata: undefined });
+    const meta = (o: KubeObject) => JSON.stringify([o.metadata.labels, o.metadata.annotations, o.metadata.ownerReferences]);
+    if (body(probe) === body(cur) && meta(probe) === meta(cur)) return cur;
     return this.update(rt, cur.metadata.namespace, cur.metadata.name ?? '', next, { fieldManager: manager, fieldValidation: 'Ignore' }).object;
-  }
-
-  /** Re-export for handlers that need a 422 for a single field. */
-  static invalidField(rt: ResourceType, name: string, field: string, value: unknown, message: string) {
-    return errors.invalid(rt.kind, rt.group, name, [fieldInvalid(field, value, message)]);
   }
 }

@@ -17,6 +17,8 @@ export interface ResourceType {
   /** Installed through a CRD; absent unless the feature is enabled. */
   feature?: Feature;
   hasStatus?: boolean;
+  /** Has the `scale` subresource (autoscaling/v1 Scale). */
+  scalable?: boolean;
 }
 
 const ALL = ['all'];
@@ -30,9 +32,9 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   { group: '', version: 'v1', kind: 'Secret', plural: 'secrets', singular: 'secret', namespaced: true },
   { group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', singular: 'configmap', namespaced: true, shortNames: ['cm'] },
   { group: 'discovery.k8s.io', version: 'v1', kind: 'EndpointSlice', plural: 'endpointslices', singular: 'endpointslice', namespaced: true },
-  { group: 'apps', version: 'v1', kind: 'Deployment', plural: 'deployments', singular: 'deployment', namespaced: true, shortNames: ['deploy'], categories: ALL, hasStatus: true },
-  { group: 'apps', version: 'v1', kind: 'ReplicaSet', plural: 'replicasets', singular: 'replicaset', namespaced: true, shortNames: ['rs'], categories: ALL, hasStatus: true },
-  { group: 'apps', version: 'v1', kind: 'StatefulSet', plural: 'statefulsets', singular: 'statefulset', namespaced: true, shortNames: ['sts'], categories: ALL, hasStatus: true },
+  { group: 'apps', version: 'v1', kind: 'Deployment', scalable: true, plural: 'deployments', singular: 'deployment', namespaced: true, shortNames: ['deploy'], categories: ALL, hasStatus: true },
+  { group: 'apps', version: 'v1', kind: 'ReplicaSet', scalable: true, plural: 'replicasets', singular: 'replicaset', namespaced: true, shortNames: ['rs'], categories: ALL, hasStatus: true },
+  { group: 'apps', version: 'v1', kind: 'StatefulSet', scalable: true, plural: 'statefulsets', singular: 'statefulset', namespaced: true, shortNames: ['sts'], categories: ALL, hasStatus: true },
   { group: 'apps', version: 'v1', kind: 'DaemonSet', plural: 'daemonsets', singular: 'daemonset', namespaced: true, shortNames: ['ds'], categories: ALL, hasStatus: true },
   { group: 'networking.k8s.io', version: 'v1', kind: 'Ingress', plural: 'ingresses', singular: 'ingress', namespaced: true, shortNames: ['ing'], hasStatus: true },
   { group: 'networking.k8s.io', version: 'v1', kind: 'IngressClass', plural: 'ingressclasses', singular: 'ingressclass', namespaced: false },

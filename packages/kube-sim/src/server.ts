@@ -15,10 +15,12 @@ import type { ObjectApi, PatchType, WriteOptions, FieldValidation } from './obje
 import { openapiV2Json, openapiV2Protobuf, openapiV3GroupVersion, openapiV3Root } from './openapi.js';
 import { resourceKey, type ResourceType } from './resources.js';
 import { fieldSelector, labelSelector } from './selectors.js';
-import { ApiError, errors } from './status.js';
-import type { StoreEvent } from './store.js';
+import { ApiError, errors, fieldInvalid } from './status.js';
+import { applyJsonPatch } from './patch/json-patch.js';
+import { applyMergePatch } from './patch/merge-patch.js';
+import { toJson, type StoreEvent } from './store.js';
 import { toTable } from './table.js';
-import type { KubeObject } from './types.js';
+import type { Json, KubeObject } from './types.js';
 
 export interface ServerOptions {
   host: string;
@@ -49,6 +51,11 @@ interface Route {
 function sendJson(res: ServerResponse, code: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
   const data = JSON.stringify(body);
   res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data), ...headers });
+  res.end(data);
+}
+
+function sendRaw(res: ServerResponse, code: number, data: string): void {
+  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) });
   res.end(data);
 }
 
@@ -93,7 +100,8 @@ export class KubeServer {
   private server: https.Server | undefined;
   private readonly sockets = new Set<Socket>();
   private readonly watches = new Set<ServerResponse>();
-  private refusing: Promise<void> | undefined;
+  private refuseTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
   port = 0;
 
   constructor(
@@ -104,7 +112,7 @@ export class KubeServer {
     private readonly faults: Faults,
     private readonly sim: SimHandler,
   ) {
-    faults.attach({ dropWatches: () => this.dropWatches(), refuseConnections: (ms) => this.refuse(ms) });
+    faults.attach({ dropWatches: () => this.dropWatches(), openWatches: () => this.watches.size, refuseConnections: (ms) => this.refuse(ms) });
   }
 
   async listen(): Promise<number> {
@@ -131,6 +139,12 @@ export class KubeServer {
   }
 
   async close(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.refuseTimer);
+    await this.shutdown();
+  }
+
+  private async shutdown(): Promise<void> {
     this.dropWatches();
     const s = this.server;
     this.server = undefined;
@@ -148,12 +162,12 @@ export class KubeServer {
   }
 
   private async refuse(ms: number): Promise<void> {
-    await this.close();
-    this.refusing = new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
-    void this.refusing.then(async () => {
-      this.refusing = undefined;
-      await this.listen();
-    });
+    await this.shutdown();
+    const reopen = () => {
+      // The port may still be held for a moment by the old socket: retry until it binds.
+      if (!this.stopped) this.listen().catch(() => (this.refuseTimer = setTimeout(reopen, 100)));
+    };
+    this.refuseTimer = setTimeout(reopen, ms);
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -214,6 +228,12 @@ export class KubeServer {
   private route(group: string, version: string, rest: string[]): Route {
     let namespace: string | undefined;
     let parts = rest;
+    // `namespaces/NAME/status` is the Namespace's own subresource, not a resource in NAME.
+    if (rest[0] === 'namespaces' && rest.length === 3 && (rest[2] === 'status' || rest[2] === 'finalize')) {
+      const nsRt = this.api.registry.byResource(group, version, 'namespaces');
+      if (nsRt && rest[2] === 'status') return { rt: nsRt, name: rest[1], subresource: 'status' };
+      throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+    }
     if (rest[0] === 'namespaces' && rest.length >= 3) {
       namespace = rest[1];
       parts = rest.slice(2);
@@ -253,17 +273,18 @@ export class KubeServer {
       : (() => {
           throw errors.methodNotAllowed();
         })();
-    if (subresource && subresource !== 'status') throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
+    if (subresource && subresource !== 'status' && !(subresource === 'scale' && rt.scalable)) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
     authorize(principal, { verb, plural: rt.plural, group: rt.group, namespace: rt.namespaced ? namespace : undefined, name, subresource });
     const fault = this.faults.evaluate(verb, rt.plural);
     if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
     if (fault.error) throw fault.error;
 
     if (verb === 'watch') return this.watch(req, res, rt, namespace, name, q, accept);
+    if (subresource === 'scale') return this.scale(req, res, verb, rt, namespace, name!, q);
     if (verb === 'get') {
       const obj = this.api.get(rt, namespace, name!);
       if (wantsTable(accept)) return sendJson(res, 200, toTable(rt.kind, [obj], this.clock.nowMs(), { resourceVersion: obj.metadata.resourceVersion }, q.get('includeObject')));
-      return sendJson(res, 200, obj);
+      return sendRaw(res, 200, toJson(obj));
     }
     if (verb === 'list') {
       const limit = Number(q.get('limit') ?? 0);
@@ -281,6 +302,7 @@ export class KubeServer {
       fieldValidation: (q.get('fieldValidation') as FieldValidation | null) ?? 'Warn',
       subresource,
       force: q.get('force') === 'true',
+      owned: true,
     };
     if (opts.fieldValidation && !['Strict', 'Warn', 'Ignore'].includes(opts.fieldValidation)) throw errors.badRequest(`fieldValidation must be one of Strict, Warn, Ignore`);
     if (opts.fieldManager === undefined && verb !== 'delete') opts.fieldManager = userAgentManager(req.headers['user-agent']);
@@ -315,11 +337,50 @@ export class KubeServer {
     sendJson(res, result.created ? 201 : 200, result.object, warnings.length ? { Warning: warnings } : {});
   }
 
+  /**
+   * The `scale` subresource (what `kubectl scale` patches).
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/autoscaling-resources/scale-v1/
+   */
+  private async scale(req: IncomingMessage, res: ServerResponse, verb: Verb, rt: ResourceType, namespace: string | undefined, name: string, q: URLSearchParams): Promise<void> {
+    const toScale = (o: KubeObject) => {
+      const spec = (o.spec ?? {}) as { replicas?: number; selector?: { matchLabels?: Record<string, string> } };
+      const status = (o.status ?? {}) as { replicas?: number };
+      const m = o.metadata;
+      return {
+        kind: 'Scale',
+        apiVersion: 'autoscaling/v1',
+        metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
+        spec: { replicas: spec.replicas ?? 1 },
+        status: { replicas: status.replicas ?? 0, selector: Object.entries(spec.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',') },
+      };
+    };
+    const cur = this.api.get(rt, namespace, name);
+    if (verb === 'get') return sendJson(res, 200, toScale(cur));
+    const contentType = String(req.headers['content-type'] ?? 'application/json');
+    const body = parseBody(await readBody(req), contentType);
+    let wanted: unknown;
+    if (verb === 'update') {
+      const b = body as { spec?: { replicas?: unknown }; metadata?: { resourceVersion?: string } } | undefined;
+      if (b?.metadata?.resourceVersion && b.metadata.resourceVersion !== cur.metadata.resourceVersion) throw errors.conflict(rt.plural, rt.group, name);
+      wanted = b?.spec?.replicas;
+    } else if (verb === 'patch') {
+      const type = PATCH_TYPES[contentType.split(';')[0].trim()];
+      const base = toScale(cur) as unknown as Json;
+      const patched = type === 'json' ? applyJsonPatch(base, body) : type === 'merge' || type === 'strategic' ? applyMergePatch(base, body as Json) : undefined;
+      if (!patched) throw errors.unsupportedMediaType(contentType);
+      wanted = (patched as { spec?: { replicas?: unknown } }).spec?.replicas;
+    } else throw errors.methodNotAllowed();
+    if (typeof wanted !== 'number' || !Number.isInteger(wanted) || wanted < 0)
+      throw errors.invalid('Scale', 'autoscaling', name, [fieldInvalid('spec.replicas', wanted, 'must be greater than or equal to 0')]);
+    const r = this.api.patch(rt, namespace, name, 'merge', { spec: { replicas: wanted } }, { dryRun: q.getAll('dryRun').includes('All'), fieldManager: q.get('fieldManager') ?? userAgentManager(req.headers['user-agent']), fieldValidation: 'Ignore' });
+    sendJson(res, 200, toScale(r.object));
+  }
+
   /** Lists are serialized by hand: one JSON.stringify per item is faster for 10k+ objects. */
   private sendList(res: ServerResponse, rt: ResourceType, meta: Record<string, unknown>, items: KubeObject[]): void {
     const head = `{"kind":"${rt.kind}List","apiVersion":"${rt.group ? `${rt.group}/${rt.version}` : rt.version}","metadata":${JSON.stringify(meta)},"items":[`;
     const parts: string[] = new Array(items.length);
-    for (let i = 0; i < items.length; i++) parts[i] = JSON.stringify(items[i]);
+    for (let i = 0; i < items.length; i++) parts[i] = toJson(items[i]);
     const data = `${head}${parts.join(',')}]}`;
     res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(data) });
     res.end(data);
@@ -340,16 +401,40 @@ export class KubeServer {
     const includeObject = q.get('includeObject');
     const matches = (o: KubeObject) => (ns === undefined || o.metadata.namespace === ns) && ls(o.metadata.labels) && fs(o);
     const rvParam = q.get('resourceVersion');
+    if (rvParam && !/^\d+$/.test(rvParam)) throw errors.badRequest(`invalid resource version: ${rvParam}`);
     res.writeHead(200, { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked', 'Cache-Control': 'no-cache' });
     res.flushHeaders();
     let lastRv = this.api.store.resourceVersion;
     let headerSent = false;
+    // Events of one event-loop turn go out as one chunk: a TLS record per event would cap
+    // throughput at a few thousand events per second.
+    let pending: string[] = [];
+    const flush = () => {
+      const data = pending.join('');
+      pending = [];
+      if (data.length > 0 && !res.writableEnded) res.write(data);
+    };
     const write = (type: string, o: KubeObject) => {
-      const object = table ? toTable(rt.kind, [o], this.clock.nowMs(), { resourceVersion: o.metadata.resourceVersion }, includeObject, !headerSent) : o;
+      const object = table ? JSON.stringify(toTable(rt.kind, [o], this.clock.nowMs(), { resourceVersion: o.metadata.resourceVersion }, includeObject, !headerSent)) : toJson(o);
       headerSent = true;
-      res.write(`{"type":"${type}","object":${JSON.stringify(object)}}\n`);
+      if (pending.length === 0) setImmediate(flush);
+      pending.push(`{"type":"${type}","object":${object}}\n`);
+    };
+    // With a selector, an object that starts or stops matching is ADDED or DELETED for this
+    // watcher, as the apiserver's watch cache reports it.
+    const send = (ev: StoreEvent) => {
+      const now = matches(ev.object);
+      if (ev.type !== 'MODIFIED' || !ev.previous) {
+        if (now) write(ev.type, ev.object);
+        return;
+      }
+      const before = matches(ev.previous);
+      if (before && now) write('MODIFIED', ev.object);
+      else if (before) write('DELETED', ev.object);
+      else if (now) write('ADDED', ev.object);
     };
     const expire = (msg: string) => {
+      flush();
       res.write(`${JSON.stringify({ type: 'ERROR', object: errors.expired(msg).toStatus() })}\n`);
       res.end();
     };
@@ -358,14 +443,13 @@ export class KubeServer {
       for (const o of this.api.store.list(key, ns)) if (matches(o)) write('ADDED', o);
     } else {
       const rv = Number(rvParam);
-      if (!Number.isFinite(rv)) throw errors.badRequest(`invalid resource version: ${rvParam}`);
       const events = this.api.store.eventsSince(rv, key);
       if (!events) return expire(`too old resource version: ${rv} (${this.api.store.oldestWatchableRv})`);
-      for (const ev of events) if (matches(ev.object)) write(ev.type, ev.object);
+      for (const ev of events) send(ev);
     }
     const unsubscribe = this.api.store.subscribe((ev: StoreEvent) => {
       lastRv = ev.rv;
-      if (ev.resource === key && matches(ev.object)) write(ev.type, ev.object);
+      if (ev.resource === key) send(ev);
     });
     this.watches.add(res);
     const timers: NodeJS.Timeout[] = [];

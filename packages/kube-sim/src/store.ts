@@ -14,6 +14,23 @@ export interface StoreEvent {
   resource: string;
   rv: number;
   object: KubeObject;
+  /** The object before a MODIFIED event (lets filtered watches turn it into ADDED/DELETED). */
+  previous?: KubeObject;
+}
+
+const serialized = new WeakMap<KubeObject, string>();
+
+/**
+ * JSON of a stored object, computed once: stored objects never change, and lists and watch
+ * streams send the same objects over and over (the apiserver's watch cache does the same).
+ */
+export function toJson(obj: KubeObject): string {
+  let s = serialized.get(obj);
+  if (s === undefined) {
+    s = JSON.stringify(obj);
+    serialized.set(obj, s);
+  }
+  return s;
 }
 
 export function objectKey(namespace: string | undefined, name: string): string {
@@ -23,7 +40,8 @@ export function objectKey(namespace: string | undefined, name: string): string {
 export class Store {
   private revision: number;
   private readonly tables = new Map<string, Map<string, KubeObject>>();
-  private readonly sorted = new Map<string, KubeObject[]>();
+  /** Per resource: objects sorted by key, and each key's position (so updates are O(1)). */
+  private readonly sorted = new Map<string, { items: KubeObject[]; index: Map<string, number> }>();
   private history: StoreEvent[] = [];
   /** Oldest resourceVersion a watch may resume from; anything older is 410 Gone. */
   private compactedRv: number;
@@ -58,13 +76,14 @@ export class Store {
 
   /** Objects sorted by namespace then name (the order etcd keys give the real apiserver). */
   list(resource: string, namespace?: string): KubeObject[] {
-    let all = this.sorted.get(resource);
-    if (!all) {
+    let cache = this.sorted.get(resource);
+    if (!cache) {
       const t = this.tables.get(resource);
-      all = t ? [...t.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map((e) => e[1]) : [];
-      this.sorted.set(resource, all);
+      const entries = t ? [...t.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)) : [];
+      cache = { items: entries.map((e) => e[1]), index: new Map(entries.map((e, i) => [e[0], i])) };
+      this.sorted.set(resource, cache);
     }
-    return namespace === undefined ? all : all.filter((o) => o.metadata.namespace === namespace);
+    return namespace === undefined ? cache.items : cache.items.filter((o) => o.metadata.namespace === namespace);
   }
 
   count(resource: string): number {
@@ -75,20 +94,18 @@ export class Store {
   put(resource: string, obj: KubeObject): KubeObject {
     const t = this.table(resource);
     const key = objectKey(obj.metadata.namespace, obj.metadata.name ?? '');
-    const type: EventType = t.has(key) ? 'MODIFIED' : 'ADDED';
+    const previous = t.get(key);
+    const type: EventType = previous ? 'MODIFIED' : 'ADDED';
     const rv = ++this.revision;
     const stored: KubeObject = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } };
     t.set(key, stored);
-    if (type === 'ADDED') this.sorted.delete(resource);
-    else {
-      const arr = this.sorted.get(resource);
-      if (arr) {
-        const i = arr.findIndex((o) => o.metadata.namespace === stored.metadata.namespace && o.metadata.name === stored.metadata.name);
-        if (i >= 0) arr[i] = stored;
-        else this.sorted.delete(resource);
-      }
+    const cache = this.sorted.get(resource);
+    if (cache) {
+      const i = type === 'MODIFIED' ? cache.index.get(key) : undefined;
+      if (i !== undefined) cache.items[i] = stored;
+      else this.sorted.delete(resource);
     }
-    this.record({ type, resource, rv, object: stored });
+    this.record({ type, resource, rv, object: stored, previous });
     return stored;
   }
 

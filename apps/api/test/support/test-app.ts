@@ -11,12 +11,14 @@ import { hashPassword } from '../../src/auth/passwords.js';
 import { parseApiEnv } from '../../src/env.js';
 
 export const PASSWORD = 'correct-horse-battery-staple';
+export const TEST_SECRET_KEY = Buffer.alloc(32, 5).toString('base64');
 
 /** A real API on the run's real database; log lines are captured for inspection. */
 export async function startTestApp(envOverrides: Record<string, string> = {}) {
   const env = parseApiEnv({
     DATABASE_URL: inject('databaseUrl'),
     NODE_ENV: 'test',
+    PORTICO_SECRET_KEY: TEST_SECRET_KEY,
     PORTICO_LOGIN_MAX_FAILURES_PER_IP: '1000',
     ...envOverrides,
   });

@@ -27,8 +27,10 @@ export class ServiceAdmission {
   /** Fills in clusterIP(s) and nodePorts of `svc` (mutated). `commit=false` for dry-run. */
   admit(old: KubeObject | undefined, svc: KubeObject, commit: boolean): void {
     try {
-      if (commit) this.run(old, structuredClone(svc), false);
-      this.run(old, svc, commit);
+      // A check-only pass first (it fills in candidates without reserving them), so a failure
+      // half-way through never leaves addresses reserved; the commit pass reserves the same ones.
+      this.run(old, svc, false);
+      if (commit) this.run(old, svc, true);
     } catch (e) {
       if (e instanceof AllocationError) throw errors.invalid('Service', '', svc.metadata.name ?? '', [fieldInvalid(e.field, e.value, e.message)]);
       throw e;

@@ -44,6 +44,10 @@ export class ControllerManager {
     for (const c of this.controllers) c.stop?.();
   }
 
+  busy(): boolean {
+    return this.scheduled || this.queue.length > 0;
+  }
+
   /** Resolves once the queue is empty (controllers settled). */
   idle(): Promise<void> {
     if (!this.scheduled && this.queue.length === 0) return Promise.resolve();

@@ -99,7 +99,8 @@ export class EndpointsController implements Controller {
         nodeName: String(dig(p, 'spec', 'nodeName') ?? ''),
         targetRef: targetRef(p),
       })),
-      ports: epPorts(pods[0]),
+      // EndpointSlice port names are pointers in Go: always send one (kubectl describe relies on it).
+      ports: epPorts(pods[0]).map((p) => ({ name: '', ...p })),
     };
     this.api.upsert(this.sliceRt, slice, 'endpointslice-controller');
   }

@@ -57,7 +57,8 @@ export class WorkloadController implements Controller {
       case 'DaemonSet':
         return this.reconcileSet(o);
       case 'Pod':
-        if (!dig(o, 'status', 'phase')) this.api.writeStatus(this.rt.Pod, o, this.runningStatus(o));
+        // Scheduler and kubelet in one step: bind to the node, then report Running.
+        if (!dig(o, 'status', 'phase')) this.api.store.put('/pods', { ...o, spec: { ...((o.spec as JsonObject | undefined) ?? {}), nodeName: String(dig(o, 'spec', 'nodeName') ?? NODE_NAME) }, status: this.runningStatus(o) });
         if (ev.type === 'ADDED') for (const ref of o.metadata.ownerReferences ?? []) this.reconcileOwner(ref.kind, o.metadata.namespace, ref.name);
         return;
     }

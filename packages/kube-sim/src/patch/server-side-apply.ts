@@ -47,6 +47,49 @@ function walk(field: string, v: Json, base: Path, out: Path[]): void {
   } else out.push(p);
 }
 
+const same = (a: Json | undefined, b: Json | undefined) => a === b || JSON.stringify(a) === JSON.stringify(b);
+
+/** Leaf paths of `after` whose value differs from `before` (equal subtrees are skipped whole). */
+export function changedPaths(before: JsonObject | undefined, after: JsonObject, base: Path = [], out: Path[] = [], top = true): Path[] {
+  for (const [k, v] of Object.entries(after)) {
+    if (v === undefined) continue;
+    if (top && (k === 'apiVersion' || k === 'kind' || k === 'status')) continue;
+    const b = before?.[k];
+    if (top && k === 'metadata' && isPlainObject(v)) {
+      const bm = isPlainObject(b) ? b : undefined;
+      for (const [mk, mv] of Object.entries(v)) {
+        if (SKIP_META.has(mk) || mv === undefined || same(bm?.[mk], mv)) continue;
+        diffWalk(mk, bm?.[mk], mv, ['f:metadata'], out);
+      }
+      continue;
+    }
+    if (same(b, v)) continue;
+    diffWalk(k, b, v, base, out);
+  }
+  return out;
+}
+
+function diffWalk(field: string, before: Json | undefined, v: Json, base: Path, out: Path[]): void {
+  const p = [...base, `f:${field}`];
+  if (isPlainObject(v) && Object.keys(v).length > 0) {
+    changedPaths(isPlainObject(before) ? before : undefined, v, p, out, false);
+  } else if (Array.isArray(v) && v.length > 0) {
+    const keys = listMapKeys(field, v);
+    const ks = keys ? v.map((item) => itemKey(keys, item)) : [];
+    if (keys && ks.every((k) => k !== undefined)) {
+      const prev = new Map<string, Json>();
+      if (Array.isArray(before)) for (const item of before) prev.set(itemKey(keys, item) ?? '', item);
+      v.forEach((item, i) => {
+        const old = prev.get(ks[i] ?? '');
+        if (old !== undefined && same(old, item)) return;
+        const ip = [...p, `k:${ks[i]}`];
+        if (old === undefined) out.push([...ip, '.']);
+        if (isPlainObject(item)) changedPaths(isPlainObject(old) ? old : undefined, item, ip, out, false);
+      });
+    } else out.push(p);
+  } else out.push(p);
+}
+
 /** The value at `path` in `obj`, or `undefined`. */
 export function valueAt(obj: Json | undefined, path: Path): Json | undefined {
   let cur: Json | undefined = obj;
@@ -202,10 +245,7 @@ export function serverSideApply(live: KubeObject | undefined, config: KubeObject
  * changed (or all fields on create), other managers lose those.
  */
 export function recordUpdate(before: KubeObject | undefined, after: KubeObject, manager: string, apiVersion: string, time: string): ManagedFieldsEntry[] {
-  const afterPaths = fieldPaths(after as unknown as JsonObject);
-  const changed = before
-    ? afterPaths.filter((p) => JSON.stringify(valueAt(before as unknown as Json, p)) !== JSON.stringify(valueAt(after as unknown as Json, p)))
-    : afterPaths;
+  const changed = before ? changedPaths(before as unknown as JsonObject, after as unknown as JsonObject) : fieldPaths(after as unknown as JsonObject);
   const existing = before?.metadata.managedFields ?? [];
   if (changed.length === 0) return existing;
   const changedKeys = new Set(changed.map(keyOf));

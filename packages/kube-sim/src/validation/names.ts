@@ -39,11 +39,11 @@ export function dns1035Label(v: string): string[] {
   return out;
 }
 
-/** `*.example.com` is allowed; `*` anywhere else is not. */
+/** `*.example.com` is allowed; `*` anywhere else is not (any `*` gets the wildcard rules, as in the apiserver). */
 export function wildcardOrSubdomain(v: string): string[] {
-  if (v.startsWith('*.')) {
+  if (v.includes('*')) {
     const rest = v.slice(2);
-    if (rest.includes('*') || dns1123Subdomain(rest).length)
+    if (!v.startsWith('*.') || rest.includes('*') || dns1123Subdomain(rest).length)
       return [
         "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character (e.g. '*.example.com', regex used for validation is '\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
       ];

@@ -1,25 +1,56 @@
 import type { Metadata } from 'next';
-import { EmptyState } from '@/modules/ui/components/empty-state';
+import Link from 'next/link';
+import { gatewayClassColumns, gatewayColumns, httpRouteColumns } from '@/modules/inventory/components/inventory-columns';
+import { InventoryList } from '@/modules/inventory/components/inventory-list';
+import { readListParams } from '@/modules/inventory/lib/inventory-query';
 import { PageHeader } from '@/modules/ui/components/page-header';
+import { cx } from '@/modules/ui/lib/cx';
 
 export const metadata: Metadata = { title: 'Gateway API' };
 
-export default function Page() {
+const TABS = [
+  { tab: 'gateways', label: 'Gateways', kind: 'gateways', noun: ['Gateway', 'Gateways'], columns: gatewayColumns, classLabel: 'GatewayClass' },
+  { tab: 'httproutes', label: 'HTTPRoutes', kind: 'httproutes', noun: ['HTTPRoute', 'HTTPRoutes'], columns: httpRouteColumns, classLabel: undefined },
+  { tab: 'gatewayclasses', label: 'GatewayClasses', kind: 'gatewayclasses', noun: ['GatewayClass', 'GatewayClasses'], columns: gatewayClassColumns, classLabel: undefined },
+] as const;
+
+export default async function GatewayApiPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const sp = await searchParams;
+  const current = TABS.find((t) => t.tab === sp.tab) ?? TABS[0];
+  const params = readListParams(current.kind, sp);
+  // The cluster filter follows you across tabs; the others are per kind.
+  const cluster = params.filters.cluster;
+
   return (
     <>
-      <PageHeader title="Gateway API" description="Gateways and routes on clusters that run the Kubernetes Gateway API." />
-      <EmptyState
+      <PageHeader title="Gateway API" description="GatewayClasses, Gateways and HTTPRoutes on clusters that run the Kubernetes Gateway API." />
+      <nav aria-label="Gateway API kinds" className="mb-5 flex gap-1 border-b border-zinc-200">
+        {TABS.map((t) => {
+          const href = `/gateway-api?tab=${t.tab}${cluster ? `&cluster=${cluster}` : ''}`;
+          const active = t.tab === current.tab;
+          return (
+            <Link
+              key={t.tab}
+              href={href}
+              aria-current={active ? 'page' : undefined}
+              className={cx('-mb-px border-b-2 px-3 py-2 text-sm font-medium', active ? 'border-accent-600 text-zinc-900' : 'border-transparent text-zinc-500 hover:border-zinc-300 hover:text-zinc-800')}
+            >
+              {t.label}
+            </Link>
+          );
+        })}
+      </nav>
+      <InventoryList
+        key={current.tab}
+        kind={current.kind}
+        params={params}
+        basePath="/gateway-api"
+        extra={{ tab: current.tab }}
+        columns={current.columns()}
+        noun={[...current.noun]}
         icon="gateway"
-        title="No Gateway API resources yet"
-        source={
-          <>
-            Planned data source: the inventory read model, for clusters whose sync detects Gateway API (not in the API yet).
-          </>
-        }
-      >
-        <p>GatewayClasses, Gateways and HTTPRoutes will appear here for clusters where the Gateway API CRDs are installed, with each route's parents, hostnames, matches and backends, and whether the Gateway accepted it.</p>
-        <p>You will also be able to convert an existing Ingress into an equivalent HTTPRoute, with a side-by-side preview.</p>
-      </EmptyState>
+        classLabel={current.classLabel}
+      />
     </>
   );
 }

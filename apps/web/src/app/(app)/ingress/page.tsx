@@ -1,25 +1,9 @@
-import type { Metadata } from 'next';
-import { EmptyState } from '@/modules/ui/components/empty-state';
-import { PageHeader } from '@/modules/ui/components/page-header';
+import { redirect } from 'next/navigation';
 
-export const metadata: Metadata = { title: 'Ingress & TLS' };
-
-export default function Page() {
-  return (
-    <>
-      <PageHeader title="Ingress & TLS" description="HTTP routing into your clusters through Ingress controllers, and the certificates that secure it." />
-      <EmptyState
-        icon="ingress"
-        title="No Ingresses to show yet"
-        source={
-          <>
-            Planned data source: the inventory read model (Ingresses and IngressClasses synced by the worker) and change requests for edits; neither is in the API yet.
-          </>
-        }
-      >
-        <p>Ingress objects will be listed with their class, hosts, paths, backend Services and TLS Secrets, with warnings for rules that point at Services or ports that do not exist.</p>
-        <p>You will create and edit Ingresses with a form and turn on HTTPS through a cert-manager issuer in one step.</p>
-      </EmptyState>
-    </>
-  );
+/** The old address of Ingress & TLS; links and bookmarks keep working. */
+export default async function OldIngressPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(await searchParams)) for (const one of Array.isArray(v) ? v : v ? [v] : []) qs.append(k, one);
+  const s = qs.toString();
+  redirect(s ? `/ingresses?${s}` : '/ingresses');
 }

@@ -1,5 +1,6 @@
 import { readProblem, parseRetryAfter, syntheticProblem, type ApiResult } from './problem';
 import type { Schema } from './schema';
+import { loginUrl } from '@/modules/auth/lib/safe-next-path';
 
 export interface ClientApiOptions<T> {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -30,7 +31,12 @@ export async function clientApi<T = null>(path: string, { method = 'GET', body, 
   }
 
   if (!res.ok) {
-    return { ok: false, status: res.status, problem: await readProblem(res), retryAfterSeconds: parseRetryAfter(res.headers.get('retry-after')) };
+    const problem = await readProblem(res);
+    // The session ended (expired, signed out elsewhere): sign in again and come back here.
+    if (problem.code === 'unauthenticated' && typeof window !== 'undefined' && !window.location.pathname.startsWith('/login')) {
+      window.location.assign(loginUrl(window.location.pathname + window.location.search));
+    }
+    return { ok: false, status: res.status, problem, retryAfterSeconds: parseRetryAfter(res.headers.get('retry-after')) };
   }
   if (!schema || res.status === 204) return { ok: true, status: res.status, data: null as T };
   const parsed = schema.safeParse(await res.json());

@@ -51,6 +51,16 @@ export function fieldErrorsOf(problem: TProblem): Record<string, string> {
   return out;
 }
 
+/**
+ * `fieldErrorsOf` with the API's location prefixes dropped (`query.label` → `label`,
+ * `body.name` → `name`), for forms and filter bars whose fields are named like the parameters.
+ */
+export function paramErrors(problem: TProblem): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of problem.invalid_params ?? []) out[p.name.replace(/^(body|query|params)\./, '')] ??= p.reason;
+  return out;
+}
+
 /** One line for the top of a form. */
 export function problemMessage(problem: TProblem): string {
   return problem.detail ? `${problem.title}: ${problem.detail}` : problem.title;

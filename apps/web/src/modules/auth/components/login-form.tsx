@@ -4,7 +4,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { ZLoginRequest, ZMe } from '@portico/contracts';
 import { clientApi } from '@/modules/api/lib/client-api';
 import { Alert } from '@/modules/ui/components/alert';
-import { Button } from '@/modules/ui/components/button';
+import { SubmitButton } from '@/modules/ui/components/submit-button';
 import { Field, describedBy, inputClass } from '@/modules/ui/components/field';
 import { loginErrorsOf, type LoginErrors } from '../lib/login-errors';
 
@@ -57,8 +57,8 @@ export function LoginForm({ next }: { next: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-5" aria-describedby={errors.form ? 'login-error' : undefined}>
-      <div id="login-error">
+    <form method="post" onSubmit={onSubmit} noValidate className="space-y-5" aria-describedby={errors.form ? 'login-error' : undefined}>
+      <div id="login-error" className="empty:hidden">
         {errors.form && <Alert tone="error">{errors.form}</Alert>}
       </div>
       <Field id="email" label="E-mail" error={errors.fields.email}>
@@ -89,9 +89,9 @@ export function LoginForm({ next }: { next: string }) {
           className={inputClass}
         />
       </Field>
-      <Button type="submit" variant="primary" className="w-full" disabled={pending} aria-disabled={pending}>
+      <SubmitButton variant="primary" className="w-full" disabled={pending}>
         {pending ? 'Signing in…' : 'Sign in'}
-      </Button>
+      </SubmitButton>
     </form>
   );
 }

@@ -5,7 +5,7 @@ import { ROLES, ZCreateMemberRequest, ZCreatedMember, type TCreatedMember } from
 import { clientApi } from '@/modules/api/lib/client-api';
 import { fieldErrorsOf, problemMessage } from '@/modules/api/lib/problem';
 import { Alert } from '@/modules/ui/components/alert';
-import { Button } from '@/modules/ui/components/button';
+import { SubmitButton } from '@/modules/ui/components/submit-button';
 import { Field, describedBy, inputClass, selectClass } from '@/modules/ui/components/field';
 
 type Errors = { form?: string; email?: string; name?: string; role?: string; password?: string };
@@ -52,7 +52,7 @@ export function AddMemberForm({ csrfToken, onCreated }: { csrfToken?: string; on
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby="add-member-title" className="space-y-4">
+    <form method="post" onSubmit={onSubmit} noValidate aria-labelledby="add-member-title" className="space-y-4">
       <h3 id="add-member-title" className="text-sm font-semibold text-zinc-900">
         Add a member
       </h3>
@@ -85,9 +85,9 @@ export function AddMemberForm({ csrfToken, onCreated }: { csrfToken?: string; on
           />
         </Field>
         <div className="lg:pt-6.5">
-          <Button type="submit" variant="primary" disabled={pending}>
+          <SubmitButton variant="primary" disabled={pending}>
             {pending ? 'Adding…' : 'Add member'}
-          </Button>
+          </SubmitButton>
         </div>
       </div>
     </form>

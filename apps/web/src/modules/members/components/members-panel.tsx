@@ -53,14 +53,14 @@ export function MembersPanel({ initial, myUserId, csrfToken }: { initial: TMembe
           </Button>
         </div>
       )}
-      <div aria-live="polite">
-        {message && (
-          <p role={message.tone === 'error' ? 'alert' : 'status'} className={message.tone === 'error' ? 'text-sm font-medium text-red-700' : 'text-sm text-emerald-700'}>
-            {message.text}
-          </p>
-        )}
-      </div>
       <div>
+        <div aria-live="polite" className="not-empty:mb-4">
+          {message && (
+            <p role={message.tone === 'error' ? 'alert' : 'status'} className={message.tone === 'error' ? 'text-sm font-medium text-red-700' : 'text-sm text-emerald-700'}>
+              {message.text}
+            </p>
+          )}
+        </div>
         <MembersTable
           members={list.items}
           myUserId={myUserId}

@@ -7,6 +7,7 @@ import { clientApi } from '@/modules/api/lib/client-api';
 import { fieldErrorsOf, problemMessage } from '@/modules/api/lib/problem';
 import { Alert } from '@/modules/ui/components/alert';
 import { Button } from '@/modules/ui/components/button';
+import { SubmitButton } from '@/modules/ui/components/submit-button';
 import { Field, describedBy, inputClass } from '@/modules/ui/components/field';
 
 export function CreateOrganizationForm({ csrfToken }: { csrfToken?: string }) {
@@ -49,8 +50,8 @@ export function CreateOrganizationForm({ csrfToken }: { csrfToken?: string }) {
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate className="space-y-4">
-      <div aria-live="polite" className="space-y-2">
+    <form method="post" onSubmit={onSubmit} noValidate>
+      <div aria-live="polite" className="space-y-2 not-empty:mb-4">
         {error.form && <Alert tone="error">{error.form}</Alert>}
         {created && (
           <Alert tone="success">
@@ -70,9 +71,9 @@ export function CreateOrganizationForm({ csrfToken }: { csrfToken?: string }) {
           </Field>
         </div>
         <div className="pt-6.5">
-          <Button type="submit" variant="primary" disabled={pending}>
+          <SubmitButton variant="primary" disabled={pending}>
             {pending ? 'Creating…' : 'Create organization'}
-          </Button>
+          </SubmitButton>
         </div>
       </div>
     </form>

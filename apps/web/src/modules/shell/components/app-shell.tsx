@@ -17,17 +17,17 @@ export function AppShell({ me, children }: { me: TMe; children: ReactNode }) {
         Skip to content
       </a>
       <header className="sticky top-0 z-30 flex h-14 items-center gap-3 border-b border-zinc-200 bg-white/95 px-4 backdrop-blur supports-[backdrop-filter]:bg-white/80">
-        <Link href="/" className="flex items-center gap-2 rounded-md text-[15px] font-semibold tracking-tight text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600">
+        <Link href="/" className="flex shrink-0 items-center gap-2 rounded-md text-[15px] font-semibold tracking-tight text-zinc-900 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600">
           <span className="flex size-7 items-center justify-center rounded-md bg-zinc-900 text-white">
             <Icon name="logo" className="size-4" />
           </span>
           Portico
         </Link>
-        <span aria-hidden="true" className="text-lg font-light text-zinc-300">
+        <span aria-hidden="true" className="hidden text-lg font-light text-zinc-300 sm:inline">
           /
         </span>
         <OrgSwitcher key={me.organization.id} current={me.organization} organizations={me.organizations} csrfToken={me.csrfToken} />
-        <div className="ml-auto flex items-center gap-2">
+        <div className="ml-auto flex shrink-0 items-center gap-2">
           <a href="/api/docs" className="hidden rounded-md px-2 py-1 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-accent-600 sm:block">
             API docs
           </a>

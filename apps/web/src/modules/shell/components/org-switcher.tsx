@@ -33,17 +33,18 @@ export function OrgSwitcher({ current, organizations, csrfToken }: { current: TO
   }
 
   return (
-    <div className="flex items-center gap-2">
+    <div className="flex min-w-0 items-center gap-2">
       <label htmlFor="org-switcher" className="sr-only">
         Organization
       </label>
-      <div className="relative">
+      <div className="relative min-w-0">
         <select
           id="org-switcher"
           value={selected}
-          disabled={busy || organizations.length < 2}
+          disabled={organizations.length < 2}
+          aria-busy={busy}
           onChange={(e) => onChange(e.target.value)}
-          className="h-8 max-w-64 appearance-none truncate rounded-md border border-zinc-200 bg-white py-1 pr-8 pl-2.5 text-sm font-medium text-zinc-800 shadow-xs hover:bg-zinc-50 focus:outline-2 focus:outline-offset-1 focus:outline-accent-600 disabled:opacity-100"
+          className="h-8 w-full max-w-64 min-w-0 appearance-none truncate rounded-md border border-zinc-200 bg-white py-1 pr-8 pl-2.5 text-sm font-medium text-zinc-800 shadow-xs hover:bg-zinc-50 focus:outline-2 focus:outline-offset-1 focus:outline-accent-600 disabled:opacity-100"
         >
           {organizations.map((o) => (
             <option key={o.id} value={o.id}>

@@ -18,7 +18,7 @@ export const navGroups: NavGroup[] = [
     items: [
       { href: '/clusters', label: 'Clusters', icon: 'clusters' },
       { href: '/services', label: 'Services', icon: 'services' },
-      { href: '/ingress', label: 'Ingress & TLS', icon: 'ingress' },
+      { href: '/ingresses', label: 'Ingress & TLS', icon: 'ingress' },
       { href: '/gateway-api', label: 'Gateway API', icon: 'gateway' },
       { href: '/certificates', label: 'Certificates', icon: 'certificates' },
       { href: '/changes', label: 'Changes', icon: 'changes' },

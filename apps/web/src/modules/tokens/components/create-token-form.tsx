@@ -5,7 +5,7 @@ import { ROLES, ZCreateApiTokenRequest, ZCreatedApiToken, roleAtLeast, type TCre
 import { clientApi } from '@/modules/api/lib/client-api';
 import { fieldErrorsOf, problemMessage } from '@/modules/api/lib/problem';
 import { Alert } from '@/modules/ui/components/alert';
-import { Button } from '@/modules/ui/components/button';
+import { SubmitButton } from '@/modules/ui/components/submit-button';
 import { Field, describedBy, inputClass, selectClass } from '@/modules/ui/components/field';
 import { EXPIRY_CHOICES, expiresAtOf, tomorrowUtc, type ExpiryChoice } from '../lib/token-expiry';
 
@@ -52,7 +52,7 @@ export function CreateTokenForm({ myRole, csrfToken, onCreated }: { myRole: TRol
   }
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-labelledby="create-token-title" className="space-y-4">
+    <form method="post" onSubmit={onSubmit} noValidate aria-labelledby="create-token-title" className="space-y-4">
       <h3 id="create-token-title" className="text-sm font-semibold text-zinc-900">
         Create a token
       </h3>
@@ -111,9 +111,9 @@ export function CreateTokenForm({ myRole, csrfToken, onCreated }: { myRole: TRol
           </div>
         )}
         <div className="pt-6.5">
-          <Button type="submit" variant="primary" disabled={pending}>
+          <SubmitButton variant="primary" disabled={pending}>
             {pending ? 'Creating…' : 'Create token'}
-          </Button>
+          </SubmitButton>
         </div>
       </div>
     </form>

@@ -36,14 +36,14 @@ export function TokensPanel({ initial, myRole, myUserId, csrfToken }: { initial:
   return (
     <div className="space-y-6">
       {created ? <TokenSecret created={created} onDone={() => setCreated(null)} /> : <CreateTokenForm myRole={myRole} csrfToken={csrfToken} onCreated={onCreated} />}
-      <div aria-live="polite">
-        {message && (
-          <p role={message.tone === 'error' ? 'alert' : 'status'} className={message.tone === 'error' ? 'text-sm font-medium text-red-700' : 'text-sm text-emerald-700'}>
-            {message.text}
-          </p>
-        )}
-      </div>
       <div>
+        <div aria-live="polite" className="not-empty:mb-4">
+          {message && (
+            <p role={message.tone === 'error' ? 'alert' : 'status'} className={message.tone === 'error' ? 'text-sm font-medium text-red-700' : 'text-sm text-emerald-700'}>
+              {message.text}
+            </p>
+          )}
+        </div>
         <TokensTable tokens={list.items} canRevoke={(t) => myRole === 'admin' || t.createdBy.id === myUserId} onRevoke={onRevoke} />
         {list.items.length > 0 && <LoadMore hasMore={!!list.nextCursor} loading={list.loading} error={list.error} onLoadMore={list.loadMore} shown={list.items.length} noun={['token', 'tokens']} />}
       </div>

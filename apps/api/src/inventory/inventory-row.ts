@@ -1,0 +1,26 @@
+import type { InventoryRow } from '@portico/db';
+
+/** Loose views of object bodies: only the fields the inventory reads, all optional. */
+export interface ObjectBody {
+  metadata?: { name?: string; namespace?: string; annotations?: Record<string, string>; creationTimestamp?: string };
+  spec?: Record<string, unknown>;
+  status?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export const bodyOf = (row: InventoryRow) => row.body as ObjectBody;
+
+export function baseOf(row: InventoryRow) {
+  return {
+    id: row.id,
+    cluster: { id: row.clusterId, name: row.clusterName },
+    kind: row.kind,
+    namespace: row.namespace,
+    name: row.name,
+    labels: row.labels ?? {},
+    createdAt: row.createdAt ?? null,
+  };
+}
+
+/** Key of an object within the organization: cluster, namespace and name. */
+export const placeKey = (clusterId: string, namespace: string, name = '') => `${clusterId}/${namespace}/${name}`;

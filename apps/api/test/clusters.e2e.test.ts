@@ -1,0 +1,129 @@
+import { type Simulator, startSimulator } from '@portico/kube-sim';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, type TestApp, seedOrganization, signIn, startTestApp } from './support/test-app.js';
+
+let t: TestApp;
+let sim: Simulator;
+let other: Simulator;
+let admin: Browser;
+let viewer: Browser;
+let orgId: string;
+beforeAll(async () => {
+  [t, sim, other] = await Promise.all([startTestApp(), startSimulator({ scenario: 'empty' }), startSimulator({ scenario: 'empty' })]);
+  const seeded = await seedOrganization(t.db, 'clusters');
+  orgId = seeded.organization.id;
+  admin = await signIn(t, seeded.users.admin.email);
+  viewer = await signIn(t, seeded.users.viewer.email);
+}, 60_000);
+afterAll(async () => {
+  await Promise.all([t?.close(), sim?.close(), other?.close()]);
+});
+
+const register = (body: object, b: Browser = admin) => b.agent.post('/api/v1/clusters').set('X-CSRF-Token', b.csrf).send(body);
+const clusterCount = () => t.db.cluster.count({ where: { organizationId: orgId } });
+let n = 0;
+const name = () => `c${++n}-${Date.now().toString(36)}`;
+
+describe('cluster registration', () => {
+  it('registers from a kubeconfig (token), stores credentials sealed, never returns them', async () => {
+    const res = await register({ name: 'prod', kubeconfig: sim.kubeconfig });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ name: 'prod', server: sim.url, authKind: 'token', status: 'pending', enabled: true, insecureSkipTlsVerify: false, warnings: [] });
+    const text = JSON.stringify(res.body);
+    expect(text).not.toContain(sim.tokens.admin);
+    const row = await t.db.cluster.findUniqueOrThrow({ where: { id: res.body.id } });
+    expect(row.credentials).not.toContain(sim.tokens.admin);
+    expect(row.credentials).not.toContain('BEGIN CERTIFICATE');
+    expect(row.credentialsKeyId).toMatch(/^[0-9a-f]{16}$/);
+    const list = await viewer.agent.get('/api/v1/clusters');
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((c: { name: string }) => c.name)).toContain('prod');
+    expect(JSON.stringify(list.body)).not.toContain(sim.tokens.admin);
+    expect(t.logs.join('\n')).not.toContain(sim.tokens.admin);
+  });
+
+  it('registers from a server URL + token + CA', async () => {
+    const res = await register({ name: name(), server: sim.url, token: sim.tokens.readonly, caPem: sim.caPem });
+    expect(res.status).toBe(201);
+  });
+
+  it('refuses a duplicate name with 409', async () => {
+    const res = await register({ name: 'prod', kubeconfig: sim.kubeconfig });
+    expect(res.status).toBe(409);
+    expect(res.body.invalid_params[0].name).toBe('name');
+  });
+
+  it('explains each bad kubeconfig and stores nothing', async () => {
+    const before = await clusterCount();
+    const execKubeconfig = sim.kubeconfig.replace(/token: .*/, 'exec:\n      apiVersion: client.authentication.k8s.io/v1\n      command: aws\n      args: [eks, get-token]');
+    const cases: [object, string, RegExp][] = [
+      [{ name: name(), kubeconfig: 'not: [valid' }, 'kubeconfig', /YAML|kubeconfig/i],
+      [{ name: name(), kubeconfig: 'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n' }, 'kubeconfig', /context/i],
+      [{ name: name(), kubeconfig: execKubeconfig }, 'kubeconfig', /ServiceAccount token/],
+      [{ name: name(), kubeconfig: sim.kubeconfig, context: 'nope' }, 'context', /nope|context/i],
+      [{ name: 'Not A DNS Name', kubeconfig: sim.kubeconfig }, 'name', /lowercase/],
+      [{ name: name(), server: 'https://169.254.169.254', token: 'x' }, 'server', /metadata|link-local/i],
+      [{ name: name(), server: 'http://127.0.0.1:1', token: 'x' }, 'server', /https/i],
+      [{ name: name(), server: sim.url, token: 'x', insecureSkipTlsVerify: true }, 'allowInsecure', /TLS/],
+      [{ name: name() }, 'kubeconfig', /either kubeconfig/],
+    ];
+    for (const [body, field, message] of cases) {
+      const res = await register(body);
+      expect(res.status, JSON.stringify(body).slice(0, 80)).toBe(400);
+      expect(res.body.invalid_params.map((p: { name: string }) => p.name)).toContain(field);
+      expect(JSON.stringify(res.body)).toMatch(message);
+    }
+    expect(await clusterCount()).toBe(before);
+  });
+
+  it('explains unreachable, wrong CA, 401 and 403 clusters in plain words, and stores nothing', async () => {
+    const before = await clusterCount();
+    const unreachable = await register({ name: name(), server: 'https://127.0.0.1:1', token: 'abc', caPem: sim.caPem });
+    expect(unreachable.status).toBe(422);
+    expect(unreachable.body.detail).toMatch(/reach|refused|connect|talk to/i);
+    const wrongCa = await register({ name: name(), server: sim.url, token: sim.tokens.admin, caPem: other.caPem });
+    expect(wrongCa.status).toBe(422);
+    expect(wrongCa.body.detail).toMatch(/certificate|TLS/i);
+    const badToken = await register({ name: name(), server: sim.url, token: 'not-a-valid-token', caPem: sim.caPem });
+    expect(badToken.status).toBe(422);
+    expect(badToken.body.detail).toMatch(/401|credential|token|rejected/i);
+    const scoped = await register({ name: name(), kubeconfig: sim.kubeconfigFor('namespace') });
+    expect(scoped.status).toBe(422);
+    expect(scoped.body.detail).toMatch(/permission|forbidden|403/i);
+    expect(scoped.body.detail).toMatch(/services/);
+    for (const r of [unreachable, wrongCa, badToken, scoped]) expect(JSON.stringify(r.body)).not.toContain(sim.tokens.admin);
+    expect(await clusterCount()).toBe(before);
+  }, 60_000);
+
+  it('accepts an insecure connection only with explicit consent, and warns about it', async () => {
+    const res = await register({ name: name(), server: sim.url, token: sim.tokens.admin, insecureSkipTlsVerify: true, allowInsecure: true });
+    expect(res.status).toBe(201);
+    expect(res.body.insecureSkipTlsVerify).toBe(true);
+    expect(res.body.warnings[0]).toMatch(/not verified/);
+  });
+
+  it('can skip the connection check when asked', async () => {
+    const res = await register({ name: name(), server: 'https://127.0.0.1:1', token: 'later', caPem: sim.caPem, skipConnectionCheck: true });
+    expect(res.status).toBe(201);
+  });
+
+  it('rotates credentials, disables, and deletes with its synced objects', async () => {
+    const created = await register({ name: name(), kubeconfig: sim.kubeconfig });
+    const id = created.body.id;
+    const before = (await t.db.cluster.findUniqueOrThrow({ where: { id } })).credentials;
+    const rotated = await admin.agent.patch(`/api/v1/clusters/${id}`).set('X-CSRF-Token', admin.csrf).send({ server: sim.url, token: sim.tokens.readonly, caPem: sim.caPem });
+    expect(rotated.status).toBe(200);
+    expect((await t.db.cluster.findUniqueOrThrow({ where: { id } })).credentials).not.toBe(before);
+    const disabled = await admin.agent.patch(`/api/v1/clusters/${id}`).set('X-CSRF-Token', admin.csrf).send({ enabled: false });
+    expect(disabled.body.enabled).toBe(false);
+    await t.db.kubeObject.create({ data: { organizationId: orgId, clusterId: id, resource: 'services', apiVersion: 'v1', kind: 'Service', name: 'x', uid: 'u', resourceVersion: '1', body: {} } });
+    expect((await admin.agent.delete(`/api/v1/clusters/${id}`).set('X-CSRF-Token', admin.csrf)).status).toBe(204);
+    expect(await t.db.kubeObject.count({ where: { clusterId: id } })).toBe(0);
+    expect((await admin.agent.get(`/api/v1/clusters/${id}`)).status).toBe(404);
+  });
+
+  it('is for admins: viewers and editors get 403', async () => {
+    const res = await register({ name: name(), kubeconfig: sim.kubeconfig }, viewer);
+    expect(res.status).toBe(403);
+  });
+});

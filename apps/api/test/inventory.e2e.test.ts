@@ -1,0 +1,161 @@
+import { type KubeObjectRow, createCluster, upsertKubeObjects } from '@portico/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Browser, type TestApp, seedOrganization, signIn, startTestApp } from './support/test-app.js';
+
+/** The inventory API over synced rows: filters, sorting, keyset pages, summaries, detail. */
+let t: TestApp;
+let b: Browser;
+let prodId: string;
+let stagingId: string;
+
+const svc = (ns: string, name: string, spec: Record<string, unknown>, labels: Record<string, string> = {}, status: Record<string, unknown> = {}): KubeObjectRow => ({
+  resource: 'services', apiVersion: 'v1', kind: 'Service', namespace: ns, name, uid: `${ns}-${name}`, resourceVersion: '1', labels,
+  body: { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns, labels, creationTimestamp: `2026-01-0${(name.length % 9) + 1}T00:00:00Z` }, spec, status },
+  serviceType: (spec.type as string) ?? 'ClusterIP', ingressClass: null, hosts: [],
+});
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const { organization, users } = await seedOrganization(t.db, 'inventory');
+  b = await signIn(t, users.viewer.email);
+  const mk = (name: string) => createCluster(t.db, organization.id, { name, server: 'https://127.0.0.1:1', authKind: 'token', credentials: 'sealed', credentialsKeyId: 'k', enabled: false });
+  prodId = (await mk('prod')).id;
+  stagingId = (await mk('staging')).id;
+  const scope = (clusterId: string) => ({ organizationId: organization.id, clusterId, listGeneration: 1 });
+
+  await upsertKubeObjects(t.db, scope(prodId), [
+    svc('shop', 'web', { type: 'LoadBalancer', clusterIP: '10.96.0.10', selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP', nodePort: 30080 }] }, { app: 'web', tier: 'front' }, { loadBalancer: { ingress: [{ ip: '203.0.113.7' }] } }),
+    svc('shop', 'db', { type: 'ClusterIP', clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 5432 }] }, { app: 'db', tier: 'data' }),
+    svc('shop', 'orphan', { type: 'ClusterIP', clusterIP: '10.96.0.11', selector: { app: 'nothing' }, ports: [{ port: 80 }] }, { app: 'orphan' }),
+    svc('shop', 'external', { type: 'ExternalName', externalName: 'db.example.com' }),
+    svc('ops', 'grafana', { type: 'NodePort', clusterIP: '10.96.0.12', selector: { app: 'grafana' }, ports: [{ port: 3000, nodePort: 31000 }] }, { app: 'grafana', tier: 'front' }),
+    ...Array.from({ length: 120 }, (_, i) => svc('bulk', `svc-${String(i).padStart(3, '0')}`, { type: 'ClusterIP', clusterIP: `10.96.1.${i}`, ports: [{ port: 80 }] }, { bulk: 'yes' })),
+    { resource: 'endpointslices', apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', namespace: 'shop', name: 'web-abc', uid: 'es1', resourceVersion: '1', labels: { 'kubernetes.io/service-name': 'web' },
+      body: { endpoints: [{ addresses: ['10.0.0.1'], conditions: { ready: true } }, { addresses: ['10.0.0.2'], conditions: { ready: false } }, { addresses: ['10.0.0.3'] }] }, serviceType: null, ingressClass: null, hosts: [] },
+    { resource: 'deployments', apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web', uid: 'd1', resourceVersion: '1', labels: {},
+      body: { kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { template: { metadata: { labels: { app: 'web', version: 'v2' } } } } }, serviceType: null, ingressClass: null, hosts: [] },
+    { resource: 'statefulsets', apiVersion: 'apps/v1', kind: 'StatefulSet', namespace: 'shop', name: 'db', uid: 's1', resourceVersion: '1', labels: {},
+      body: { kind: 'StatefulSet', metadata: { name: 'db', namespace: 'shop' }, spec: { template: { metadata: { labels: { app: 'db' } } } } }, serviceType: null, ingressClass: null, hosts: [] },
+    { resource: 'ingresses', apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', namespace: 'shop', name: 'storefront', uid: 'i1', resourceVersion: '1', labels: { app: 'web' },
+      body: { kind: 'Ingress', metadata: { name: 'storefront', namespace: 'shop', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' } },
+        spec: { ingressClassName: 'nginx', tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }],
+          rules: [{ host: 'shop.example.com', http: { paths: [
+            { path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } },
+            { path: '/api', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 9999 } } } },
+            { path: '/old', pathType: 'Exact', backend: { service: { name: 'gone', port: { number: 80 } } } },
+          ] } }] } },
+      serviceType: null, ingressClass: 'nginx', hosts: ['shop.example.com'] },
+    { resource: 'ingresses', apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', namespace: 'shop', name: 'wildcard', uid: 'i2', resourceVersion: '1', labels: {},
+      body: { kind: 'Ingress', metadata: { name: 'wildcard', namespace: 'shop' }, spec: { ingressClassName: 'traefik', rules: [{ host: '*.apps.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { name: 'http' } } } }] } }] } },
+      serviceType: null, ingressClass: 'traefik', hosts: ['*.apps.example.com'] },
+    { resource: 'secrets', apiVersion: 'v1', kind: 'Secret', namespace: 'shop', name: 'shop-tls', uid: 't1', resourceVersion: '1', labels: {},
+      body: { kind: 'Secret', metadata: { name: 'shop-tls', namespace: 'shop', annotations: { 'cert-manager.io/certificate-name': 'shop-tls' } }, type: 'kubernetes.io/tls', dataKeys: ['tls.crt', 'tls.key'],
+        certificate: { subject: 'CN=shop.example.com', issuer: 'CN=R3', dnsNames: ['shop.example.com'], notBefore: '2026-11-01T00:00:00.000Z', notAfter: new Date(Date.now() + 10 * 86_400_000).toISOString() } },
+      serviceType: null, ingressClass: null, hosts: ['shop.example.com'] },
+  ]);
+  await upsertKubeObjects(t.db, scope(stagingId), [svc('shop', 'web', { type: 'ClusterIP', clusterIP: '10.97.0.10', selector: { app: 'web' }, ports: [{ port: 80 }] }, { app: 'web', tier: 'front' })]);
+}, 60_000);
+afterAll(() => t.close());
+
+const names = (res: { body: { items: { name: string }[] } }) => res.body.items.map((i) => i.name);
+const get = (url: string) => b.agent.get(url);
+
+describe('inventory lists', () => {
+  it('lists services across clusters with their summaries', async () => {
+    const res = await get('/api/v1/inventory/services?namespace=shop');
+    expect(res.status).toBe(200);
+    expect(names(res)).toEqual(['db', 'external', 'orphan', 'web', 'web']);
+    const web = res.body.items.find((i: { name: string; cluster: { name: string } }) => i.name === 'web' && i.cluster.name === 'prod');
+    expect(web).toMatchObject({
+      type: 'LoadBalancer', clusterIP: '10.96.0.10', dnsName: 'web.shop.svc.cluster.local', external: ['203.0.113.7'],
+      ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP', nodePort: 30080 }],
+      endpoints: { ready: 2, total: 3 }, selectorMatchesPods: true,
+    });
+    const db = res.body.items.find((i: { name: string }) => i.name === 'db');
+    expect(db).toMatchObject({ headless: true, selectorMatchesPods: true });
+    expect(res.body.items.find((i: { name: string }) => i.name === 'orphan')).toMatchObject({ selectorMatchesPods: false, endpoints: { ready: 0, total: 0 } });
+    expect(res.body.items.find((i: { name: string }) => i.name === 'external')).toMatchObject({ external: ['db.example.com'], selectorMatchesPods: null });
+  });
+
+  it('filters by cluster, type, label selector and free text', async () => {
+    expect(names(await get(`/api/v1/inventory/services?cluster=${stagingId}`))).toEqual(['web']);
+    expect(names(await get('/api/v1/inventory/services?type=Headless'))).toEqual(['db']);
+    expect(names(await get('/api/v1/inventory/services?type=NodePort'))).toEqual(['grafana']);
+    expect(names(await get(`/api/v1/inventory/services?cluster=${prodId}&label=${encodeURIComponent('tier in (front,data),app!=db')}`))).toEqual(['grafana', 'web']);
+    expect(names(await get(`/api/v1/inventory/services?label=${encodeURIComponent('!bulk,tier')}&cluster=${prodId}`))).toEqual(['db', 'grafana', 'web']);
+    expect(names(await get('/api/v1/inventory/services?q=GRAF'))).toEqual(['grafana']);
+    expect(names(await get('/api/v1/inventory/services?q=%25'))).toEqual([]); // % is literal, not a wildcard
+  });
+
+  it('sorts and pages with a cursor, without gaps or repeats', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await get(`/api/v1/inventory/services?namespace=bulk&limit=50&sort=-name${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      seen.push(...names(res));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(120);
+    expect(new Set(seen).size).toBe(120);
+    expect(seen[0]).toBe('svc-119');
+    expect(seen[119]).toBe('svc-000');
+    const byCluster = await get('/api/v1/inventory/services?q=web&sort=cluster');
+    expect(byCluster.body.items.map((i: { cluster: { name: string } }) => i.cluster.name)).toEqual(['prod', 'staging']);
+  });
+
+  it('shows ingress routing with warnings for missing services and ports, TLS and issuer', async () => {
+    const res = await get('/api/v1/inventory/ingresses?class=nginx');
+    expect(names(res)).toEqual(['storefront']);
+    const ing = res.body.items[0];
+    expect(ing).toMatchObject({ className: 'nginx', hosts: ['shop.example.com'], issuer: 'ClusterIssuer/letsencrypt-prod', tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }] });
+    const paths = ing.rules[0].paths;
+    expect(paths[0]).toMatchObject({ path: '/', service: 'web', port: 80, warning: null, serviceId: expect.any(String) });
+    expect(paths[1].warning).toMatch(/no port 9999/);
+    expect(paths[2].warning).toMatch(/gone does not exist/);
+  });
+
+  it('finds hosts exactly and through wildcards', async () => {
+    expect(names(await get('/api/v1/inventory/ingresses?host=shop.example.com'))).toEqual(['storefront']);
+    expect(names(await get('/api/v1/inventory/ingresses?host=foo.apps.example.com'))).toEqual(['wildcard']);
+    expect(names(await get(`/api/v1/inventory/ingresses?host=${encodeURIComponent('*.example.com')}`))).toEqual(['storefront', 'wildcard']);
+  });
+
+  it('lists TLS certificates with days left and the managing Certificate', async () => {
+    const res = await get('/api/v1/inventory/certificates');
+    expect(res.body.items).toEqual([expect.objectContaining({ name: 'shop-tls', subject: 'CN=shop.example.com', dnsNames: ['shop.example.com'], managedBy: 'shop-tls', daysLeft: expect.any(Number) })]);
+    expect(res.body.items[0].daysLeft).toBeGreaterThanOrEqual(9);
+  });
+
+  it('answers 400 for a bad filter, naming it', async () => {
+    for (const [q, field] of [['type=Bogus', 'query.type'], ['label=a%3Bb', 'query.label'], ['cluster=nope', 'query.cluster'], ['sort=size', 'query.sort'], ['limit=0', 'query.limit']]) {
+      const res = await get(`/api/v1/inventory/services?${q}`);
+      expect(res.status).toBe(400);
+      expect(res.body.invalid_params.map((p: { name: string }) => p.name)).toContain(field);
+    }
+  });
+});
+
+describe('object detail', () => {
+  it('gives the YAML and follows Ingress → Service → workload', async () => {
+    const ing = (await get('/api/v1/inventory/ingresses?q=storefront')).body.items[0];
+    const detail = await get(`/api/v1/inventory/objects/${ing.id}`);
+    expect(detail.status).toBe(200);
+    expect(detail.body.yaml).toContain('ingressClassName: nginx');
+    expect(detail.body.related).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'Service', name: 'web', id: expect.any(String) }), expect.objectContaining({ name: 'gone', id: null })]));
+    const serviceId = detail.body.related.find((r: { name: string }) => r.name === 'web').id;
+    const service = await get(`/api/v1/inventory/objects/${serviceId}`);
+    expect(service.body.item).toMatchObject({ name: 'web', dnsName: 'web.shop.svc.cluster.local' });
+    expect(service.body.related).toEqual([expect.objectContaining({ kind: 'Deployment', name: 'web' })]);
+  });
+
+  it('never shows secret data, and 404s for another organization', async () => {
+    const cert = (await get('/api/v1/inventory/certificates')).body.items[0];
+    const detail = await get(`/api/v1/inventory/objects/${cert.id}`);
+    expect(detail.body.yaml).not.toMatch(/^data:/m);
+    const other = await seedOrganization(t.db, 'inventory-other');
+    const outsider = await signIn(t, other.users.admin.email);
+    expect((await outsider.agent.get(`/api/v1/inventory/objects/${cert.id}`)).status).toBe(404);
+    expect((await outsider.agent.get('/api/v1/inventory/services')).body.items).toEqual([]);
+  });
+});

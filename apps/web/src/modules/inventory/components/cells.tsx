@@ -1,0 +1,157 @@
+import Link from 'next/link';
+import type { TCertificateSummary, TIngressSummary, TInventoryItem, TServiceSummary } from '@portico/contracts';
+import { Badge } from '@/modules/ui/components/badge';
+import { CopyButton } from '@/modules/ui/components/copy-button';
+import { Icon } from '@/modules/ui/components/icons';
+import { formatDate, formatDateTime } from '@/modules/ui/lib/format';
+import { endpointsHealthy, endpointsProblem, expiryLabel, expiryTone, formatPort, serviceTypeLabel } from '../lib/describe';
+
+export const objectHref = (id: string) => `/objects/${id}`;
+
+export function NameCell({ item }: { item: Pick<TInventoryItem, 'id' | 'name'> }) {
+  return (
+    <Link href={objectHref(item.id)} className="font-medium break-all text-zinc-900 hover:text-accent-700 hover:underline">
+      {item.name}
+    </Link>
+  );
+}
+
+export function ClusterCell({ item }: { item: Pick<TInventoryItem, 'cluster'> }) {
+  return (
+    <Link href={`/clusters/${item.cluster.id}`} className="whitespace-nowrap text-zinc-700 hover:underline">
+      {item.cluster.name}
+    </Link>
+  );
+}
+
+export function Mono({ children }: { children: React.ReactNode }) {
+  return <span className="font-mono text-[12.5px] text-zinc-700">{children}</span>;
+}
+
+export function Dash() {
+  return <span className="text-zinc-400">—</span>;
+}
+
+export function ServiceTypeBadge({ service }: { service: Pick<TServiceSummary, 'type' | 'headless'> }) {
+  const label = serviceTypeLabel(service);
+  const tone = label === 'LoadBalancer' ? 'accent' : label === 'NodePort' ? 'warning' : label === 'Headless' || label === 'ExternalName' ? 'neutral' : 'neutral';
+  return <Badge tone={tone}>{label}</Badge>;
+}
+
+export function PortsCell({ ports }: { ports: TServiceSummary['ports'] }) {
+  if (ports.length === 0) return <Dash />;
+  return (
+    <ul className="space-y-0.5 font-mono text-[12.5px] whitespace-nowrap text-zinc-700">
+      {ports.map((p, i) => (
+        <li key={`${p.port}-${p.protocol}-${i}`} title={p.name ?? undefined}>
+          {formatPort(p)}
+          {p.nodePort !== null && <span className="text-amber-800"> :{p.nodePort}</span>}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function EndpointsCell({ service }: { service: TServiceSummary }) {
+  if (service.type === 'ExternalName') return <Dash />;
+  const problem = endpointsProblem(service);
+  const ok = endpointsHealthy(service);
+  return (
+    <span className={ok ? 'text-zinc-700 tabular-nums' : 'font-medium text-red-700 tabular-nums'} title={problem ?? undefined}>
+      {service.endpoints.ready}/{service.endpoints.total}
+      {problem && <span className="block text-xs font-normal">{problem}</span>}
+    </span>
+  );
+}
+
+export function DnsNameCell({ name }: { name: string }) {
+  return (
+    <span className="inline-flex items-center gap-0.5">
+      <span className="font-mono text-xs break-all text-zinc-600">{name}</span>
+      <CopyButton value={name} label={`Copy ${name}`} />
+    </span>
+  );
+}
+
+export function ListCell({ values, mono = true }: { values: string[]; mono?: boolean }) {
+  if (values.length === 0) return <Dash />;
+  return (
+    <ul className={mono ? 'space-y-0.5 font-mono text-[12.5px] break-all text-zinc-700' : 'space-y-0.5 text-zinc-700'}>
+      {values.map((v) => (
+        <li key={v}>{v}</li>
+      ))}
+    </ul>
+  );
+}
+
+export function PathWarning({ warning }: { warning: string }) {
+  return (
+    <span className="mt-0.5 flex items-start gap-1 text-xs font-medium text-amber-800">
+      <Icon name="warning" className="mt-px size-3.5 shrink-0" />
+      <span>{warning}</span>
+    </span>
+  );
+}
+
+/** `host/path → service:port`, one line per path, with the API's warning under it. */
+export function IngressPathsCell({ ingress }: { ingress: TIngressSummary }) {
+  const rows = ingress.rules.flatMap((r) => r.paths.map((p) => ({ host: r.host, ...p })));
+  if (rows.length === 0) return <Dash />;
+  return (
+    <ul className="space-y-1.5">
+      {rows.map((p, i) => (
+        <li key={`${p.host}-${p.path}-${i}`} className="text-[12.5px]">
+          <span className="font-mono text-zinc-500">
+            {ingress.hosts.length > 1 ? (p.host ?? '*') : ''}
+            {p.path}
+          </span>{' '}
+          <span aria-hidden="true" className="text-zinc-400">
+            →
+          </span>
+          <span className="sr-only">to</span>{' '}
+          {p.service ? (
+            p.serviceId ? (
+              <Link href={objectHref(p.serviceId)} className="font-mono text-accent-700 hover:underline">
+                {p.service}:{p.port}
+              </Link>
+            ) : (
+              <span className="font-mono text-zinc-700">
+                {p.service}:{p.port}
+              </span>
+            )
+          ) : (
+            <span className="text-zinc-400">no backend</span>
+          )}
+          {p.warning && <PathWarning warning={p.warning} />}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function IngressTlsCell({ ingress }: { ingress: TIngressSummary }) {
+  if (ingress.tls.length === 0) return <span className="text-xs text-zinc-400">no TLS</span>;
+  return (
+    <div className="space-y-1 text-[12.5px]">
+      {ingress.tls.map((t, i) => (
+        <p key={`${t.secretName}-${i}`} className="flex items-center gap-1">
+          <Icon name="lock" className="size-3.5 shrink-0 text-emerald-600" />
+          <span className="font-mono break-all text-zinc-700">{t.secretName ?? '(default certificate)'}</span>
+        </p>
+      ))}
+      {ingress.issuer && <p className="text-xs text-zinc-500">issuer {ingress.issuer}</p>}
+    </div>
+  );
+}
+
+export function ExpiryCell({ cert }: { cert: TCertificateSummary }) {
+  return <Badge tone={expiryTone(cert.daysLeft)}>{expiryLabel(cert)}</Badge>;
+}
+
+export function DateCell({ iso }: { iso: string | null }) {
+  return (
+    <time dateTime={iso ?? undefined} title={formatDateTime(iso)} className="whitespace-nowrap tabular-nums">
+      {formatDate(iso)}
+    </time>
+  );
+}

@@ -1,0 +1,99 @@
+import type { TCertificateSummary, TGenericSummary, TIngressSummary, TInventoryItem, TServiceSummary } from '@portico/contracts';
+import { Badge } from '@/modules/ui/components/badge';
+import { ageOf } from '../lib/describe';
+import type { Column } from './inventory-list';
+import { ClusterCell, Dash, DateCell, DnsNameCell, EndpointsCell, ExpiryCell, IngressPathsCell, IngressTlsCell, ListCell, Mono, NameCell, PortsCell, ServiceTypeBadge } from './cells';
+
+/** Name, namespace and cluster open every list; age closes it. */
+function common<T extends TInventoryItem>(withNamespace = true): { head: Column<T>[]; tail: Column<T>[] } {
+  const head: Column<T>[] = [{ key: 'name', header: 'Name', sort: 'name', className: 'min-w-40', cell: (i) => <NameCell item={i} /> }];
+  if (withNamespace) head.push({ key: 'namespace', header: 'Namespace', sort: 'namespace', cell: (i) => <span className="whitespace-nowrap">{i.namespace}</span> });
+  head.push({ key: 'cluster', header: 'Cluster', sort: 'cluster', cell: (i) => <ClusterCell item={i} /> });
+  const tail: Column<T>[] = [{ key: 'age', header: 'Age', sort: 'age', cell: (i, { now }) => <span className="whitespace-nowrap text-zinc-500 tabular-nums" title={i.createdAt ?? undefined}>{ageOf(i.createdAt, now)}</span> }];
+  return { head, tail };
+}
+
+export function serviceColumns(): Column<TServiceSummary>[] {
+  const { head, tail } = common<TServiceSummary>();
+  return [
+    ...head,
+    { key: 'type', header: 'Type', cell: (s) => <ServiceTypeBadge service={s} /> },
+    { key: 'clusterIP', header: 'Cluster IP', cell: (s) => (s.clusterIP && s.clusterIP !== 'None' ? <Mono>{s.clusterIP}</Mono> : <Dash />) },
+    { key: 'ports', header: 'Ports', cell: (s) => <PortsCell ports={s.ports} /> },
+    { key: 'external', header: 'External', cell: (s) => <ListCell values={s.external} /> },
+    { key: 'endpoints', header: 'Endpoints', cell: (s) => <EndpointsCell service={s} /> },
+    { key: 'dns', header: 'DNS name', cell: (s) => <DnsNameCell name={s.dnsName} /> },
+    ...tail,
+  ];
+}
+
+export function ingressColumns(): Column<TIngressSummary>[] {
+  const { head, tail } = common<TIngressSummary>();
+  return [
+    ...head,
+    { key: 'class', header: 'Class', cell: (i) => (i.className ? <Badge>{i.className}</Badge> : <span className="text-xs text-zinc-400">default</span>) },
+    { key: 'hosts', header: 'Hosts', cell: (i) => <ListCell values={i.hosts} /> },
+    { key: 'paths', header: 'Paths → backends', className: 'min-w-64', cell: (i) => <IngressPathsCell ingress={i} /> },
+    { key: 'tls', header: 'TLS', cell: (i) => <IngressTlsCell ingress={i} /> },
+    { key: 'address', header: 'Address', cell: (i) => <ListCell values={i.address} /> },
+    ...tail,
+  ];
+}
+
+export function certificateColumns(): Column<TCertificateSummary>[] {
+  const { head, tail } = common<TCertificateSummary>();
+  return [
+    ...head,
+    {
+      key: 'subject',
+      header: 'Subject / DNS names',
+      cell: (c) => (
+        <div className="space-y-0.5">
+          {c.subject && <p className="text-[12.5px] break-all text-zinc-800">{c.subject}</p>}
+          <ListCell values={c.dnsNames} />
+        </div>
+      ),
+    },
+    { key: 'issuer', header: 'Issuer', cell: (c) => (c.issuer ? <span className="text-[12.5px] break-all">{c.issuer}</span> : <Dash />) },
+    { key: 'notAfter', header: 'Not after', cell: (c) => <DateCell iso={c.notAfter} /> },
+    { key: 'daysLeft', header: 'Days left', cell: (c) => <ExpiryCell cert={c} /> },
+    { key: 'managedBy', header: 'Managed by', cell: (c) => (c.managedBy ? <Mono>{c.managedBy}</Mono> : <span className="text-xs text-zinc-400">not cert-manager</span>) },
+    ...tail,
+  ];
+}
+
+type Detail = Record<string, unknown>;
+const arr = (v: unknown): Detail[] => (Array.isArray(v) ? (v as Detail[]) : []);
+const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
+
+export function gatewayClassColumns(): Column<TGenericSummary>[] {
+  const { head, tail } = common<TGenericSummary>(false);
+  return [...head, { key: 'controller', header: 'Controller', cell: (g) => (g.details.controllerName ? <Mono>{str(g.details.controllerName)}</Mono> : <Dash />) }, ...tail];
+}
+
+export function gatewayColumns(): Column<TGenericSummary>[] {
+  const { head, tail } = common<TGenericSummary>();
+  return [
+    ...head,
+    { key: 'class', header: 'Class', cell: (g) => (g.details.gatewayClassName ? <Badge>{str(g.details.gatewayClassName)}</Badge> : <Dash />) },
+    {
+      key: 'listeners',
+      header: 'Listeners',
+      cell: (g) => (
+        <ListCell values={arr(g.details.listeners).map((l) => `${str(l.name)} ${str(l.protocol)}/${str(l.port)}${l.hostname ? ` ${str(l.hostname)}` : ''}`)} />
+      ),
+    },
+    ...tail,
+  ];
+}
+
+export function httpRouteColumns(): Column<TGenericSummary>[] {
+  const { head, tail } = common<TGenericSummary>();
+  return [
+    ...head,
+    { key: 'hosts', header: 'Hostnames', cell: (r) => <ListCell values={r.hosts} /> },
+    { key: 'parents', header: 'Parents', cell: (r) => <ListCell values={arr(r.details.parentRefs).map((p) => `${p.namespace ? `${str(p.namespace)}/` : ''}${str(p.name)}${p.sectionName ? `:${str(p.sectionName)}` : ''}`)} /> },
+    { key: 'backends', header: 'Backends', cell: (r) => <ListCell values={arr(r.details.backends).map((b) => `${str(b.name)}${b.port !== null && b.port !== undefined ? `:${str(b.port)}` : ''}${Number(b.weight ?? 1) !== 1 ? ` (weight ${str(b.weight)})` : ''}`)} /> },
+    ...tail,
+  ];
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { ageOf, endpointsProblem, expiryLabel, expiryTone, formatPort } from './describe';
+
+describe('describe', () => {
+  it('formats ports like kubectl', () => {
+    expect(formatPort({ name: null, port: 80, targetPort: 8080, protocol: 'TCP', nodePort: 30080 })).toBe('80→8080/TCP');
+    expect(formatPort({ name: 'dns', port: 53, targetPort: 53, protocol: 'UDP', nodePort: null })).toBe('53/UDP');
+    expect(formatPort({ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP', nodePort: null })).toBe('80→http/TCP');
+  });
+  it('flags endpoint problems', () => {
+    expect(endpointsProblem({ type: 'ClusterIP', selector: { app: 'x' }, selectorMatchesPods: false, endpoints: { ready: 0, total: 0 } })).toMatch(/matches no Pod/);
+    expect(endpointsProblem({ type: 'ClusterIP', selector: { app: 'x' }, selectorMatchesPods: true, endpoints: { ready: 0, total: 2 } })).toMatch(/No ready/);
+    expect(endpointsProblem({ type: 'ExternalName', selector: null, selectorMatchesPods: null, endpoints: { ready: 0, total: 0 } })).toBeNull();
+  });
+  it('colours expiry', () => {
+    expect(expiryTone(45)).toBe('success');
+    expect(expiryTone(29)).toBe('warning');
+    expect(expiryTone(6)).toBe('danger');
+    expect(expiryTone(-1)).toBe('danger');
+    expect(expiryLabel({ daysLeft: -3 })).toBe('expired 3 d ago');
+  });
+  it('prints ages', () => {
+    const now = Date.parse('2026-11-25T12:00:00Z');
+    expect(ageOf('2026-11-25T11:30:00Z', now)).toBe('30m');
+    expect(ageOf('2026-11-20T12:00:00Z', now)).toBe('5d');
+  });
+});

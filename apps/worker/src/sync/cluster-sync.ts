@@ -1,0 +1,156 @@
+import type { KubeConfig } from '@kubernetes/client-node';
+import { type CredentialCipher, type Db, openClusterCredentials, recordClusterSyncState } from '@portico/db';
+import type { Logger } from '../logger.js';
+import { type ClusterConnection, type ResourceType, describeFailure as describeConnectionFailure, getJson, kubeConfigFor, resourcesFor } from '@portico/kube';
+import { computeFacts } from './facts.js';
+import { ResourceSync } from './resource-sync.js';
+
+export interface SyncableCluster {
+  id: string;
+  organizationId: string;
+  server: string;
+  insecureSkipTlsVerify: boolean;
+  credentials: string;
+  credentialsKeyId: string;
+}
+
+const FACTS_EVERY_MS = 30_000;
+
+/**
+ * The cluster's status line after a failure, in plain words (never a credential): network and
+ * TLS trouble is `unreachable`; an answer that refuses us (401, 403, 404…) is `error`.
+ */
+export function describeFailure(err: unknown, connection: ClusterConnection): { status: 'unreachable' | 'error'; reason: string } {
+  const failure = describeConnectionFailure(err, connection);
+  const status = ['unreachable', 'timeout', 'tls'].includes(failure.reason) ? 'unreachable' : 'error';
+  return { status, reason: failure.message };
+}
+
+/**
+ * Syncs one cluster: discovers which optional groups (Gateway API, cert-manager) it serves,
+ * runs a ResourceSync per kind, and keeps the cluster's status, progress and facts current.
+ */
+export class ClusterSync {
+  private readonly syncs: ResourceSync[] = [];
+  private readonly progress: Record<string, { done: number; total: number; listed: boolean }> = {};
+  private factsTimer?: NodeJS.Timeout;
+  private statusWrite: Promise<unknown> = Promise.resolve();
+  private kc!: KubeConfig;
+  private connection!: ClusterConnection;
+  private failing = false;
+  private version: { gitVersion?: string } = {};
+
+  constructor(
+    readonly cluster: SyncableCluster,
+    private readonly deps: { db: Db; cipher: CredentialCipher; logger: Logger },
+  ) {}
+
+  /** Fingerprint of what the sync depends on: a change (rotated credentials, new server) restarts it. */
+  static configKey(c: SyncableCluster): string {
+    return `${c.server}|${c.insecureSkipTlsVerify}|${c.credentialsKeyId}|${c.credentials}`;
+  }
+
+  async start(): Promise<void> {
+    const secret = openClusterCredentials(this.deps.cipher, this.cluster);
+    this.connection = { server: this.cluster.server, insecureSkipTlsVerify: this.cluster.insecureSkipTlsVerify, ...secret };
+    this.kc = kubeConfigFor(this.connection);
+    void this.discoverAndRun();
+  }
+
+  private async discoverAndRun(): Promise<void> {
+    let groups: string[] | null = null;
+    let backoff = 1000;
+    while (!this.stopped && groups === null) {
+      try {
+        this.version = (await getJson(this.kc, '/version', { signal: AbortSignal.timeout(15_000) })).body as { gitVersion?: string };
+        const apis = (await getJson(this.kc, '/apis', { signal: AbortSignal.timeout(15_000) })).body as { groups?: { name: string }[] };
+        groups = (apis.groups ?? []).map((g) => g.name);
+      } catch (err) {
+        this.reportError(err as Error);
+        await new Promise((r) => setTimeout(r, backoff));
+        backoff = Math.min(backoff * 2, 30_000);
+      }
+    }
+    if (this.stopped || !groups) return;
+    const served = new Set(groups);
+    this.served = served;
+    const resources = resourcesFor({ hasGatewayApi: served.has('gateway.networking.k8s.io'), hasCertManager: served.has('cert-manager.io') });
+    for (const r of resources) this.progress[r.key] = { done: 0, total: 0, listed: false };
+    this.write({ status: 'syncing', statusReason: null, syncProgress: this.progressJson() });
+    for (const resource of resources) this.runResource(resource);
+    this.factsTimer = setInterval(() => void this.refreshFacts(), FACTS_EVERY_MS);
+  }
+
+  private stopped = false;
+  private served = new Set<string>();
+
+  private runResource(resource: ResourceType): void {
+    const sync = new ResourceSync({
+      kc: this.kc,
+      db: this.deps.db,
+      scope: { organizationId: this.cluster.organizationId, clusterId: this.cluster.id },
+      resource,
+      logger: this.deps.logger.child({ clusterId: this.cluster.id }),
+      onProgress: (done, total) => {
+        const p = this.progress[resource.key]!;
+        p.done = done;
+        p.total = Math.max(total, done);
+      },
+      onListed: () => {
+        this.progress[resource.key]!.listed = true;
+        this.onHealthy();
+      },
+      onError: (err) => this.reportError(err),
+    });
+    this.syncs.push(sync);
+    void sync.run();
+  }
+
+  private progressJson() {
+    return Object.fromEntries(Object.entries(this.progress).map(([k, v]) => [k, { done: v.done, total: v.total }]));
+  }
+
+  private onHealthy(): void {
+    const allListed = Object.values(this.progress).every((p) => p.listed);
+    if (!allListed) {
+      this.write({ syncProgress: this.progressJson() });
+      return;
+    }
+    this.failing = false;
+    this.write({ status: 'ready', statusReason: null, lastSyncedAt: new Date(), syncProgress: this.progressJson() });
+    void this.refreshFacts();
+  }
+
+  private reportError(err: Error): void {
+    if (this.stopped) return;
+    const { status, reason } = describeFailure(err, this.connection);
+    for (const p of Object.values(this.progress)) p.listed = false;
+    if (this.failing) return;
+    this.failing = true;
+    this.deps.logger.warn({ clusterId: this.cluster.id, status, reason }, 'cluster sync failing');
+    this.write({ status, statusReason: reason });
+  }
+
+  private async refreshFacts(): Promise<void> {
+    try {
+      const facts = await computeFacts(this.deps.db, this.cluster.id, { gitVersion: this.version.gitVersion, groups: this.served });
+      this.write({ facts });
+    } catch (err) {
+      this.deps.logger.warn({ clusterId: this.cluster.id, err: (err as Error).message }, 'facts refresh failed');
+    }
+  }
+
+  /** Status writes are serialised so a late write never overwrites a newer state. */
+  private write(data: Parameters<typeof recordClusterSyncState>[2]): void {
+    this.statusWrite = this.statusWrite
+      .then(() => recordClusterSyncState(this.deps.db, this.cluster.id, data))
+      .catch((err: Error) => this.deps.logger.warn({ clusterId: this.cluster.id, err: err.message }, 'status write failed'));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.factsTimer);
+    for (const s of this.syncs) s.stop();
+    await this.statusWrite;
+  }
+}

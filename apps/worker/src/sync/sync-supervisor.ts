@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { type CredentialCipher, type Db, acquireClusterLease, findClusterForSync, listSyncableClusterIds, releaseClusterLease } from '@portico/db';
+import type { Logger } from '../logger.js';
+import { ClusterSync } from './cluster-sync.js';
+
+export interface SupervisorOptions {
+  db: Db;
+  cipher: CredentialCipher;
+  logger: Logger;
+  /** Lease lifetime; another worker takes a cluster over at most this long after we die. */
+  leaseTtlMs?: number;
+  /** How often we look for clusters and renew our leases. */
+  scanIntervalMs?: number;
+}
+
+/**
+ * Decides which clusters this worker syncs. Every scan it renews the leases it holds, takes
+ * free or expired ones, stops clusters that were disabled, deleted, or whose lease it lost,
+ * and restarts a cluster whose server or credentials changed.
+ */
+export class SyncSupervisor {
+  readonly holder = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private readonly running = new Map<string, { sync: ClusterSync; configKey: string }>();
+  private timer?: NodeJS.Timeout;
+  private scanning: Promise<void> = Promise.resolve();
+  private readonly leaseTtlMs: number;
+  private readonly scanIntervalMs: number;
+
+  constructor(private readonly o: SupervisorOptions) {
+    this.leaseTtlMs = o.leaseTtlMs ?? 20_000;
+    this.scanIntervalMs = o.scanIntervalMs ?? 5_000;
+  }
+
+  start(): void {
+    this.scanning = this.scan();
+    this.timer = setInterval(() => {
+      this.scanning = this.scanning.then(() => this.scan());
+    }, this.scanIntervalMs);
+  }
+
+  clusterIds(): string[] {
+    return [...this.running.keys()];
+  }
+
+  private async scan(): Promise<void> {
+    try {
+      const wanted = new Set((await listSyncableClusterIds(this.o.db)).map((c) => c.id));
+      for (const id of this.running.keys()) if (!wanted.has(id)) await this.stopCluster(id, false);
+      for (const id of wanted) {
+        const held = await acquireClusterLease(this.o.db, id, this.holder, this.leaseTtlMs);
+        if (!held) {
+          if (this.running.has(id)) await this.stopCluster(id, false); // lost it to another worker
+          continue;
+        }
+        const cluster = await findClusterForSync(this.o.db, id);
+        if (!cluster) continue;
+        const current = this.running.get(id);
+        const configKey = ClusterSync.configKey(cluster);
+        if (current && current.configKey === configKey) continue;
+        if (current) await this.stopCluster(id, false);
+        const sync = new ClusterSync(cluster, { db: this.o.db, cipher: this.o.cipher, logger: this.o.logger });
+        this.running.set(id, { sync, configKey });
+        this.o.logger.info({ clusterId: id, holder: this.holder }, 'syncing cluster');
+        await sync.start().catch((err: Error) => this.o.logger.error({ clusterId: id, err: err.message }, 'cannot start cluster sync'));
+      }
+    } catch (err) {
+      // Postgres away: keep running syncs going (their own retries handle it); rescan next tick.
+      this.o.logger.warn({ err: (err as Error).message }, 'cluster scan failed');
+    }
+  }
+
+  private async stopCluster(id: string, release: boolean): Promise<void> {
+    const entry = this.running.get(id);
+    this.running.delete(id);
+    await entry?.sync.stop();
+    if (release) await releaseClusterLease(this.o.db, id, this.holder).catch(() => undefined);
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.scanning;
+    for (const id of [...this.running.keys()]) await this.stopCluster(id, true);
+  }
+}

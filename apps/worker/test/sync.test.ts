@@ -1,0 +1,173 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type CredentialCipher, type Db, applyMigrations, createCluster, createCredentialCipher, createDb, createFreshDatabase, createOrganization, createUser, dropDatabase, sealClusterCredentials } from '@portico/db';
+import { type Simulator, startSimulator } from '@portico/kube-sim';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createLogger } from '../src/logger.js';
+import { RESOURCE_LIST, apiVersionOf } from '@portico/kube';
+import { SyncSupervisor } from '../src/sync/sync-supervisor.js';
+
+/**
+ * The sync engine against the simulator over real HTTPS: the copy in Postgres must equal the
+ * cluster object by object (name + resourceVersion) after the initial sync, after live
+ * changes, after dropped watches, a forced 410, and an outage with deletions in it.
+ */
+const KEY = Buffer.alloc(32, 9).toString('base64');
+const logger = createLogger('silent');
+let sim: Simulator;
+let db: Db;
+let dbUrl: string;
+let cipher: CredentialCipher;
+let clusterId: string;
+let supervisor: SyncSupervisor;
+
+async function waitFor(what: string, fn: () => Promise<boolean>, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await fn())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Every difference between the simulator's objects and Postgres' copy. */
+async function differences(): Promise<string[]> {
+  const diffs: string[] = [];
+  for (const res of RESOURCE_LIST) {
+    let objects = sim.objects.list(apiVersionOf(res), res.kind);
+    if (res.key === 'secrets') objects = objects.filter((o) => (o as { type?: string }).type === 'kubernetes.io/tls');
+    const want = new Map(objects.map((o) => [`${o.metadata?.namespace ?? ''}/${o.metadata?.name}`, o.metadata?.resourceVersion]));
+    const rows = await db.kubeObject.findMany({ where: { clusterId, resource: res.key }, select: { namespace: true, name: true, resourceVersion: true } });
+    const have = new Map(rows.map((r) => [`${r.namespace}/${r.name}`, r.resourceVersion]));
+    for (const [k, rv] of want) if (have.get(k) !== rv) diffs.push(`${res.key} ${k}: cluster rv ${rv}, copy ${have.get(k) ?? 'missing'}`);
+    for (const k of have.keys()) if (!want.has(k)) diffs.push(`${res.key} ${k}: deleted in cluster, still in copy`);
+  }
+  return diffs;
+}
+const converged = async () => (await differences()).length === 0;
+
+async function registerCluster(name: string) {
+  const user = await createUser(db, { email: `${name}-${Date.now()}@sync.test`, name, passwordHash: 'x' });
+  const org = await db.$transaction((tx) => createOrganization(tx, { name, ownerId: user.id }));
+  const id = crypto.randomUUID();
+  const sealed = sealClusterCredentials(cipher, id, { caPem: sim.caPem, auth: { kind: 'token', token: sim.tokens.admin } });
+  await createCluster(db, org.id, { id, name, server: sim.url, authKind: 'token', ...sealed });
+  return id;
+}
+
+beforeAll(async () => {
+  sim = await startSimulator({ scenario: 'course', bookmarkIntervalMs: 1000 });
+  await sim.settle();
+  dbUrl = await createFreshDatabase(inject('databaseBaseUrl'), 'portico_sync');
+  await applyMigrations(dbUrl);
+  db = createDb(dbUrl, { max: 8 });
+  cipher = createCredentialCipher(KEY);
+  clusterId = await registerCluster('demo');
+  supervisor = new SyncSupervisor({ db, cipher, logger, scanIntervalMs: 300, leaseTtlMs: 3000 });
+  supervisor.start();
+}, 120_000);
+
+afterAll(async () => {
+  await supervisor?.stop();
+  await db?.$disconnect();
+  await sim?.close();
+  if (dbUrl) await dropDatabase(dbUrl);
+});
+
+describe('cluster sync', () => {
+  it('copies every object of the cluster, then reports ready with facts', async () => {
+    await waitFor('initial sync', async () => (await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).status === 'ready');
+    expect(await differences()).toEqual([]);
+    const cluster = await db.cluster.findUniqueOrThrow({ where: { id: clusterId } });
+    expect(cluster.lastSyncedAt).not.toBeNull();
+    expect(cluster.syncProgress).toMatchObject({ services: { done: expect.any(Number), total: expect.any(Number) } });
+    await waitFor('facts', async () => !!((await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).facts as { kubernetesVersion?: string }).kubernetesVersion);
+    const facts = (await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).facts as Record<string, unknown>;
+    expect(facts).toMatchObject({ gatewayApi: true, certManager: true, kubernetesVersion: expect.stringMatching(/^v1\./) });
+    const svc = await db.kubeObject.findFirstOrThrow({ where: { clusterId, resource: 'services', name: 'my-app-service' } });
+    expect(svc).toMatchObject({ namespace: 'demo', serviceType: 'ClusterIP' });
+    expect(JSON.stringify(svc.body)).not.toContain('managedFields');
+  });
+
+  it('never stores a TLS private key, only the parsed certificate', async () => {
+    const secrets = sim.objects.list('v1', 'Secret').filter((s) => (s as { type?: string }).type === 'kubernetes.io/tls');
+    expect(secrets.length).toBeGreaterThan(0);
+    const dump = JSON.stringify(await db.kubeObject.findMany({ where: { clusterId } }));
+    for (const s of secrets) {
+      const key = (s as { data?: Record<string, string> }).data?.['tls.key'];
+      expect(key && key.length > 20).toBe(true);
+      expect(dump).not.toContain(key!);
+      expect(dump).not.toContain(Buffer.from(key!, 'base64').toString('utf8').split('\n')[1]!);
+    }
+    const row = await db.kubeObject.findFirstOrThrow({ where: { clusterId, resource: 'secrets' } });
+    expect(row.body).toMatchObject({ certificate: { dnsNames: expect.any(Array), notAfter: expect.any(String) }, dataKeys: expect.arrayContaining(['tls.crt', 'tls.key']) });
+    expect((row.body as { data?: unknown }).data).toBeUndefined();
+  });
+
+  it('follows creates, updates and deletes', async () => {
+    sim.objects.apply([
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'live-new', namespace: 'demo' }, spec: { type: 'NodePort', selector: { app: 'x' }, ports: [{ port: 80 }] } },
+      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'my-app-service', namespace: 'demo', labels: { changed: 'yes' } }, spec: { selector: { app: 'my-app' }, ports: [{ port: 80, targetPort: 80, protocol: 'TCP' }] } },
+    ]);
+    sim.objects.delete('networking.k8s.io/v1', 'Ingress', 'demo', sim.objects.list('networking.k8s.io/v1', 'Ingress', 'demo')[0]!.metadata!.name!);
+    await waitFor('live changes', converged, 30_000);
+    expect((await db.kubeObject.findFirstOrThrow({ where: { clusterId, name: 'live-new' } })).serviceType).toBe('NodePort');
+  });
+
+  it('converges after all watches are dropped', async () => {
+    sim.faults.dropWatches();
+    sim.objects.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'after-drop', namespace: 'demo' }, spec: { ports: [{ port: 81 }] } });
+    await waitFor('after dropped watches', converged, 30_000);
+  });
+
+  it('relists after 410 Gone', async () => {
+    sim.faults.expireNextWatch(RESOURCE_LIST.length);
+    sim.faults.dropWatches();
+    sim.objects.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'after-gone', namespace: 'demo' }, spec: { ports: [{ port: 82 }] } });
+    await waitFor('after 410', converged, 45_000);
+  });
+
+  it('converges after an outage, including objects deleted during it', async () => {
+    const outage = sim.faults.refuseConnections(5);
+    await new Promise((r) => setTimeout(r, 300));
+    sim.objects.delete('v1', 'Service', 'demo', 'after-drop');
+    sim.objects.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'during-outage', namespace: 'demo' }, spec: { ports: [{ port: 83 }] } });
+    await waitFor('cluster marked unreachable', async () => (await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).status === 'unreachable', 20_000);
+    await outage;
+    await waitFor('after outage', async () => (await converged()) && (await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).status === 'ready', 60_000);
+    expect(await db.kubeObject.findFirst({ where: { clusterId, name: 'after-drop' } })).toBeNull();
+  }, 120_000);
+});
+
+describe('leases', () => {
+  it('lets only one worker sync a cluster, and hands over when the holder is killed', async () => {
+    await supervisor.stop(); // the suite's own supervisor steps aside
+    const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+    const child = spawn(process.execPath, ['dist/main.js'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: dbUrl, PORTICO_SECRET_KEY: KEY, WORKER_HEALTH_PORT: '0', LOG_LEVEL: 'warn', SYNC_LEASE_TTL_SECONDS: '5', SYNC_SCAN_INTERVAL_SECONDS: '0.5' },
+      stdio: 'ignore',
+    });
+    try {
+      await waitFor('child takes the lease', async () => !!(await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).leaseHolder, 30_000);
+      const holderA = (await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).leaseHolder;
+      const b = new SyncSupervisor({ db, cipher, logger, scanIntervalMs: 300, leaseTtlMs: 5000 });
+      b.start();
+      try {
+        await new Promise((r) => setTimeout(r, 2000));
+        expect(b.clusterIds()).toEqual([]); // A holds it: B waits
+        child.kill('SIGKILL');
+        const killedAt = Date.now();
+        await waitFor('B takes over', async () => b.clusterIds().includes(clusterId), 30_000);
+        expect(Date.now() - killedAt).toBeLessThan(30_000);
+        expect((await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).leaseHolder).not.toBe(holderA);
+        sim.objects.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'after-handover', namespace: 'demo' }, spec: { ports: [{ port: 84 }] } });
+        await waitFor('after handover', converged, 30_000);
+      } finally {
+        await b.stop();
+      }
+    } finally {
+      child.kill('SIGKILL');
+    }
+  }, 120_000);
+});

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { ZUuid } from './common.js';
+
+/**
+ * A cluster name is a DNS-1123 label, so it can appear in URLs, kubeconfig contexts and
+ * metric labels unchanged.
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-label-names
+ */
+export const ZClusterName = z
+  .string()
+  .min(1)
+  .max(63)
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be lowercase letters, digits and "-", starting and ending with a letter or digit');
+
+const ZPem = z.string().max(64 * 1024).regex(/-----BEGIN CERTIFICATE-----/, 'must be a PEM certificate (-----BEGIN CERTIFICATE-----)');
+
+/** Credentials: a pasted/uploaded kubeconfig (with a chosen context), or a server URL + token. */
+const ZClusterCredentials = z.strictObject({
+  kubeconfig: z.string().min(1).max(1024 * 1024).optional().describe('kubeconfig YAML with inline data (`kubectl config view --raw --minify --flatten`)'),
+  context: z.string().max(253).optional().describe('Which context of the kubeconfig to use, when it has several'),
+  server: z.url().max(2048).optional().describe('API server URL (with `token`)'),
+  token: z.string().min(1).max(16 * 1024).optional().describe('Bearer token, e.g. a ServiceAccount token (with `server`)'),
+  caPem: ZPem.optional().describe('CA bundle that signs the API server certificate (with `server`)'),
+  insecureSkipTlsVerify: z.boolean().optional().describe('Accept any server certificate. Needs `allowInsecure: true` too'),
+  allowInsecure: z.boolean().optional().describe('Explicit consent to register a cluster whose certificate is not verified'),
+  skipConnectionCheck: z.boolean().optional().describe('Save without calling /version and discovery first'),
+});
+
+const credentialsGiven = (v: { kubeconfig?: string; server?: string; token?: string }) => !!v.kubeconfig !== !!(v.server || v.token);
+const credentialsMessage = { message: 'give either kubeconfig, or server and token', path: ['kubeconfig'] };
+
+export const ZRegisterClusterRequest = ZClusterCredentials.extend({ name: ZClusterName })
+  .refine(credentialsGiven, credentialsMessage)
+  .refine((v) => !v.server || !!v.token, { message: 'is required with server', path: ['token'] })
+  .refine((v) => !v.token || !!v.server, { message: 'is required with token', path: ['server'] });
+export type TRegisterClusterRequest = z.infer<typeof ZRegisterClusterRequest>;
+
+export const ZUpdateClusterRequest = ZClusterCredentials.extend({ enabled: z.boolean().optional() })
+  .refine((v) => !(v.kubeconfig && (v.server || v.token)), credentialsMessage)
+  .refine((v) => !v.server || !!v.token, { message: 'is required with server', path: ['token'] });
+export type TUpdateClusterRequest = z.infer<typeof ZUpdateClusterRequest>;
+
+export const ZClusterStatus = z.enum(['pending', 'syncing', 'ready', 'unreachable', 'error']);
+
+export const ZClusterFacts = z.object({
+  kubernetesVersion: z.string().nullable().optional(),
+  nodeCount: z.number().int().optional(),
+  cniPlugin: z.string().nullable().optional(),
+  ingressClasses: z.array(z.object({ name: z.string(), controller: z.string(), isDefault: z.boolean() })).optional(),
+  gatewayApi: z.boolean().optional(),
+  certManager: z.boolean().optional(),
+});
+
+export const ZCluster = z.object({
+  id: ZUuid,
+  name: z.string(),
+  server: z.string(),
+  authKind: z.enum(['token', 'clientCertificate']),
+  insecureSkipTlsVerify: z.boolean(),
+  enabled: z.boolean(),
+  status: ZClusterStatus,
+  statusReason: z.string().nullable(),
+  lastSyncedAt: z.string().nullable(),
+  facts: ZClusterFacts,
+  syncProgress: z.record(z.string(), z.object({ done: z.number(), total: z.number() })),
+  warnings: z.array(z.string()),
+  createdAt: z.string(),
+});
+export type TCluster = z.infer<typeof ZCluster>;
+export const ZClusterList = z.object({ items: z.array(ZCluster) });
+export type TClusterList = z.infer<typeof ZClusterList>;

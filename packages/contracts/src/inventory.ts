@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { ZUuid } from './common.js';
+
+/**
+ * The inventory: synced objects of every cluster of the organization, per kind, with the
+ * filters a platform engineer reaches for. One query shape serves every kind.
+ */
+export const INVENTORY_KINDS = ['services', 'ingresses', 'gatewayclasses', 'gateways', 'httproutes', 'networkpolicies', 'certificates'] as const;
+export const ZInventoryKind = z.enum(INVENTORY_KINDS);
+export type TInventoryKind = z.infer<typeof ZInventoryKind>;
+
+const ZSelectorTerm = /^\s*!?[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?\s*((==?|!=)\s*[-A-Za-z0-9_.]*|\s+(in|notin)\s*\([-A-Za-z0-9_., ]*\))?\s*$/;
+
+export const ZInventoryQuery = z.strictObject({
+  cluster: ZUuid.optional().describe('Only this cluster'),
+  namespace: z.string().max(253).optional(),
+  type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName', 'Headless']).optional().describe('Services: the type ("Headless" = clusterIP None)'),
+  class: z.string().max(253).optional().describe('Ingresses: ingressClassName; Gateways: gatewayClassName'),
+  host: z.string().max(253).optional().describe('Ingresses, HTTPRoutes, certificates: a host name (exact, or *.suffix)'),
+  label: z
+    .string()
+    .max(1000)
+    .refine((s) => splitSelector(s).every((t) => ZSelectorTerm.test(t)), 'is not a label selector (e.g. app=web,tier!=cache,env in (prod,staging))')
+    .optional()
+    .describe('Kubernetes label selector'),
+  q: z.string().max(200).optional().describe('Free text: name, host or DNS name contains'),
+  sort: z.enum(['name', '-name', 'namespace', '-namespace', 'cluster', '-cluster', 'age', '-age']).default('name'),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(500).optional(),
+});
+export type TInventoryQuery = z.infer<typeof ZInventoryQuery>;
+
+/** Splits a selector on commas that are not inside `in (...)` lists. */
+export function splitSelector(selector: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const ch of selector) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth--;
+    if (ch === ',' && depth === 0) {
+      out.push(cur);
+      cur = '';
+    } else cur += ch;
+  }
+  if (cur.trim()) out.push(cur);
+  return out.map((t) => t.trim()).filter(Boolean);
+}
+
+export const ZObjectRef = z.object({ id: ZUuid.nullable(), kind: z.string(), namespace: z.string(), name: z.string() });
+
+const base = {
+  id: ZUuid,
+  cluster: z.object({ id: ZUuid, name: z.string() }),
+  kind: z.string(),
+  namespace: z.string(),
+  name: z.string(),
+  labels: z.record(z.string(), z.string()),
+  createdAt: z.string().nullable(),
+};
+
+export const ZServiceSummary = z.object({
+  ...base,
+  type: z.string(),
+  headless: z.boolean(),
+  clusterIP: z.string().nullable(),
+  ports: z.array(z.object({ name: z.string().nullable(), port: z.number(), targetPort: z.union([z.number(), z.string()]).nullable(), protocol: z.string(), nodePort: z.number().nullable() })),
+  external: z.array(z.string()).describe('External IPs, load-balancer IPs/hostnames, or the ExternalName'),
+  dnsName: z.string(),
+  selector: z.record(z.string(), z.string()).nullable(),
+  endpoints: z.object({ ready: z.number(), total: z.number() }),
+  selectorMatchesPods: z.boolean().nullable().describe('null when the Service has no selector'),
+});
+
+export const ZIngressSummary = z.object({
+  ...base,
+  className: z.string().nullable(),
+  hosts: z.array(z.string()),
+  rules: z.array(
+    z.object({
+      host: z.string().nullable(),
+      paths: z.array(z.object({ path: z.string(), pathType: z.string(), service: z.string().nullable(), port: z.union([z.number(), z.string()]).nullable(), serviceId: ZUuid.nullable(), warning: z.string().nullable() })),
+    }),
+  ),
+  tls: z.array(z.object({ hosts: z.array(z.string()), secretName: z.string().nullable() })),
+  issuer: z.string().nullable().describe('cert-manager issuer from annotations, e.g. "ClusterIssuer/letsencrypt-prod"'),
+  address: z.array(z.string()),
+});
+
+export const ZGenericSummary = z.object({ ...base, hosts: z.array(z.string()), details: z.record(z.string(), z.unknown()) });
+
+export const ZCertificateSummary = z.object({
+  ...base,
+  subject: z.string().nullable(),
+  issuer: z.string().nullable(),
+  dnsNames: z.array(z.string()),
+  notBefore: z.string().nullable(),
+  notAfter: z.string().nullable(),
+  daysLeft: z.number().nullable(),
+  managedBy: z.string().nullable().describe('cert-manager Certificate that maintains this secret'),
+});
+
+export const ZInventoryItem = z.union([ZServiceSummary, ZIngressSummary, ZCertificateSummary, ZGenericSummary]);
+export type TServiceSummary = z.infer<typeof ZServiceSummary>;
+export type TIngressSummary = z.infer<typeof ZIngressSummary>;
+export type TCertificateSummary = z.infer<typeof ZCertificateSummary>;
+export type TGenericSummary = z.infer<typeof ZGenericSummary>;
+export type TInventoryItem = z.infer<typeof ZInventoryItem>;
+
+export const ZInventoryPage = z.object({ items: z.array(ZInventoryItem), nextCursor: z.string().nullable() });
+export type TInventoryPage = z.infer<typeof ZInventoryPage>;
+
+export const ZInventoryObject = z.object({
+  item: ZInventoryItem,
+  yaml: z.string().describe('The synced object (managedFields removed; Secret data never)'),
+  related: z.array(ZObjectRef),
+});
+export type TInventoryObject = z.infer<typeof ZInventoryObject>;
+
+/**
+ * One requirement of a label selector.
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors
+ */
+export interface LabelRequirement {
+  key: string;
+  op: 'eq' | 'neq' | 'in' | 'notin' | 'exists' | 'notexists';
+  values: string[];
+}
+
+export function parseLabelSelector(selector: string): LabelRequirement[] {
+  return splitSelector(selector).map((term) => {
+    const set = /^([^\s!=]+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(term);
+    if (set) return { key: set[1]!, op: set[2] as 'in' | 'notin', values: set[3]!.split(',').map((v) => v.trim()).filter(Boolean) };
+    const cmp = /^([^\s!=]+)\s*(==|=|!=)\s*(.*)$/.exec(term);
+    if (cmp) return { key: cmp[1]!, op: cmp[2] === '!=' ? 'neq' : 'eq', values: [cmp[3]!.trim()] };
+    if (term.startsWith('!')) return { key: term.slice(1).trim(), op: 'notexists', values: [] };
+    return { key: term, op: 'exists', values: [] };
+  });
+}

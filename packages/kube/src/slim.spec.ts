@@ -1,0 +1,67 @@
+import type { V1Node, V1NodeSystemInfo, V1Secret, V1Service } from '@kubernetes/client-node';
+import { describe, expect, it } from 'vitest';
+import { LAST_APPLIED_ANNOTATION, slimObject } from './slim.js';
+
+const secret: V1Secret = {
+  apiVersion: 'v1',
+  kind: 'Secret',
+  type: 'kubernetes.io/tls',
+  metadata: {
+    name: 'shop-tls',
+    namespace: 'shop',
+    annotations: {
+      'cert-manager.io/issuer-name': 'letsencrypt',
+      // kubectl apply keeps the whole manifest, values included.
+      [LAST_APPLIED_ANNOTATION]: '{"apiVersion":"v1","data":{"tls.key":"LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t"},"kind":"Secret"}',
+    },
+    managedFields: [{ manager: 'kubectl-client-side-apply', operation: 'Update', apiVersion: 'v1', fieldsType: 'FieldsV1', fieldsV1: { 'f:data': {} } }],
+  },
+  data: { 'tls.crt': 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0t', 'tls.key': 'LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t' },
+  stringData: { 'ca.crt': 'plain' },
+};
+
+describe('slimObject', () => {
+  it('keeps no Secret value anywhere, only key names', () => {
+    const slim = slimObject(secret);
+    expect(slim.dataKeys).toEqual(['ca.crt', 'tls.crt', 'tls.key']);
+    expect(slim).not.toHaveProperty('data');
+    expect(slim).not.toHaveProperty('stringData');
+    expect(slim.metadata?.managedFields).toBeUndefined();
+    expect(slim.metadata?.annotations).toEqual({ 'cert-manager.io/issuer-name': 'letsencrypt' });
+    const text = JSON.stringify(slim);
+    expect(text).not.toContain('LS0t');
+    expect(text).not.toContain('plain');
+    expect(slim.type).toBe('kubernetes.io/tls');
+  });
+
+  it('recognises Secrets from list items, which have no kind', () => {
+    const { kind: _kind, apiVersion: _apiVersion, ...item } = secret;
+    expect(JSON.stringify(slimObject(item))).not.toContain('LS0t');
+    expect(JSON.stringify(slimObject(item, 'Secret'))).not.toContain('LS0t');
+  });
+
+  it('does not modify its input', () => {
+    const before = structuredClone(secret);
+    slimObject(secret);
+    expect(secret).toEqual(before);
+  });
+
+  it('drops bookkeeping from other kinds and keeps the rest', () => {
+    const svc: V1Service = {
+      metadata: { name: 'web', namespace: 'shop', annotations: { [LAST_APPLIED_ANNOTATION]: '{}' }, managedFields: [{ manager: 'kubectl' }] },
+      spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] },
+    };
+    expect(slimObject(svc, 'Service')).toEqual({ metadata: { name: 'web', namespace: 'shop' }, spec: svc.spec });
+  });
+
+  it('drops the image list of Nodes', () => {
+    const node: V1Node = { kind: 'Node', metadata: { name: 'n1' }, status: { images: [{ names: ['nginx:1.27'], sizeBytes: 1 }], nodeInfo: { kubeletVersion: 'v1.31.9' } as V1NodeSystemInfo } };
+    const slim = slimObject(node);
+    expect(slim.status?.images).toBeUndefined();
+    expect(slim.status?.nodeInfo?.kubeletVersion).toBe('v1.31.9');
+  });
+
+  it('leaves a ConfigMap data alone (no type field)', () => {
+    expect(slimObject({ metadata: { name: 'cm' }, data: { a: '1' } } as { metadata: { name: string }; data: Record<string, string> })).toHaveProperty('data.a', '1');
+  });
+});
