@@ -55,13 +55,13 @@ test('an admin registers a cluster from a kubeconfig, watches it sync and follow
   expect(sawProgress || m![1] === m![2]).toBe(true);
   expect(Number(m![1])).toBe(Number(m![2]));
   await expect(card).toContainText('Kubernetes');
-  await screen(page, 'clusters');
+  await screen(page, 'course-clusters');
 
   // Cluster detail page.
   await card.getByRole('link', { name, exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Facts' })).toContainText('Ingress classes');
-  await screen(page, 'cluster-detail');
+  await screen(page, 'course-cluster-detail');
 
   // Ingress & TLS, filtered to that cluster, found through the search box.
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Ingress & TLS' }).click();
@@ -75,25 +75,27 @@ test('an admin registers a cluster from a kubeconfig, watches it sync and follow
   const row = table.getByRole('row').filter({ hasText: 'ingress-wildcard-host' });
   await expect(row).toHaveCount(1);
   await expect(row).toContainText(name);
-  await screen(page, 'ingresses');
+  await screen(page, 'course-ingresses');
 
   await row.getByRole('link', { name: 'ingress-wildcard-host' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'ingress-wildcard-host' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Rules' })).toBeVisible();
   await expect(page.getByRole('region', { name: 'YAML' })).toContainText('kind: Ingress');
-  await screen(page, 'object-ingress');
+  await screen(page, 'course-object-ingress');
 
   await page.getByRole('table', { name: 'Rules' }).getByRole('link', { name: /^service1:/ }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'service1' })).toBeVisible();
   await expect(page.getByRole('table', { name: 'Ports' })).toBeVisible();
   await expect(page.getByTestId('dns-name')).toContainText(/service1\.[a-z0-9-]+\.svc\.cluster\.local/);
-  await screen(page, 'object-service');
+  await screen(page, 'course-object-service');
 
   // Services list, same cluster (back/forward keep the filters in the URL).
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Services' }).click();
   await page.getByLabel('Cluster', { exact: true }).selectOption({ label: name });
+  await expect(page).toHaveURL(/[?&]cluster=[0-9a-f-]{36}/);
+  await expect(page.getByRole('button', { name: 'Apply' })).toBeEnabled();
   await expect(page.getByRole('table', { name: 'Services' }).getByRole('row').filter({ hasText: 'service1' }).first()).toBeVisible();
-  await screen(page, 'services');
+  await screen(page, 'course-services');
   await page.getByRole('link', { name: 'Sort by Name, descending' }).click();
   await expect(page).toHaveURL(/sort=-name/);
   await page.goBack();
@@ -102,16 +104,36 @@ test('an admin registers a cluster from a kubeconfig, watches it sync and follow
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Gateway API' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Gateway API' })).toBeVisible();
-  await screen(page, 'gateway-api');
+  await screen(page, 'course-gateway-api');
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Certificates' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Certificates' })).toBeVisible();
-  await screen(page, 'certificates');
+  await screen(page, 'course-certificates');
+
+  // Clean up: delete the cluster (with its confirmation step).
+  await page.goto('/clusters');
+  await card.getByRole('button', { name: `Delete cluster ${name}` }).click();
+  await card.getByRole('button', { name: `Confirm deleting cluster ${name}` }).click();
+  await expect(page.getByRole('article', { name })).toHaveCount(0);
 });
 
 test('a bad kubeconfig is refused in plain words and registers nothing', async ({ page }) => {
   const name = `broken-${Date.now()}`;
   await signIn(page, undefined, undefined, '/clusters');
   await openRegisterForm(page);
+
+  // Several contexts: the form offers a picker and insists on a choice.
+  const twoContexts = fs
+    .readFileSync(kubeconfigPath, 'utf8')
+    .replace(/^contexts:\n/m, 'contexts:\n  - name: staging-admin\n    context:\n      cluster: kube-sim\n      user: kube-sim-admin\n')
+    .replace(/^current-context:.*$/m, '');
+  await page.getByLabel('Name', { exact: true }).fill(name);
+  await page.getByLabel('Kubeconfig', { exact: true }).fill(twoContexts);
+  const picker = page.getByLabel('Context', { exact: true });
+  await expect(picker.locator('option', { hasText: 'staging-admin' })).toHaveCount(1);
+  await expect(picker.locator('option', { hasText: 'kube-sim' })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Register cluster' }).click();
+  await expect(page.getByText('This kubeconfig has several contexts: pick the one Portico should use.')).toBeVisible();
+  await screen(page, 'clusters-register-contexts');
 
   // Not a kubeconfig at all: the reason sits next to the field.
   await page.getByLabel('Name', { exact: true }).fill(name);

@@ -210,6 +210,7 @@ export class ObjectApi {
     if (opts.subresource === 'status') next = { ...(JSON.parse(toJson(old)) as KubeObject), status: obj.status };
     else if (rt.hasStatus) next.status = old.status !== undefined ? (JSON.parse(JSON.stringify(old.status)) as Json) : next.status;
     next.metadata = { ...next.metadata, uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp, namespace: old.metadata.namespace, name: old.metadata.name };
+    if (rt.kind === 'Service' && opts.subresource !== 'status') this.services.dropTypeDependentFields(old, next);
     this.validate(rt, next);
     this.strip(next);
     applyDefaults(next);

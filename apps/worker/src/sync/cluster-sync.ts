@@ -32,7 +32,8 @@ export function describeFailure(err: unknown, connection: ClusterConnection): { 
  */
 export class ClusterSync {
   private readonly syncs: ResourceSync[] = [];
-  private readonly progress: Record<string, { done: number; total: number; listed: boolean }> = {};
+  /** Per kind: progress of its list, whether it ever completed one, and whether it is healthy now. */
+  private readonly progress: Record<string, { done: number; total: number; listed: boolean; healthy: boolean }> = {};
   private factsTimer?: NodeJS.Timeout;
   private statusWrite: Promise<unknown> = Promise.resolve();
   private kc!: KubeConfig;
@@ -75,7 +76,7 @@ export class ClusterSync {
     const served = new Set(groups);
     this.served = served;
     const resources = resourcesFor({ hasGatewayApi: served.has('gateway.networking.k8s.io'), hasCertManager: served.has('cert-manager.io') });
-    for (const r of resources) this.progress[r.key] = { done: 0, total: 0, listed: false };
+    for (const r of resources) this.progress[r.key] = { done: 0, total: 0, listed: false, healthy: true };
     this.write({ status: 'syncing', statusReason: null, syncProgress: this.progressJson() });
     for (const resource of resources) this.runResource(resource);
     this.factsTimer = setInterval(() => void this.refreshFacts(), FACTS_EVERY_MS);
@@ -97,10 +98,15 @@ export class ClusterSync {
         p.total = Math.max(total, done);
       },
       onListed: () => {
-        this.progress[resource.key]!.listed = true;
+        const p = this.progress[resource.key]!;
+        p.listed = true;
+        p.healthy = true;
         this.onHealthy();
       },
-      onError: (err) => this.reportError(err),
+      onError: (err) => {
+        this.progress[resource.key]!.healthy = false;
+        this.reportError(err);
+      },
     });
     this.syncs.push(sync);
     void sync.run();
@@ -110,8 +116,9 @@ export class ClusterSync {
     return Object.fromEntries(Object.entries(this.progress).map(([k, v]) => [k, { done: v.done, total: v.total }]));
   }
 
+  /** Ready once every kind has completed a list and none is failing (a kind whose watch survived an outage stays healthy). */
   private onHealthy(): void {
-    const allListed = Object.values(this.progress).every((p) => p.listed);
+    const allListed = Object.values(this.progress).every((p) => p.listed && p.healthy);
     if (!allListed) {
       this.write({ syncProgress: this.progressJson() });
       return;
@@ -124,7 +131,6 @@ export class ClusterSync {
   private reportError(err: Error): void {
     if (this.stopped) return;
     const { status, reason } = describeFailure(err, this.connection);
-    for (const p of Object.values(this.progress)) p.listed = false;
     if (this.failing) return;
     this.failing = true;
     this.deps.logger.warn({ clusterId: this.cluster.id, status, reason }, 'cluster sync failing');

@@ -7,6 +7,10 @@ import { type RawObject, toRow } from './to-row.js';
 const PAGE_SIZE = 500;
 const MAX_BACKOFF_MS = 30_000;
 const FLUSH_EVERY_MS = 20;
+/** A list page that takes longer is abandoned and retried (a half-open connection would hang forever). */
+const LIST_PAGE_TIMEOUT_MS = 60_000;
+/** A watch with no event and no bookmark for this long is presumed dead (apiservers bookmark about once a minute). */
+const WATCH_IDLE_TIMEOUT_MS = 180_000;
 
 interface ListPage {
   metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
@@ -81,7 +85,8 @@ export class ResourceSync {
 
   private async relist(): Promise<string> {
     const generation = this.generation + 1;
-    const fetchPage = async (cont?: string) => (await getJson(this.o.kc, listPath(this.o.resource, { limit: PAGE_SIZE, continue: cont }))).body as ListPage;
+    const fetchPage = async (cont?: string) =>
+      (await getJson(this.o.kc, listPath(this.o.resource, { limit: PAGE_SIZE, continue: cont }), { signal: AbortSignal.timeout(LIST_PAGE_TIMEOUT_MS) })).body as ListPage;
     let next: Promise<ListPage> | null = fetchPage();
     let done = 0;
     let resourceVersion = '';
@@ -108,12 +113,17 @@ export class ResourceSync {
   private async watch(resourceVersion: string): Promise<void> {
     if (this.stopped) return;
     let failure: Error | undefined;
+    let lastActivity = Date.now();
+    const watchdog = setInterval(() => {
+      if (Date.now() - lastActivity > WATCH_IDLE_TIMEOUT_MS) this.abort?.abort();
+    }, 10_000);
     const ended = new Promise<void>((resolve) => {
       new Watch(this.o.kc)
         .watch(
           collectionPath(this.o.resource),
           watchQuery(this.o.resource, { resourceVersion, allowWatchBookmarks: true }),
           (type, obj: RawObject & { code?: number; reason?: string }) => {
+            lastActivity = Date.now();
             if (type === 'ERROR') {
               // 410 Gone: our resourceVersion is too old; relist without counting it as a failure.
               if (obj.code !== 410) failure = new KubeHttpError(obj.code ?? 0, obj.reason, collectionPath(this.o.resource));
@@ -141,6 +151,7 @@ export class ResourceSync {
         );
     });
     await ended;
+    clearInterval(watchdog);
     await this.flush();
     const flushFailure = this.flushFailure;
     this.flushFailure = undefined;

@@ -82,6 +82,27 @@ export class ServiceAdmission {
     if (commit) for (const o of oldPorts) if (o.nodePort && !kept.has(o.nodePort)) this.nodePorts.release(o.nodePort);
   }
 
+  /**
+   * When an update changes the type away from NodePort/LoadBalancer (or to ExternalName), fields
+   * that only made sense for the old type are cleared if the client left them as they were.
+   * @see https://github.com/kubernetes/kubernetes/blob/v1.31.0/pkg/registry/core/service/storage/storage.go (dropTypeDependentFields)
+   */
+  dropTypeDependentFields(old: KubeObject, next: KubeObject): void {
+    const oldType = dig(old, 'spec', 'type');
+    const spec = next.spec as JsonObject | undefined;
+    if (!spec || spec.type === oldType) return;
+    const oldPorts = ports(old);
+    if ((oldType === 'NodePort' || oldType === 'LoadBalancer') && spec.type !== 'NodePort' && spec.type !== 'LoadBalancer')
+      for (const p of ports(next)) {
+        const prev = oldPorts.find((o) => o.port === p.port && (o.protocol ?? 'TCP') === (p.protocol ?? 'TCP'));
+        if (p.nodePort !== undefined && prev?.nodePort === p.nodePort) delete p.nodePort;
+      }
+    if (spec.type === 'ExternalName' && spec.clusterIP === dig(old, 'spec', 'clusterIP')) {
+      delete spec.clusterIP;
+      delete spec.clusterIPs;
+    }
+  }
+
   release(svc: KubeObject): void {
     this.ips.release(dig(svc, 'spec', 'clusterIP') as string | undefined);
     for (const p of ports(svc)) this.nodePorts.release(p.nodePort);

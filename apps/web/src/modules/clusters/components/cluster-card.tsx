@@ -51,7 +51,11 @@ export function ClusterCard({ cluster, now, csrfToken, isAdmin }: { cluster: TCl
             TLS verification is off for this cluster: Portico cannot tell its API server from an impostor.
           </p>
         )}
-        <ClusterFacts facts={cluster.facts} />
+        {Object.keys(cluster.facts).length === 0 ? (
+          <p className="text-sm text-zinc-500">Kubernetes version, nodes, CNI, ingress classes and add-ons appear after the first sync.</p>
+        ) : (
+          <ClusterFacts facts={cluster.facts} />
+        )}
       </div>
       <div className="flex flex-wrap items-center justify-between gap-2 border-t border-zinc-100 px-5 py-3">
         <nav aria-label={`Inventory of ${cluster.name}`} className="flex flex-wrap gap-x-3 gap-y-1 text-[13px]">

@@ -10,7 +10,7 @@ export const objectHref = (id: string) => `/objects/${id}`;
 
 export function NameCell({ item }: { item: Pick<TInventoryItem, 'id' | 'name'> }) {
   return (
-    <Link href={objectHref(item.id)} className="font-medium break-all text-zinc-900 hover:text-accent-700 hover:underline">
+    <Link href={objectHref(item.id)} className="font-medium break-words text-zinc-900 hover:text-accent-700 hover:underline">
       {item.name}
     </Link>
   );
@@ -18,7 +18,7 @@ export function NameCell({ item }: { item: Pick<TInventoryItem, 'id' | 'name'> }
 
 export function ClusterCell({ item }: { item: Pick<TInventoryItem, 'cluster'> }) {
   return (
-    <Link href={`/clusters/${item.cluster.id}`} className="whitespace-nowrap text-zinc-700 hover:underline">
+    <Link href={`/clusters/${item.cluster.id}`} className="break-words text-zinc-700 hover:underline">
       {item.cluster.name}
     </Link>
   );
@@ -59,16 +59,33 @@ export function EndpointsCell({ service }: { service: TServiceSummary }) {
   return (
     <span className={ok ? 'text-zinc-700 tabular-nums' : 'font-medium text-red-700 tabular-nums'} title={problem ?? undefined}>
       {service.endpoints.ready}/{service.endpoints.total}
-      {problem && <span className="block text-xs font-normal">{problem}</span>}
+      {problem && <span className="sr-only"> — {problem}</span>}
+      {problem && (
+        <span aria-hidden="true" className="block text-xs font-normal whitespace-nowrap">
+          {service.selectorMatchesPods === false ? 'no Pods match' : service.endpoints.total === 0 ? 'no endpoints' : 'none ready'}
+        </span>
+      )}
     </span>
   );
 }
 
 export function DnsNameCell({ name }: { name: string }) {
   return (
-    <span className="inline-flex items-center gap-0.5">
-      <span className="font-mono text-xs break-all text-zinc-600">{name}</span>
-      <CopyButton value={name} label={`Copy ${name}`} />
+    <span className="inline-flex items-start gap-0.5">
+      <span className="font-mono text-xs text-zinc-600">
+        {/* Break only after dots: `kube-dns.kube-system.` / `svc.cluster.local`. */}
+        {name.split('.').map((part, i, all) => (
+          <span key={i}>
+            {part}
+            {i < all.length - 1 && (
+              <>
+                .<wbr />
+              </>
+            )}
+          </span>
+        ))}
+      </span>
+      <CopyButton value={name} label={`Copy ${name}`} className="-mt-0.5" />
     </span>
   );
 }
@@ -76,7 +93,7 @@ export function DnsNameCell({ name }: { name: string }) {
 export function ListCell({ values, mono = true }: { values: string[]; mono?: boolean }) {
   if (values.length === 0) return <Dash />;
   return (
-    <ul className={mono ? 'space-y-0.5 font-mono text-[12.5px] break-all text-zinc-700' : 'space-y-0.5 text-zinc-700'}>
+    <ul className={mono ? 'space-y-0.5 font-mono text-[12.5px] whitespace-nowrap text-zinc-700' : 'space-y-0.5 text-zinc-700'}>
       {values.map((v) => (
         <li key={v}>{v}</li>
       ))}
@@ -136,7 +153,7 @@ export function IngressTlsCell({ ingress }: { ingress: TIngressSummary }) {
       {ingress.tls.map((t, i) => (
         <p key={`${t.secretName}-${i}`} className="flex items-center gap-1">
           <Icon name="lock" className="size-3.5 shrink-0 text-emerald-600" />
-          <span className="font-mono break-all text-zinc-700">{t.secretName ?? '(default certificate)'}</span>
+          <span className="font-mono break-words text-zinc-700">{t.secretName ?? '(default certificate)'}</span>
         </p>
       ))}
       {ingress.issuer && <p className="text-xs text-zinc-500">issuer {ingress.issuer}</p>}

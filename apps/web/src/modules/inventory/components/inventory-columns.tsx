@@ -6,7 +6,7 @@ import { ClusterCell, Dash, DateCell, DnsNameCell, EndpointsCell, ExpiryCell, In
 
 /** Name, namespace and cluster open every list; age closes it. */
 function common<T extends TInventoryItem>(withNamespace = true): { head: Column<T>[]; tail: Column<T>[] } {
-  const head: Column<T>[] = [{ key: 'name', header: 'Name', sort: 'name', className: 'min-w-40', cell: (i) => <NameCell item={i} /> }];
+  const head: Column<T>[] = [{ key: 'name', header: 'Name', sort: 'name', cell: (i) => <NameCell item={i} /> }];
   if (withNamespace) head.push({ key: 'namespace', header: 'Namespace', sort: 'namespace', cell: (i) => <span className="whitespace-nowrap">{i.namespace}</span> });
   head.push({ key: 'cluster', header: 'Cluster', sort: 'cluster', cell: (i) => <ClusterCell item={i} /> });
   const tail: Column<T>[] = [{ key: 'age', header: 'Age', sort: 'age', cell: (i, { now }) => <span className="whitespace-nowrap text-zinc-500 tabular-nums" title={i.createdAt ?? undefined}>{ageOf(i.createdAt, now)}</span> }];
@@ -17,12 +17,20 @@ export function serviceColumns(): Column<TServiceSummary>[] {
   const { head, tail } = common<TServiceSummary>();
   return [
     ...head,
-    { key: 'type', header: 'Type', cell: (s) => <ServiceTypeBadge service={s} /> },
-    { key: 'clusterIP', header: 'Cluster IP', cell: (s) => (s.clusterIP && s.clusterIP !== 'None' ? <Mono>{s.clusterIP}</Mono> : <Dash />) },
+    {
+      key: 'type',
+      header: 'Type / IP',
+      cell: (s) => (
+        <div className="space-y-1 whitespace-nowrap">
+          <ServiceTypeBadge service={s} />
+          <div>{s.clusterIP && s.clusterIP !== 'None' ? <Mono>{s.clusterIP}</Mono> : <span className="text-xs text-zinc-400">no cluster IP</span>}</div>
+        </div>
+      ),
+    },
     { key: 'ports', header: 'Ports', cell: (s) => <PortsCell ports={s.ports} /> },
     { key: 'external', header: 'External', cell: (s) => <ListCell values={s.external} /> },
     { key: 'endpoints', header: 'Endpoints', cell: (s) => <EndpointsCell service={s} /> },
-    { key: 'dns', header: 'DNS name', cell: (s) => <DnsNameCell name={s.dnsName} /> },
+    { key: 'dns', header: 'DNS name', className: 'min-w-44', cell: (s) => <DnsNameCell name={s.dnsName} /> },
     ...tail,
   ];
 }
@@ -33,9 +41,8 @@ export function ingressColumns(): Column<TIngressSummary>[] {
     ...head,
     { key: 'class', header: 'Class', cell: (i) => (i.className ? <Badge>{i.className}</Badge> : <span className="text-xs text-zinc-400">default</span>) },
     { key: 'hosts', header: 'Hosts', cell: (i) => <ListCell values={i.hosts} /> },
-    { key: 'paths', header: 'Paths → backends', className: 'min-w-64', cell: (i) => <IngressPathsCell ingress={i} /> },
+    { key: 'paths', header: 'Paths → backends', className: 'min-w-52', cell: (i) => <IngressPathsCell ingress={i} /> },
     { key: 'tls', header: 'TLS', cell: (i) => <IngressTlsCell ingress={i} /> },
-    { key: 'address', header: 'Address', cell: (i) => <ListCell values={i.address} /> },
     ...tail,
   ];
 }
@@ -49,12 +56,12 @@ export function certificateColumns(): Column<TCertificateSummary>[] {
       header: 'Subject / DNS names',
       cell: (c) => (
         <div className="space-y-0.5">
-          {c.subject && <p className="text-[12.5px] break-all text-zinc-800">{c.subject}</p>}
+          {c.subject && <p className="text-[12.5px] break-words text-zinc-800">{c.subject}</p>}
           <ListCell values={c.dnsNames} />
         </div>
       ),
     },
-    { key: 'issuer', header: 'Issuer', cell: (c) => (c.issuer ? <span className="text-[12.5px] break-all">{c.issuer}</span> : <Dash />) },
+    { key: 'issuer', header: 'Issuer', cell: (c) => (c.issuer ? <span className="text-[12.5px] break-words">{c.issuer}</span> : <Dash />) },
     { key: 'notAfter', header: 'Not after', cell: (c) => <DateCell iso={c.notAfter} /> },
     { key: 'daysLeft', header: 'Days left', cell: (c) => <ExpiryCell cert={c} /> },
     { key: 'managedBy', header: 'Managed by', cell: (c) => (c.managedBy ? <Mono>{c.managedBy}</Mono> : <span className="text-xs text-zinc-400">not cert-manager</span>) },

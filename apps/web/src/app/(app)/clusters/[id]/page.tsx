@@ -88,15 +88,15 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
           </div>
         </Section>
         <Section id="facts" title="Facts" description="What the worker found on the cluster.">
-          <ClusterFacts facts={c.facts} />
+          {Object.keys(c.facts).length === 0 ? <p className="text-sm text-zinc-500">Nothing yet: the facts appear after the first sync.</p> : <ClusterFacts facts={c.facts} />}
         </Section>
-        <Section id="inventory" title="Inventory" className="lg:col-span-2">
+        <Section id="inventory" title="Inventory" description={`What Portico synced from ${c.name}.`} className="lg:col-span-2">
           <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
             {inventory.map(([label, href, icon]) => (
               <li key={href}>
                 <Link href={href} className="flex items-center gap-2 rounded-md border border-zinc-200 px-3 py-2.5 text-sm font-medium text-zinc-800 hover:border-accent-300 hover:bg-accent-50/40">
                   <Icon name={icon} className="size-4 text-zinc-400" />
-                  {label} in {c.name}
+                  {label}
                 </Link>
               </li>
             ))}
