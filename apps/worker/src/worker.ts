@@ -26,7 +26,9 @@ export async function startWorker(env: WorkerEnv, logger: Logger): Promise<Runni
   await boss.start();
 
   const cipher = createCredentialCipher(env.PORTICO_SECRET_KEY, env.PORTICO_SECRET_KEY_PREVIOUS.split(','));
-  const supervisor = new SyncSupervisor({ db, cipher, logger, leaseTtlMs: env.SYNC_LEASE_TTL_SECONDS * 1000, scanIntervalMs: env.SYNC_SCAN_INTERVAL_SECONDS * 1000 });
+  // The synced copy is rebuilt by a relist after any loss, so its writes need not wait for fsync.
+  const syncDb = createDb(env.DATABASE_URL, { max: 8, asyncCommit: true });
+  const supervisor = new SyncSupervisor({ db: syncDb, cipher, logger, leaseTtlMs: env.SYNC_LEASE_TTL_SECONDS * 1000, scanIntervalMs: env.SYNC_SCAN_INTERVAL_SECONDS * 1000 });
   supervisor.start();
 
   let healthy = true;
@@ -67,7 +69,7 @@ export async function startWorker(env: WorkerEnv, logger: Logger): Promise<Runni
       await supervisor.stop(); // releases leases so another worker takes over at once
       await boss.stop({ graceful: true, timeout: env.WORKER_SHUTDOWN_TIMEOUT_SECONDS * 1000 });
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await db.$disconnect();
+      await Promise.all([db.$disconnect(), syncDb.$disconnect()]);
       logger.info('worker stopped');
     },
   };

@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import { type ClusterConnection, type ResourceType, describeFailure as describeConnectionFailure, getJson, kubeConfigFor, resourcesFor } from '@portico/kube';
 import { computeFacts } from './facts.js';
 import { ResourceSync } from './resource-sync.js';
+import { Semaphore } from './semaphore.js';
 
 export interface SyncableCluster {
   id: string;
@@ -15,6 +16,8 @@ export interface SyncableCluster {
 }
 
 const FACTS_EVERY_MS = 30_000;
+/** Kinds of one cluster that list at the same time. */
+const CONCURRENT_LISTS = 4;
 
 /**
  * The cluster's status line after a failure, in plain words (never a credential): network and
@@ -32,6 +35,7 @@ export function describeFailure(err: unknown, connection: ClusterConnection): { 
  */
 export class ClusterSync {
   private readonly syncs: ResourceSync[] = [];
+  private readonly listSlots = new Semaphore(CONCURRENT_LISTS);
   /** Per kind: progress of its list, whether it ever completed one, and whether it is healthy now. */
   private readonly progress: Record<string, { done: number; total: number; listed: boolean; healthy: boolean }> = {};
   private factsTimer?: NodeJS.Timeout;
@@ -91,6 +95,7 @@ export class ClusterSync {
       db: this.deps.db,
       scope: { organizationId: this.cluster.organizationId, clusterId: this.cluster.id },
       resource,
+      listSlots: this.listSlots,
       logger: this.deps.logger.child({ clusterId: this.cluster.id }),
       onProgress: (done, total) => {
         const p = this.progress[resource.key]!;

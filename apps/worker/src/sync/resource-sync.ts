@@ -2,6 +2,7 @@ import { type KubeConfig, Watch } from '@kubernetes/client-node';
 import { type Db, type KubeObjectRow, deleteKubeObject, maxListGeneration, sweepKubeObjects, upsertKubeObjects } from '@portico/db';
 import type { Logger } from '../logger.js';
 import { KubeHttpError, type ResourceType, collectionPath, getJson, listPath, watchQuery } from '@portico/kube';
+import type { Semaphore } from './semaphore.js';
 import { type RawObject, toRow } from './to-row.js';
 
 const PAGE_SIZE = 500;
@@ -29,6 +30,8 @@ export interface ResourceSyncOptions {
   onListed(): void;
   /** The cluster could not be reached or refused us. */
   onError(err: Error): void;
+  /** Shared by the kinds of one cluster: how many may list at once. */
+  listSlots: Semaphore;
 }
 
 /**
@@ -83,7 +86,20 @@ export class ResourceSync {
     });
   }
 
+  /**
+   * Lists the kind and writes it in full. Only a few kinds of a cluster list at once: on a big
+   * cluster, 17 parallel lists compete for the same CPU and hold 17 pages in memory.
+   */
   private async relist(): Promise<string> {
+    const release = await this.o.listSlots.acquire();
+    try {
+      return await this.listAll();
+    } finally {
+      release();
+    }
+  }
+
+  private async listAll(): Promise<string> {
     const generation = this.generation + 1;
     const fetchPage = async (cont?: string) =>
       (await getJson(this.o.kc, listPath(this.o.resource, { limit: PAGE_SIZE, continue: cont }), { signal: AbortSignal.timeout(LIST_PAGE_TIMEOUT_MS) })).body as ListPage;
