@@ -3,7 +3,7 @@
 // and browser e2e (Playwright in Chromium against a running api + worker + web).
 // Postgres: DATABASE_URL's server if set, else an embedded one in .data/test-postgres.
 // Each run gets fresh databases; results are summed up in the last line.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ensureInstalled, root } from './ensure-install.mjs';
@@ -20,6 +20,8 @@ const resultsDir = path.join(root, '.data/test-results');
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
 const log = (msg) => console.log(`\n[test] ${msg}`);
+const run = (cmd, args, options) =>
+  new Promise((resolve) => spawn(cmd, args, options).once('exit', (status) => resolve({ status })));
 
 const server = await startDatabase({ dataDir: path.join(root, '.data/test'), pgPort: 54330, database: 'postgres', log });
 const baseUrl = process.env.DATABASE_URL ?? server.baseUrl;
@@ -77,7 +79,8 @@ try {
   writeFileSync(demoKubeconfig, sim.kubeconfig, { mode: 0o600 });
   try {
     const out = path.join(resultsDir, 'playwright.json');
-    const r = spawnSync('npx', ['playwright', 'test', '-c', 'apps/web/playwright.config.ts', '--reporter=list,json'], {
+    // Asynchronous on purpose: the simulator above lives in this process and must keep answering.
+    const r = await run('npx', ['playwright', 'test', '-c', 'apps/web/playwright.config.ts', '--reporter=list,json'], {
       cwd: root,
       stdio: 'inherit',
       env: { ...process.env, WEB_URL: apps.webUrl, API_URL: apps.apiUrl, PORTICO_ADMIN_EMAIL: admin.email, PORTICO_ADMIN_PASSWORD: admin.password, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: out, DEMO_KUBECONFIG_PATH: demoKubeconfig },

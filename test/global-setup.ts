@@ -21,7 +21,7 @@ export default async function setup(project: TestProject) {
   let baseUrl = process.env.DATABASE_URL;
   let stop = async () => {};
   if (!baseUrl) {
-    const server = await db.startEmbeddedDatabase({ dataDir: path.join(root, '.data/test-postgres'), port: 54330 });
+    const server = await db.startEmbeddedDatabase({ dataDir: path.join(root, '.data/test-postgres'), port: 54331 });
     baseUrl = server.adminUrl;
     stop = () => server.stop();
   }

@@ -1,4 +1,5 @@
 import { routeList } from '@portico/contracts';
+import { createCluster } from '@portico/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createToken, seedOrganization, signIn, startTestApp } from './support/test-app.js';
 
@@ -7,12 +8,16 @@ let t: TestApp;
 let a: Awaited<ReturnType<typeof seedOrganization>>;
 let b: Awaited<ReturnType<typeof seedOrganization>>;
 let bTokenId: string;
+let bClusterId: string;
+let bObjectId: string;
 beforeAll(async () => {
   t = await startTestApp();
   a = await seedOrganization(t.db, 'tenant-a');
   b = await seedOrganization(t.db, 'tenant-b');
   const bAdmin = await signIn(t, b.users.admin.email);
   bTokenId = (await createToken(bAdmin, 'viewer', 'b-secret-token')).token.id;
+  bClusterId = (await createCluster(t.db, b.organization.id, { name: 'b-cluster', server: 'https://127.0.0.1:1', authKind: 'token', credentials: 'sealed', credentialsKeyId: 'k', enabled: false })).id;
+  bObjectId = (await t.db.kubeObject.create({ data: { organizationId: b.organization.id, clusterId: bClusterId, resource: 'services', apiVersion: 'v1', kind: 'Service', namespace: 'b', name: 'b-secret-service', uid: 'u', resourceVersion: '1', body: {} } })).id;
 });
 afterAll(() => t.close());
 
@@ -21,6 +26,10 @@ describe('cross-organization isolation', () => {
   const objectOfB: Record<string, () => { path: string; body?: object }> = {
     revokeToken: () => ({ path: `/api/v1/tokens/${bTokenId}` }),
     updateMember: () => ({ path: `/api/v1/members/${b.users.editor.id}`, body: { role: 'admin' } }),
+    getCluster: () => ({ path: `/api/v1/clusters/${bClusterId}` }),
+    updateCluster: () => ({ path: `/api/v1/clusters/${bClusterId}`, body: { enabled: true } }),
+    deleteCluster: () => ({ path: `/api/v1/clusters/${bClusterId}` }),
+    getObject: () => ({ path: `/api/v1/inventory/objects/${bObjectId}` }),
   };
 
   it('knows an object of B for every route with an id', () => {
@@ -32,7 +41,7 @@ describe('cross-organization isolation', () => {
       it(`${route.method} ${route.path} on B's object as A's admin (${method}) → 404, B unchanged`, async () => {
         const admin = await signIn(t, a.users.admin.email);
         const call = objectOfB[route.id]!();
-        const verb = route.method.toLowerCase() as 'delete' | 'patch';
+        const verb = route.method.toLowerCase() as 'get' | 'delete' | 'patch';
         let req;
         if (method === 'session') req = admin.agent[verb](call.path).set('X-CSRF-Token', admin.csrf);
         else req = t.http()[verb](call.path).set('Authorization', `Bearer ${(await createToken(admin, 'admin')).secret}`);
@@ -45,6 +54,8 @@ describe('cross-organization isolation', () => {
 
   it('leaves B untouched after those attempts', async () => {
     expect((await t.db.apiToken.findUniqueOrThrow({ where: { id: bTokenId } })).revokedAt).toBeNull();
+    expect((await t.db.cluster.findUniqueOrThrow({ where: { id: bClusterId } })).enabled).toBe(false);
+    expect(await t.db.kubeObject.count({ where: { id: bObjectId } })).toBe(1);
     const member = await t.db.membership.findFirstOrThrow({ where: { organizationId: b.organization.id, userId: b.users.editor.id } });
     expect(member.role).toBe('editor');
   });
@@ -55,14 +66,18 @@ describe('cross-organization isolation', () => {
     expect(res.status).toBe(404);
   });
 
-  it('lists only A’s tokens, members and audit events', async () => {
+  it('lists only A’s tokens, members, audit events, clusters and objects', async () => {
     const admin = await signIn(t, a.users.admin.email);
     const body = JSON.stringify([
       (await admin.agent.get('/api/v1/tokens?limit=200')).body,
       (await admin.agent.get('/api/v1/members?limit=200')).body,
       (await admin.agent.get('/api/v1/audit-events?limit=200')).body,
+      (await admin.agent.get('/api/v1/clusters')).body,
+      (await admin.agent.get('/api/v1/inventory/services?limit=200')).body,
+      (await admin.agent.get(`/api/v1/inventory/services?cluster=${bClusterId}`)).body,
     ]);
-    for (const id of [bTokenId, b.users.admin.id, b.users.editor.id, b.users.viewer.id, b.organization.id]) expect(body).not.toContain(id);
+    for (const id of [bTokenId, b.users.admin.id, b.users.editor.id, b.users.viewer.id, b.organization.id, bClusterId, bObjectId]) expect(body).not.toContain(id);
+    expect(body).not.toContain('b-secret-service');
     expect(body).not.toContain('b-secret-token');
   });
 });

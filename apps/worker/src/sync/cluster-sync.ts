@@ -145,7 +145,9 @@ export class ClusterSync {
   private async refreshFacts(): Promise<void> {
     try {
       const facts = await computeFacts(this.deps.db, this.cluster.id, { gitVersion: this.version.gitVersion, groups: this.served });
-      this.write({ facts });
+      // While every watch is healthy the copy is current: say so, so "synced … ago" stays true.
+      const healthy = Object.values(this.progress).every((p) => p.listed && p.healthy);
+      this.write(healthy ? { facts, lastSyncedAt: new Date() } : { facts });
     } catch (err) {
       this.deps.logger.warn({ clusterId: this.cluster.id, err: (err as Error).message }, 'facts refresh failed');
     }
