@@ -139,22 +139,19 @@ const secret = `ptk_${randomBytes(32).toString('base64url')}`;
 await prisma.apiToken.create({ data: { organizationId: org.id, userId: user.id, name: 'bench', prefix: secret.slice(0, 10), tokenHash: createHash('sha256').update(secret).digest('hex'), role: 'viewer' } });
 const target = `${apiUrl.replace('[::1]', '127.0.0.1')}/api/v1/inventory/services?namespace=gen-3&type=ClusterIP&limit=50`;
 const headers = { authorization: `Bearer ${secret}` };
-for (let i = 0; i < 50; i++) await fetch(target, { headers }).then((r) => r.arrayBuffer()); // warm-up
-const apiTimes = [];
-let next = 0;
-const total = 2000;
-await Promise.all(
-  Array.from({ length: 50 }, async () => {
-    while (next < total) {
-      next++;
-      const s = performance.now();
-      const res = await fetch(target, { headers });
-      await res.arrayBuffer();
-      if (res.status !== 200) throw new Error(`inventory answered ${res.status}`);
-      apiTimes.push(performance.now() - s);
-    }
-  }),
-);
+const { Worker } = await import('node:worker_threads');
+const load = (total, concurrency) =>
+  new Promise((resolve, reject) => {
+    const w = new Worker(path.join(root, 'scripts/http-load.mjs'), { workerData: { url: target, headers, total, concurrency } });
+    w.once('message', resolve);
+    w.once('error', reject);
+  });
+await load(200, 10); // warm-up
+const sequential = await load(200, 1);
+log(`inventory API, one request at a time: p50 ${round(percentile(sequential.times, 50))} ms`);
+const { times: apiTimes, failures } = await load(2000, 50);
+if (failures) throw new Error(`${failures} inventory requests failed`);
+const total = apiTimes.length;
 const inventoryP50Ms = percentile(apiTimes, 50);
 const inventoryP99Ms = percentile(apiTimes, 99);
 log(`inventory API, filtered page of 50, 50 concurrent: p50 ${round(inventoryP50Ms)} ms, p99 ${round(inventoryP99Ms)} ms (${total} requests)`);
@@ -162,7 +159,11 @@ log(`inventory API, filtered page of 50, 50 concurrent: p50 ${round(inventoryP50
 await app.close();
 await prisma.$disconnect();
 await sim.close();
-await db.dropDatabase(url);
-await server.stop();
+// BENCH_KEEP_DB=1 keeps the database (and its embedded server) for looking into the figures.
+if (process.env.BENCH_KEEP_DB) log(`kept ${url}`);
+else {
+  await db.dropDatabase(url);
+  await server.stop();
+}
 console.log(JSON.stringify({ rawListMs: round(rawListMs), syncMs: round(syncMs), ratio: round(syncMs / rawListMs), watchP50Ms: round(watchP50Ms), watchP99Ms: round(watchP99Ms), workerPeakRssMb: round(workerPeakRssMb), inventoryP50Ms: round(inventoryP50Ms), inventoryP99Ms: round(inventoryP99Ms) }));
 process.exit(0);

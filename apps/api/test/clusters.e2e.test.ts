@@ -102,6 +102,24 @@ describe('cluster registration', () => {
     expect(res.body.warnings[0]).toMatch(/not verified/);
   });
 
+  it('accepts client-certificate kubeconfigs (stored sealed as such)', async () => {
+    const fixtures = new URL('../../../packages/kube/test/fixtures/', import.meta.url);
+    const { readFileSync } = await import('node:fs');
+    const b64 = (f: string) => Buffer.from(readFileSync(new URL(f, fixtures), 'utf8')).toString('base64');
+    const kubeconfig = [
+      'apiVersion: v1', 'kind: Config', 'current-context: certs',
+      'clusters:', '- name: c', '  cluster:', '    server: https://127.0.0.1:1', `    certificate-authority-data: ${b64('ca.pem')}`,
+      'users:', '- name: u', '  user:', `    client-certificate-data: ${b64('client.pem')}`, `    client-key-data: ${b64('client.key')}`,
+      'contexts:', '- name: certs', '  context: {cluster: c, user: u}', '',
+    ].join('\n');
+    const res = await register({ name: name(), kubeconfig, skipConnectionCheck: true });
+    expect(res.status).toBe(201);
+    expect(res.body.authKind).toBe('clientCertificate');
+    const row = await t.db.cluster.findUniqueOrThrow({ where: { id: res.body.id } });
+    expect(row.credentials).not.toContain('PRIVATE KEY');
+    expect(JSON.stringify(res.body)).not.toContain('PRIVATE KEY');
+  });
+
   it('can skip the connection check when asked', async () => {
     const res = await register({ name: name(), server: 'https://127.0.0.1:1', token: 'later', caPem: sim.caPem, skipConnectionCheck: true });
     expect(res.status).toBe(201);
