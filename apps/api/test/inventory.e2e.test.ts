@@ -37,7 +37,7 @@ beforeAll(async () => {
     { resource: 'statefulsets', apiVersion: 'apps/v1', kind: 'StatefulSet', namespace: 'shop', name: 'db', uid: 's1', resourceVersion: '1', labels: {},
       body: { kind: 'StatefulSet', metadata: { name: 'db', namespace: 'shop' }, spec: { template: { metadata: { labels: { app: 'db' } } } } }, serviceType: null, ingressClass: null, hosts: [] },
     { resource: 'ingresses', apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', namespace: 'shop', name: 'storefront', uid: 'i1', resourceVersion: '1', labels: { app: 'web' },
-      body: { kind: 'Ingress', metadata: { name: 'storefront', namespace: 'shop', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' } },
+      body: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'storefront', namespace: 'shop', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' } },
         spec: { ingressClassName: 'nginx', tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }],
           rules: [{ host: 'shop.example.com', http: { paths: [
             { path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } },
@@ -142,6 +142,7 @@ describe('object detail', () => {
     const detail = await get(`/api/v1/inventory/objects/${ing.id}`);
     expect(detail.status).toBe(200);
     expect(detail.body.yaml).toContain('ingressClassName: nginx');
+    expect(detail.body.yaml.split('\n').slice(0, 3).map((l: string) => l.split(':')[0])).toEqual(['apiVersion', 'kind', 'metadata']);
     expect(detail.body.related).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'Service', name: 'web', id: expect.any(String) }), expect.objectContaining({ name: 'gone', id: null })]));
     const serviceId = detail.body.related.find((r: { name: string }) => r.name === 'web').id;
     const service = await get(`/api/v1/inventory/objects/${serviceId}`);

@@ -49,7 +49,10 @@ export class InventoryService {
     const row = await findInventoryObject(this.db, caller.organizationId, id);
     if (!row || !Object.values(RESOURCE_OF).includes(row.resource)) throw new AppError('not_found', 'No such object in your clusters.');
     const [item] = await this.summarize(caller, [row]);
-    return { item: item!, yaml: stringify(row.body, { lineWidth: 0 }), related: await this.related(caller, row) };
+    // kubectl's order: apiVersion, kind, metadata first (list items arrive without the first two).
+    const { apiVersion, kind, metadata, ...rest } = row.body;
+    const yaml = stringify({ apiVersion, kind, metadata, ...rest }, { lineWidth: 0 });
+    return { item: item!, yaml, related: await this.related(caller, row) };
   }
 
   /** Per-kind summaries; neighbours (endpoints, workloads, backend services) load in one query per page. */
