@@ -12,7 +12,7 @@ export class AuditService {
 
   /** Records an action done by `actor` in their organization; pass `tx` to commit with the change. */
   record(
-    actor: Pick<Principal, 'organizationId' | 'userId' | 'tokenId'> | null,
+    actor: { userId: string; organizationId?: string; tokenId?: string } | null,
     meta: RequestMeta,
     event: { action: TAuditAction; outcome?: 'success' | 'failure'; organizationId?: string | null; targetType?: string; targetId?: string; details?: AuditEventInput['details'] },
     tx: Tx = this.db,

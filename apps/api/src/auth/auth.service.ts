@@ -48,7 +48,7 @@ export class AuthService {
     const home = memberships[0];
     if (!user || !ok || !home) {
       await this.throttle.recordFailure(input.email, meta.ip);
-      await this.audit.record(user ? { userId: user.id, organizationId: home?.organizationId ?? '' } : null, meta, {
+      await this.audit.record(user ? { userId: user.id } : null, meta, {
         action: AuditAction.LoginFailed,
         outcome: 'failure',
         organizationId: home?.organizationId ?? null,
