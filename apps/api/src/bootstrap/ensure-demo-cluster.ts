@@ -14,7 +14,7 @@ export async function ensureDemoCluster(db: Db, cipher: CredentialCipher, sim: {
   const id = existing?.id ?? randomUUID();
   const sealed = sealClusterCredentials(cipher, id, { caPem: sim.caPem, auth: { kind: 'token', token: sim.token } });
   if (existing) {
-    await db.cluster.update({ where: { id }, data: { server: sim.server, authKind: 'token', insecureSkipTlsVerify: false, ...sealed } });
+    await db.cluster.update({ where: { id }, data: { server: sim.server, authKind: 'token', insecureSkipTlsVerify: false, status: 'pending', statusReason: null, ...sealed } });
   } else {
     await createCluster(db, org.id, { id, name, server: sim.server, authKind: 'token', ...sealed });
   }
