@@ -7,6 +7,7 @@ import { problemMessage } from '@/modules/api/lib/problem';
 import { useLoadMore } from '@/modules/api/lib/use-load-more';
 import { Button } from '@/modules/ui/components/button';
 import { CopyBox } from '@/modules/ui/components/copy-box';
+import { InlineMessage, type InlineMessageValue } from '@/modules/ui/components/alert';
 import { LoadMore } from '@/modules/ui/components/load-more';
 import { AddMemberForm } from './add-member-form';
 import { MembersTable } from './members-table';
@@ -15,7 +16,7 @@ export function MembersPanel({ initial, myUserId, csrfToken }: { initial: TMembe
   const list = useLoadMore({ initial, path: '/api/v1/members', schema: ZMemberList });
   const [created, setCreated] = useState<TCreatedMember | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
-  const [message, setMessage] = useState<{ tone: 'error' | 'ok'; text: string } | null>(null);
+  const [message, setMessage] = useState<InlineMessageValue | null>(null);
 
   function onCreated(c: TCreatedMember) {
     setCreated(c);
@@ -54,13 +55,7 @@ export function MembersPanel({ initial, myUserId, csrfToken }: { initial: TMembe
         </div>
       )}
       <div>
-        <div aria-live="polite" className="not-empty:mb-4">
-          {message && (
-            <p role={message.tone === 'error' ? 'alert' : 'status'} className={message.tone === 'error' ? 'text-sm font-medium text-red-700' : 'text-sm text-emerald-700'}>
-              {message.text}
-            </p>
-          )}
-        </div>
+        <InlineMessage message={message} />
         <MembersTable
           members={list.items}
           myUserId={myUserId}

@@ -5,6 +5,7 @@ import { ZApiTokenList, type TApiToken, type TApiTokenList, type TCreatedApiToke
 import { clientApi } from '@/modules/api/lib/client-api';
 import { problemMessage } from '@/modules/api/lib/problem';
 import { useLoadMore } from '@/modules/api/lib/use-load-more';
+import { InlineMessage, type InlineMessageValue } from '@/modules/ui/components/alert';
 import { LoadMore } from '@/modules/ui/components/load-more';
 import { CreateTokenForm } from './create-token-form';
 import { TokenSecret } from './token-secret';
@@ -13,7 +14,7 @@ import { TokensTable } from './tokens-table';
 export function TokensPanel({ initial, myRole, myUserId, csrfToken }: { initial: TApiTokenList; myRole: TRole; myUserId: string; csrfToken?: string }) {
   const list = useLoadMore({ initial, path: '/api/v1/tokens', schema: ZApiTokenList });
   const [created, setCreated] = useState<TCreatedApiToken | null>(null);
-  const [message, setMessage] = useState<{ tone: 'error' | 'ok'; text: string } | null>(null);
+  const [message, setMessage] = useState<InlineMessageValue | null>(null);
 
   function onCreated(c: TCreatedApiToken) {
     setCreated(c);
@@ -37,13 +38,7 @@ export function TokensPanel({ initial, myRole, myUserId, csrfToken }: { initial:
     <div className="space-y-6">
       {created ? <TokenSecret created={created} onDone={() => setCreated(null)} /> : <CreateTokenForm myRole={myRole} csrfToken={csrfToken} onCreated={onCreated} />}
       <div>
-        <div aria-live="polite" className="not-empty:mb-4">
-          {message && (
-            <p role={message.tone === 'error' ? 'alert' : 'status'} className={message.tone === 'error' ? 'text-sm font-medium text-red-700' : 'text-sm text-emerald-700'}>
-              {message.text}
-            </p>
-          )}
-        </div>
+        <InlineMessage message={message} />
         <TokensTable tokens={list.items} canRevoke={(t) => myRole === 'admin' || t.createdBy.id === myUserId} onRevoke={onRevoke} />
         {list.items.length > 0 && <LoadMore hasMore={!!list.nextCursor} loading={list.loading} error={list.error} onLoadMore={list.loadMore} shown={list.items.length} noun={['token', 'tokens']} />}
       </div>

@@ -20,3 +20,21 @@ export function Alert({ tone = 'info', title, children, className }: { tone?: ke
     </div>
   );
 }
+
+export interface InlineMessageValue {
+  tone: 'error' | 'ok';
+  text: string;
+}
+
+/** A one-line result of an action in a list (revoked, updated, failed), announced to screen readers. */
+export function InlineMessage({ message }: { message: InlineMessageValue | null }) {
+  return (
+    <div aria-live="polite" className="not-empty:mb-4">
+      {message && (
+        <p role={message.tone === 'error' ? 'alert' : 'status'} className={message.tone === 'error' ? 'text-sm font-medium text-red-700' : 'text-sm text-emerald-700'}>
+          {message.text}
+        </p>
+      )}
+    </div>
+  );
+}
