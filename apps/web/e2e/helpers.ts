@@ -22,7 +22,12 @@ export async function signIn(page: Page, email = admin.email, password = admin.p
 }
 
 export async function signOut(page: Page) {
-  await page.getByRole('button', { name: 'Account menu' }).click();
+  // A click that lands before React has hydrated the menu does nothing, as it would for a
+  // person: open it again until it shows.
+  await expect(async () => {
+    await page.getByRole('button', { name: 'Account menu' }).click();
+    await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login$/);
 }
