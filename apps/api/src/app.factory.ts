@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { Db } from '@portico/db';
+import { type Db, createSqlPool } from '@portico/db';
 import cookieParser from 'cookie-parser';
 import express from 'express';
 import { AppModule } from './app.module.js';
@@ -13,9 +13,12 @@ import type { ApiEnv } from './env.js';
 
 /** Builds the configured app; main.ts listens on it, tests drive it with supertest. */
 export async function createApp(options: { env: ApiEnv; db: Db; logger: Logger }): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), { bodyParser: false, logger: false });
+  const sql = createSqlPool(options.env.DATABASE_URL, { max: 10, applicationName: 'portico-api' });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...options, sql }), { bodyParser: false, logger: false });
   app.set('trust proxy', options.env.PORTICO_TRUST_PROXY);
   app.disable('x-powered-by');
+  // Responses are per-user JSON: hashing every body for a weak ETag costs CPU and saves nothing.
+  app.set('etag', false);
   app.use(requestId);
   app.use(securityHeaders);
   app.use(requestLogger(options.logger));

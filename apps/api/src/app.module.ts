@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { type Db, createCredentialCipher } from '@portico/db';
+import { type Db, type SqlPool, createCredentialCipher } from '@portico/db';
 import { CREDENTIAL_CIPHER, ClusterCredentialsService } from './clusters/cluster-credentials.service.js';
 import { ClustersController } from './clusters/clusters.controller.js';
 import { ClustersService } from './clusters/clusters.service.js';
@@ -26,10 +26,10 @@ import { TokensService } from './tokens/tokens.service.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(options: { env: ApiEnv; db: Db; logger: Logger }): DynamicModule {
+  static forRoot(options: { env: ApiEnv; db: Db; sql: SqlPool; logger: Logger }): DynamicModule {
     return {
       module: AppModule,
-      imports: [DatabaseModule.forRoot(options.db)],
+      imports: [DatabaseModule.forRoot(options.db, options.sql)],
       controllers: [HealthController, OpenApiController, AuthController, TokensController, MembersController, AuditController, ClustersController, InventoryController],
       providers: [
         { provide: API_ENV, useValue: options.env },

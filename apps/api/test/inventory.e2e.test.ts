@@ -1,5 +1,5 @@
-import { type KubeObjectRow, createCluster, upsertKubeObjects } from '@portico/db';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type KubeObjectRow, createCluster, createSqlPool, upsertKubeObjects } from '@portico/db';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type Browser, type TestApp, seedOrganization, signIn, startTestApp } from './support/test-app.js';
 
 /** The inventory API over synced rows: filters, sorting, keyset pages, summaries, detail. */
@@ -21,9 +21,10 @@ beforeAll(async () => {
   const mk = (name: string) => createCluster(t.db, organization.id, { name, server: 'https://127.0.0.1:1', authKind: 'token', credentials: 'sealed', credentialsKeyId: 'k', enabled: false });
   prodId = (await mk('prod')).id;
   stagingId = (await mk('staging')).id;
-  const scope = (clusterId: string) => ({ organizationId: organization.id, clusterId, listGeneration: 1 });
+  const sql = createSqlPool(inject('databaseUrl'), { max: 2 });
+  const scope = (clusterId: string) => ({ organizationId: organization.id, clusterId });
 
-  await upsertKubeObjects(t.db, scope(prodId), [
+  await upsertKubeObjects(sql, scope(prodId), [
     svc('shop', 'web', { type: 'LoadBalancer', clusterIP: '10.96.0.10', selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP', nodePort: 30080 }] }, { app: 'web', tier: 'front' }, { loadBalancer: { ingress: [{ ip: '203.0.113.7' }] } }),
     svc('shop', 'db', { type: 'ClusterIP', clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 5432 }] }, { app: 'db', tier: 'data' }),
     svc('shop', 'orphan', { type: 'ClusterIP', clusterIP: '10.96.0.11', selector: { app: 'nothing' }, ports: [{ port: 80 }] }, { app: 'orphan' }),
@@ -53,7 +54,8 @@ beforeAll(async () => {
         certificate: { subject: 'CN=shop.example.com', issuer: 'CN=R3', dnsNames: ['shop.example.com'], notBefore: '2026-11-01T00:00:00.000Z', notAfter: new Date(Date.now() + 10 * 86_400_000).toISOString() } },
       serviceType: null, ingressClass: null, hosts: ['shop.example.com'] },
   ]);
-  await upsertKubeObjects(t.db, scope(stagingId), [svc('shop', 'web', { type: 'ClusterIP', clusterIP: '10.97.0.10', selector: { app: 'web' }, ports: [{ port: 80 }] }, { app: 'web', tier: 'front' })]);
+  await upsertKubeObjects(sql, scope(stagingId), [svc('shop', 'web', { type: 'ClusterIP', clusterIP: '10.97.0.10', selector: { app: 'web' }, ports: [{ port: 80 }] }, { app: 'web', tier: 'front' })]);
+  await sql.end();
 }, 60_000);
 afterAll(() => t.close());
 

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { type Db, createCredentialCipher, createDb } from '@portico/db';
+import { type SqlPool, createCredentialCipher, createSqlPool } from '@portico/db/sql';
 import { PgBoss } from 'pg-boss';
 import type { WorkerEnv } from './env.js';
 import { allJobs } from './jobs/prune-expired.job.js';
@@ -8,7 +8,7 @@ import { SyncSupervisor } from './sync/sync-supervisor.js';
 
 export interface RunningWorker {
   boss: PgBoss;
-  db: Db;
+  sql: SqlPool;
   supervisor: SyncSupervisor;
   healthPort: number;
   stop(): Promise<void>;
@@ -20,15 +20,15 @@ export interface RunningWorker {
  * so another worker picks them up) before the connections close.
  */
 export async function startWorker(env: WorkerEnv, logger: Logger): Promise<RunningWorker> {
-  const db = createDb(env.DATABASE_URL, { max: 5 });
+  const sql = createSqlPool(env.DATABASE_URL, { max: 5, applicationName: 'portico-worker' });
   const boss = new PgBoss({ connectionString: env.DATABASE_URL, schema: 'pgboss', application_name: 'portico-worker' });
   boss.on('error', (err: Error) => logger.error({ err: { name: err.name, message: err.message } }, 'pg-boss error'));
   await boss.start();
 
   const cipher = createCredentialCipher(env.PORTICO_SECRET_KEY, env.PORTICO_SECRET_KEY_PREVIOUS.split(','));
   // The synced copy is rebuilt by a relist after any loss, so its writes need not wait for fsync.
-  const syncDb = createDb(env.DATABASE_URL, { max: 8, asyncCommit: true });
-  const supervisor = new SyncSupervisor({ db: syncDb, cipher, logger, leaseTtlMs: env.SYNC_LEASE_TTL_SECONDS * 1000, scanIntervalMs: env.SYNC_SCAN_INTERVAL_SECONDS * 1000 });
+  const syncSql = createSqlPool(env.DATABASE_URL, { max: 8, asyncCommit: true, applicationName: 'portico-sync' });
+  const supervisor = new SyncSupervisor({ sql: syncSql, cipher, logger, leaseTtlMs: env.SYNC_LEASE_TTL_SECONDS * 1000, scanIntervalMs: env.SYNC_SCAN_INTERVAL_SECONDS * 1000 });
   supervisor.start();
 
   let healthy = true;
@@ -37,7 +37,7 @@ export async function startWorker(env: WorkerEnv, logger: Logger): Promise<Runni
     await boss.work(job.definition.name, { batchSize: 1 }, async ([raw]) => {
       if (!raw) return;
       const payload = job.definition.schema.parse(raw.data ?? {});
-      await job.handle(payload, { db, env, logger: logger.child({ jobId: raw.id }) });
+      await job.handle(payload, { sql, env, logger: logger.child({ jobId: raw.id }) });
     });
     if (job.cron) await boss.schedule(job.definition.name, job.cron, {});
   }
@@ -60,7 +60,7 @@ export async function startWorker(env: WorkerEnv, logger: Logger): Promise<Runni
 
   return {
     boss,
-    db,
+    sql,
     supervisor,
     healthPort,
     async stop() {
@@ -69,7 +69,7 @@ export async function startWorker(env: WorkerEnv, logger: Logger): Promise<Runni
       await supervisor.stop(); // releases leases so another worker takes over at once
       await boss.stop({ graceful: true, timeout: env.WORKER_SHUTDOWN_TIMEOUT_SECONDS * 1000 });
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([db.$disconnect(), syncDb.$disconnect()]);
+      await Promise.all([sql.end(), syncSql.end()]);
       logger.info('worker stopped');
     },
   };

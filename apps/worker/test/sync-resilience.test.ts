@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Db, type EmbeddedDatabase, applyMigrations, createCluster, createCredentialCipher, createDb, createOrganization, createUser, ensureDatabaseExists, sealClusterCredentials, startEmbeddedDatabase } from '@portico/db';
+import { type Db, type EmbeddedDatabase, type SqlPool, createSqlPool, applyMigrations, createCluster, createCredentialCipher, createDb, createOrganization, createUser, ensureDatabaseExists, sealClusterCredentials, startEmbeddedDatabase } from '@portico/db';
 import { RESOURCE_LIST, apiVersionOf } from '@portico/kube';
 import { type Simulator, startSimulator } from '@portico/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +17,7 @@ const logger = createLogger(process.env.SYNC_TEST_LOG ?? 'silent');
 let sim: Simulator;
 let pg: EmbeddedDatabase;
 let db: Db;
+let sql: SqlPool;
 let clusterId: string;
 let supervisor: SyncSupervisor;
 let dataDir: string;
@@ -50,12 +51,13 @@ beforeAll(async () => {
   await ensureDatabaseExists(url);
   await applyMigrations(url);
   db = createDb(url, { max: 6 });
+  sql = createSqlPool(url, { max: 6, asyncCommit: true });
   const user = await createUser(db, { email: 'r@resilience.test', name: 'R', passwordHash: 'x' });
   const org = await db.$transaction((tx) => createOrganization(tx, { name: 'resilience', ownerId: user.id }));
   const cipher = createCredentialCipher(Buffer.alloc(32, 4).toString('base64'));
   clusterId = crypto.randomUUID();
   await createCluster(db, org.id, { id: clusterId, name: 'r', server: sim.url, authKind: 'token', ...sealClusterCredentials(cipher, clusterId, { caPem: sim.caPem, auth: { kind: 'token', token: sim.tokens.admin } }) });
-  supervisor = new SyncSupervisor({ db, cipher, logger, scanIntervalMs: 300, leaseTtlMs: 5000 });
+  supervisor = new SyncSupervisor({ sql, cipher, logger, scanIntervalMs: 300, leaseTtlMs: 5000 });
   supervisor.start();
   await waitFor('initial sync', converged, 60_000);
 }, 120_000);
@@ -63,6 +65,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await supervisor?.stop();
   await db?.$disconnect();
+  await sql?.end();
   await sim?.close();
   await pg?.stop();
 });

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CredentialCipher, type Db, applyMigrations, createCluster, createCredentialCipher, createDb, createFreshDatabase, createOrganization, createUser, dropDatabase, sealClusterCredentials } from '@portico/db';
+import { type CredentialCipher, type Db, type SqlPool, createSqlPool, applyMigrations, createCluster, createCredentialCipher, createDb, createFreshDatabase, createOrganization, createUser, dropDatabase, sealClusterCredentials } from '@portico/db';
 import { type Simulator, startSimulator } from '@portico/kube-sim';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
@@ -17,6 +17,7 @@ const KEY = Buffer.alloc(32, 9).toString('base64');
 const logger = createLogger('silent');
 let sim: Simulator;
 let db: Db;
+let sql: SqlPool;
 let dbUrl: string;
 let cipher: CredentialCipher;
 let clusterId: string;
@@ -61,15 +62,17 @@ beforeAll(async () => {
   dbUrl = await createFreshDatabase(inject('databaseBaseUrl'), 'portico_sync');
   await applyMigrations(dbUrl);
   db = createDb(dbUrl, { max: 8 });
+  sql = createSqlPool(dbUrl, { max: 8, asyncCommit: true });
   cipher = createCredentialCipher(KEY);
   clusterId = await registerCluster('demo');
-  supervisor = new SyncSupervisor({ db, cipher, logger, scanIntervalMs: 300, leaseTtlMs: 3000 });
+  supervisor = new SyncSupervisor({ sql, cipher, logger, scanIntervalMs: 300, leaseTtlMs: 3000 });
   supervisor.start();
 }, 120_000);
 
 afterAll(async () => {
   await supervisor?.stop();
   await db?.$disconnect();
+  await sql?.end();
   await sim?.close();
   if (dbUrl) await dropDatabase(dbUrl);
 });
@@ -151,7 +154,7 @@ describe('leases', () => {
     try {
       await waitFor('child takes the lease', async () => !!(await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).leaseHolder, 30_000);
       const holderA = (await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).leaseHolder;
-      const b = new SyncSupervisor({ db, cipher, logger, scanIntervalMs: 300, leaseTtlMs: 5000 });
+      const b = new SyncSupervisor({ sql, cipher, logger, scanIntervalMs: 300, leaseTtlMs: 5000 });
       b.start();
       try {
         await new Promise((r) => setTimeout(r, 2000));

@@ -1,16 +1,21 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Db, type KubeObjectRow, acquireClusterLease, createCluster, createDb, createOrganization, createUser, releaseClusterLease, sweepKubeObjects, upsertKubeObjects } from '../src/index.js';
+import { type Db, type KubeObjectRow, type SqlPool, acquireClusterLease, createCluster, createDb, createOrganization, createSqlPool, createUser, deleteKubeObjects, findClusterForSync, listKubeObjectVersions, listSyncableClusterIds, recordClusterSyncState, releaseClusterLease, upsertKubeObjects } from '../src/index.js';
 
 let db: Db;
+let sql: SqlPool;
 let scope: { organizationId: string; clusterId: string };
 beforeAll(async () => {
   db = createDb(inject('databaseUrl'), { max: 4 });
+  sql = createSqlPool(inject('databaseUrl'), { max: 4 });
   const user = await createUser(db, { email: `ko-${Date.now()}@db.test`, name: 'K', passwordHash: 'x' });
   const org = await db.$transaction((tx) => createOrganization(tx, { name: 'kube objects', ownerId: user.id }));
   const cluster = await createCluster(db, org.id, { name: 'c1', server: 'https://127.0.0.1:1', authKind: 'token', credentials: 'x', credentialsKeyId: 'k', enabled: false });
   scope = { organizationId: org.id, clusterId: cluster.id };
 });
-afterAll(() => db.$disconnect());
+afterAll(async () => {
+  await db.$disconnect();
+  await sql.end();
+});
 
 const svc = (i: number, extra: Partial<KubeObjectRow> = {}): KubeObjectRow => ({
   resource: 'services', apiVersion: 'v1', kind: 'Service', namespace: `ns-${i % 10}`, name: `svc-${i}`, uid: `uid-${i}`,
@@ -19,34 +24,52 @@ const svc = (i: number, extra: Partial<KubeObjectRow> = {}): KubeObjectRow => ({
 });
 
 describe('kube object bulk writes', () => {
-  it('upserts thousands of rows in one statement, updates in place, and sweeps what a relist did not see', async () => {
+  it('upserts thousands of rows in one statement, updates in place, and deletes by key', async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => svc(i));
-    expect(await upsertKubeObjects(db, { ...scope, listGeneration: 1 }, rows)).toBe(3000);
+    expect(await upsertKubeObjects(sql, scope, rows)).toBe(3000);
     expect(await db.kubeObject.count({ where: { clusterId: scope.clusterId } })).toBe(3000);
 
-    await upsertKubeObjects(db, { ...scope, listGeneration: 1 }, [svc(5, { resourceVersion: '999', hosts: ['a.example.com', 'b.example.com'], serviceType: 'NodePort' })]);
+    await upsertKubeObjects(sql, scope, [svc(5, { resourceVersion: '999', hosts: ['a.example.com', 'b.example.com'], serviceType: 'NodePort' })]);
     const five = await db.kubeObject.findFirstOrThrow({ where: { clusterId: scope.clusterId, name: 'svc-5' } });
     expect(five).toMatchObject({ resourceVersion: '999', serviceType: 'NodePort', hosts: ['a.example.com', 'b.example.com'], labels: { app: 'a5' } });
     expect(five.body).toEqual({ spec: { type: 'ClusterIP', "quote'd": 'it\'s "ok"' } });
 
-    // A relist (generation 2) sees only the first 2000: the other 1000 were deleted meanwhile.
-    await upsertKubeObjects(db, { ...scope, listGeneration: 2 }, rows.slice(0, 2000));
-    const swept = await sweepKubeObjects(db, scope.clusterId, 'services', 2);
-    expect(swept.count).toBe(1000);
+    const versions = await listKubeObjectVersions(sql, scope.clusterId, 'services');
+    expect(versions).toHaveLength(3000);
+    expect(versions.find((v) => v.name === 'svc-5')).toEqual({ namespace: 'ns-5', name: 'svc-5', uid: 'uid-5', resourceVersion: '999' });
+
+    // What a relist no longer sees is deleted by key; other resources and clusters are untouched.
+    const gone = rows.slice(2000).map((r) => ({ namespace: r.namespace, name: r.name }));
+    expect(await deleteKubeObjects(sql, scope.clusterId, 'ingresses', gone)).toBe(0);
+    expect(await deleteKubeObjects(sql, scope.clusterId, 'services', gone)).toBe(1000);
     expect(await db.kubeObject.count({ where: { clusterId: scope.clusterId } })).toBe(2000);
   });
 
   it('gives the sync lease to one holder at a time, and to another once it expires', async () => {
     await db.cluster.update({ where: { id: scope.clusterId }, data: { enabled: true } });
-    expect(await acquireClusterLease(db, scope.clusterId, 'worker-a', 60_000)).toBe(true);
-    expect(await acquireClusterLease(db, scope.clusterId, 'worker-b', 60_000)).toBe(false);
-    expect(await acquireClusterLease(db, scope.clusterId, 'worker-a', 60_000)).toBe(true); // renewal
+    expect(await acquireClusterLease(sql, scope.clusterId, 'worker-a', 60_000)).toBe(true);
+    expect(await acquireClusterLease(sql, scope.clusterId, 'worker-b', 60_000)).toBe(false);
+    expect(await acquireClusterLease(sql, scope.clusterId, 'worker-a', 60_000)).toBe(true); // renewal
     await db.cluster.update({ where: { id: scope.clusterId }, data: { leaseExpiresAt: new Date(Date.now() - 1) } });
-    expect(await acquireClusterLease(db, scope.clusterId, 'worker-b', 60_000)).toBe(true);
-    await releaseClusterLease(db, scope.clusterId, 'worker-b');
-    expect(await acquireClusterLease(db, scope.clusterId, 'worker-a', 60_000)).toBe(true);
+    expect(await acquireClusterLease(sql, scope.clusterId, 'worker-b', 60_000)).toBe(true);
+    await releaseClusterLease(sql, scope.clusterId, 'worker-b');
+    expect(await acquireClusterLease(sql, scope.clusterId, 'worker-a', 60_000)).toBe(true);
     // A disabled cluster is synced by nobody.
     await db.cluster.update({ where: { id: scope.clusterId }, data: { enabled: false, leaseHolder: null } });
-    expect(await acquireClusterLease(db, scope.clusterId, 'worker-a', 60_000)).toBe(false);
+    expect(await acquireClusterLease(sql, scope.clusterId, 'worker-a', 60_000)).toBe(false);
+  });
+
+  it('lists enabled clusters for the supervisor and records their sync state', async () => {
+    await db.cluster.update({ where: { id: scope.clusterId }, data: { enabled: true } });
+    expect(await listSyncableClusterIds(sql)).toContain(scope.clusterId);
+    expect(await findClusterForSync(sql, scope.clusterId)).toMatchObject({ id: scope.clusterId, organizationId: scope.organizationId, credentials: 'x', credentialsKeyId: 'k' });
+    const at = new Date('2026-11-25T10:00:00.000Z');
+    await recordClusterSyncState(sql, scope.clusterId, { status: 'ready', statusReason: null, lastSyncedAt: at, syncProgress: { services: { done: 2, total: 2 } }, facts: { nodeCount: 3 } });
+    expect(await db.cluster.findUniqueOrThrow({ where: { id: scope.clusterId } })).toMatchObject({ status: 'ready', statusReason: null, lastSyncedAt: at, syncProgress: { services: { done: 2, total: 2 } }, facts: { nodeCount: 3 } });
+    await recordClusterSyncState(sql, scope.clusterId, { status: 'unreachable', statusReason: 'connection refused' });
+    expect(await db.cluster.findUniqueOrThrow({ where: { id: scope.clusterId } })).toMatchObject({ status: 'unreachable', statusReason: 'connection refused', lastSyncedAt: at });
+    await db.cluster.update({ where: { id: scope.clusterId }, data: { enabled: false } });
+    expect(await listSyncableClusterIds(sql)).not.toContain(scope.clusterId);
+    expect(await findClusterForSync(sql, scope.clusterId)).toBeUndefined();
   });
 });

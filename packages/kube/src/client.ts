@@ -1,35 +1,17 @@
 /**
- * Turns a `ClusterConnection` into a client-node `KubeConfig` held in memory only (nothing is
- * written to disk), plus a plain JSON `GET` over the same TLS and auth settings for the paths
- * the typed API classes do not cover (discovery, lists of any resource).
- * @see https://github.com/kubernetes-client/javascript
+ * Portico's HTTP client for one cluster's API server: `GET` as JSON and watch streams, over one
+ * keep-alive undici agent that carries the connection's TLS settings (CA, client certificate,
+ * skip-verify, server name) and bearer token.
+ *
+ * Why not client-node's `KubeConfig` at runtime: importing it loads the whole generated model
+ * (≈ 80 MB of RSS per process, measured), and it builds a new TLS agent — a new handshake and a
+ * socket left to idle out — for every request. The sync engine makes thousands of requests per
+ * cluster; `kubeConfigFor` (in `./kubeconfig-client.js`, exported as `@portico/kube/client-node`)
+ * still gives a client-node `KubeConfig` for code that wants its typed APIs.
+ * @see https://kubernetes.io/docs/reference/using-api/api-concepts/
  */
-import { HttpMethod, KubeConfig, RequestContext, type Cluster, type Context, type User } from '@kubernetes/client-node';
-import { fetch } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import type { ClusterConnection } from './connection.js';
-
-const NAME = 'portico';
-const base64 = (pem: string) => Buffer.from(pem, 'utf8').toString('base64');
-
-/** A `KubeConfig` with one cluster, one user and one context, all named `portico`. */
-export function kubeConfigFor(connection: ClusterConnection): KubeConfig {
-  const cluster: Cluster = {
-    name: NAME,
-    // client-node appends request paths to `server`; a trailing slash would double it.
-    server: connection.server.replace(/\/+$/, ''),
-    skipTLSVerify: connection.insecureSkipTlsVerify,
-    ...(connection.caPem && !connection.insecureSkipTlsVerify ? { caData: base64(connection.caPem) } : {}),
-    ...(connection.tlsServerName ? { tlsServerName: connection.tlsServerName } : {}),
-  };
-  const user: User =
-    connection.auth.kind === 'token'
-      ? { name: NAME, token: connection.auth.token }
-      : { name: NAME, certData: base64(connection.auth.certPem), keyData: base64(connection.auth.keyPem) };
-  const context: Context = { name: NAME, cluster: NAME, user: NAME };
-  const kc = new KubeConfig();
-  kc.loadFromOptions({ clusters: [cluster], users: [user], contexts: [context], currentContext: NAME });
-  return kc;
-}
 
 /** An answer from the API server with a status other than 2xx. */
 export class KubeHttpError extends Error {
@@ -51,40 +33,108 @@ export interface JsonResponse {
   text: string;
 }
 
+/** One event of a watch stream; `object` is a `Status` for `ERROR` events. */
+export interface WatchEvent {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+  object: Record<string, unknown>;
+}
+
 function statusMessage(body: unknown): string | undefined {
   if (typeof body === 'object' && body !== null && 'kind' in body && body.kind === 'Status' && 'message' in body && typeof body.message === 'string') return body.message;
   return undefined;
 }
 
-/**
- * `GET server+path` with the connection's TLS settings and credentials: client-node builds the
- * request (headers and its undici dispatcher with CA, client certificate, skip-verify), and it is
- * sent with undici's `fetch` like client-node does, except that redirects are not followed. An
- * API server never redirects these paths; following one would let a registered "cluster" point
- * Portico's servers at any internal URL.
- * Network and TLS failures reject with undici's `TypeError('fetch failed', { cause })`;
- * non-2xx answers (redirects included) reject with `KubeHttpError`.
- */
-export async function getJson(kc: KubeConfig, path: string, options: { signal?: AbortSignal } = {}): Promise<JsonResponse> {
-  const cluster = kc.getCurrentCluster();
-  if (!cluster) throw new Error('KubeConfig has no current cluster');
-  const ctx = new RequestContext(`${cluster.server}${path}`, HttpMethod.GET);
-  ctx.setHeaderParam('Accept', 'application/json');
-  await kc.applySecurityAuthentication(ctx);
-  const response = await fetch(ctx.getUrl(), {
-    method: 'GET',
-    headers: ctx.getHeaders(),
-    dispatcher: ctx.getDispatcher(),
-    redirect: 'manual',
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
-  const text = await response.text();
-  let body: unknown;
+function parseJson(text: string): unknown {
   try {
-    body = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    body = undefined;
+    return undefined;
   }
-  if (response.status < 200 || response.status >= 300) throw new KubeHttpError(response.status, statusMessage(body), path);
-  return { status: response.status, body, text: text.slice(0, 2048) };
+}
+
+/**
+ * A client for one cluster, on undici's `request` (Node streams, without `fetch`'s WHATWG
+ * stream layers: a third of the CPU for a big list). Redirects are never followed: an API
+ * server does not redirect these paths, and following one would let a registered "cluster"
+ * point Portico's servers at any internal URL. Network and TLS failures reject with the socket
+ * or TLS error (its `code` says which); non-2xx answers (redirects included) reject with
+ * `KubeHttpError`; an abort rejects with the signal's reason.
+ */
+export class KubeClient {
+  private readonly origin: string;
+  /** A server URL may carry a path (`https://host/k8s/clusters/c-1`, Rancher-style); requests go below it. */
+  private readonly pathPrefix: string;
+  private readonly headers: Record<string, string>;
+  private readonly agent: Agent;
+
+  constructor(connection: ClusterConnection) {
+    const url = new URL(connection.server);
+    this.origin = url.origin;
+    // Paths are appended to the server URL; a trailing slash would double it.
+    this.pathPrefix = url.pathname.replace(/\/+$/, '');
+    this.headers = { accept: 'application/json', ...(connection.auth.kind === 'token' ? { authorization: `Bearer ${connection.auth.token}` } : {}) };
+    this.agent = new Agent({
+      // 30 s keep-alive probes, like client-go: idle watches survive load balancers that cut at 60 s.
+      connect: {
+        rejectUnauthorized: !connection.insecureSkipTlsVerify,
+        ...(connection.caPem && !connection.insecureSkipTlsVerify ? { ca: connection.caPem } : {}),
+        ...(connection.tlsServerName ? { servername: connection.tlsServerName } : {}),
+        ...(connection.auth.kind === 'clientCertificate' ? { cert: connection.auth.certPem, key: connection.auth.keyPem } : {}),
+        keepAlive: true,
+        keepAliveInitialDelay: 30_000,
+      },
+    });
+  }
+
+  private send(path: string, signal?: AbortSignal): Promise<Dispatcher.ResponseData> {
+    const sent = this.agent.request({ origin: this.origin, path: `${this.pathPrefix}${path}`, method: 'GET', headers: this.headers, ...(signal ? { signal } : {}) });
+    if (!signal) return sent;
+    // undici notices an abort only once the connection is up; a server that accepts TCP but never
+    // completes TLS would hold us until its connect timeout. The caller's deadline wins.
+    sent.catch(() => undefined);
+    return new Promise((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      sent.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  }
+
+  async getJson(path: string, options: { signal?: AbortSignal } = {}): Promise<JsonResponse> {
+    const response = await this.send(path, options.signal);
+    const text = await response.body.text();
+    const body = parseJson(text);
+    if (response.statusCode < 200 || response.statusCode >= 300) throw new KubeHttpError(response.statusCode, statusMessage(body), path);
+    return { status: response.statusCode, body, text: text.slice(0, 2048) };
+  }
+
+  /**
+   * Streams a watch (`path` from `watchPath`): `onEvent` is called for each line, in order.
+   * Resolves when the server ends the stream; rejects on a non-2xx answer, a broken connection
+   * or an abort through `signal`.
+   */
+  async watch(path: string, onEvent: (event: WatchEvent) => void, options: { signal?: AbortSignal } = {}): Promise<void> {
+    const response = await this.send(path, options.signal);
+    if (response.statusCode !== 200) {
+      const text = await response.body.text().catch(() => '');
+      throw new KubeHttpError(response.statusCode, statusMessage(parseJson(text)), path);
+    }
+    response.body.setEncoding('utf8');
+    let buffered = '';
+    for await (const chunk of response.body) {
+      buffered += chunk as string;
+      let newline: number;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, newline).trim();
+        buffered = buffered.slice(newline + 1);
+        if (line) onEvent(JSON.parse(line) as WatchEvent);
+      }
+    }
+    if (buffered.trim()) onEvent(JSON.parse(buffered) as WatchEvent);
+  }
+
+  /** Closes the agent's sockets (watches still open are cut). */
+  close(): Promise<void> {
+    return this.agent.destroy();
+  }
 }

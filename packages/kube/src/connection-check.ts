@@ -9,7 +9,7 @@
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { V1APIGroupList, V1APIVersions, VersionInfo } from '@kubernetes/client-node';
-import { getJson, KubeHttpError, kubeConfigFor } from './client.js';
+import { KubeClient, KubeHttpError } from './client.js';
 import type { ClusterConnection } from './connection.js';
 import { CERT_MANAGER_GROUP, GATEWAY_API_GROUP, listPath, qualifiedName, type ResourceRef } from './resources.js';
 import { isForbiddenAddress, validateServerUrl } from './server-url.js';
@@ -198,8 +198,8 @@ export async function checkConnection(connection: ClusterConnection, options: Ch
     if (refused) return refused;
   }
 
-  const kc = kubeConfigFor(connection);
-  const get = (path: string) => getJson(kc, path, { signal });
+  const client = new KubeClient(connection);
+  const get = (path: string) => client.getJson(path, { signal });
   try {
     const versionResponse = await get('/version');
     const version = readVersion(versionResponse.body);
@@ -246,5 +246,7 @@ export async function checkConnection(connection: ClusterConnection, options: Ch
     return { ok: true, version, apiGroups: [...groups.keys()], hasGatewayApi, hasCertManager };
   } catch (err) {
     return describeFailure(err, connection, timeoutMs);
+  } finally {
+    void client.close().catch(() => undefined);
   }
 }

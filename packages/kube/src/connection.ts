@@ -1,8 +1,7 @@
 /**
  * What Portico needs to reach one cluster's API server: where it is, how to trust it, and one
  * credential. Built from a pasted kubeconfig (`parseKubeconfig`) or from a server URL and a
- * ServiceAccount token (`connectionFromToken`); turned into a client-node `KubeConfig` by
- * `kubeConfigFor`.
+ * ServiceAccount token (`connectionFromToken`); used through `KubeClient`.
  * @see https://kubernetes.io/docs/reference/access-authn-authz/authentication/
  */
 

@@ -28,23 +28,30 @@ function looksLikeSecret(obj: Dict, kind: string | undefined): boolean {
 
 /**
  * A copy of `obj` without `metadata.managedFields`, the last-applied annotation, Node image
- * lists (hundreds of entries, unused), and Secret values. The input is not modified.
+ * lists (hundreds of entries, unused), and Secret values. The input is not modified: the
+ * levels this function changes (the object, `metadata`, `annotations`, a Node's `status`) are
+ * copied; everything below them is shared with the input (a deep clone of every object of a
+ * big list cost the sync more CPU than parsing it).
  * @param kind the object's kind when it came from a list (items have no `kind`)
  */
 export function slimObject(obj: V1Secret, kind?: 'Secret'): SlimSecret;
 export function slimObject<T extends KubernetesObject>(obj: T, kind?: string): T;
 export function slimObject<T extends KubernetesObject>(obj: T, kind?: string): T | SlimSecret {
-  const copy = structuredClone(obj) as T & Dict;
-  const metadata = copy.metadata;
-  if (metadata) {
-    delete metadata.managedFields;
+  const copy = { ...obj } as T & Dict;
+  if (copy.metadata) {
+    const { managedFields: _managedFields, ...metadata } = copy.metadata;
     if (metadata.annotations) {
-      delete metadata.annotations[LAST_APPLIED_ANNOTATION];
-      if (Object.keys(metadata.annotations).length === 0) delete metadata.annotations;
+      const { [LAST_APPLIED_ANNOTATION]: _lastApplied, ...annotations } = metadata.annotations;
+      if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
+      else delete metadata.annotations;
     }
+    copy.metadata = metadata;
   }
   const effectiveKind = kind ?? copy.kind;
-  if (effectiveKind === 'Node' && isDict(copy.status)) delete copy.status.images;
+  if (effectiveKind === 'Node' && isDict(copy.status)) {
+    const { images: _images, ...status } = copy.status;
+    (copy as Dict).status = status;
+  }
   if (looksLikeSecret(copy, kind)) {
     const keys = new Set([...Object.keys(isDict(copy.data) ? copy.data : {}), ...Object.keys(isDict(copy.stringData) ? copy.stringData : {})]);
     delete copy.data;

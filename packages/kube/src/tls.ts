@@ -2,9 +2,9 @@
  * Facts about the certificate a TLS Secret serves: names, validity, issuer. Only `tls.crt` is
  * read; `tls.key` is never touched.
  * @see https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets
- * @see https://nodejs.org/api/crypto.html#class-x509certificate
+ * @see ./x509.ts for why certificates are not read with `crypto.X509Certificate`
  */
-import { X509Certificate } from 'node:crypto';
+import { type X509Fields, readX509 } from './x509.js';
 import type { V1Secret } from '@kubernetes/client-node';
 
 export interface ParsedCertificate {
@@ -32,52 +32,22 @@ export class CertificateParseError extends Error {
   override readonly name = 'CertificateParseError';
 }
 
+const PEM_BEGIN = '-----BEGIN CERTIFICATE-----';
+const PEM_END = '-----END CERTIFICATE-----';
 const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
 
-/**
- * Node prints distinguished names one attribute per line, and `undefined` for an empty one
- * (cert-manager leaves the subject empty unless `commonName` is set: names live in the SAN).
- */
-const oneLine = (dn: string | undefined) => (dn ?? '').split('\n').filter(Boolean).join(', ');
-const commonName = (dn: string | undefined) => (dn ?? '').split('\n').find((l) => l.startsWith('CN='))?.slice(3);
-
-/** Canonical text of an IP: IPv6 compressed and lower-case (Node prints it expanded, upper-case). */
-function canonicalIp(ip: string): string {
-  if (!ip.includes(':')) return ip;
-  try {
-    return new URL(`https://[${ip}]/`).hostname.slice(1, -1);
-  } catch {
-    return ip.toLowerCase();
-  }
-}
-
-/**
- * Splits Node's `subjectAltName` string (`DNS:a, DNS:b, IP Address:1.2.3.4`). Values containing
- * `,` or quotes are JSON-quoted by Node since v17.3, so quoted values are unquoted with JSON.parse.
- * @see https://nodejs.org/api/crypto.html#x509subjectaltname
- */
-function parseSubjectAltName(san: string | undefined): { dnsNames: string[]; ipAddresses: string[] } {
-  const dnsNames: string[] = [];
-  const ipAddresses: string[] = [];
-  if (!san) return { dnsNames, ipAddresses };
-  const entry = /([A-Za-z ]+):("(?:[^"\\]|\\.)*"|[^,]*)(?:, |$)/g;
-  for (const m of san.matchAll(entry)) {
-    const [, type, raw] = m;
-    const value = raw.startsWith('"') ? (JSON.parse(raw) as string) : raw;
-    if (type === 'DNS') dnsNames.push(value);
-    else if (type === 'IP Address') ipAddresses.push(canonicalIp(value));
-  }
-  return { dnsNames, ipAddresses };
-}
+/** Distinguished names come one attribute per line (as `X509Certificate` prints them); shown on one. */
+const oneLine = (dn: string) => dn.split('\n').filter(Boolean).join(', ');
+const commonName = (dn: string) => dn.split('\n').find((l) => l.startsWith('CN='))?.slice(3);
 
 /** Parses the first certificate of a PEM bundle (the leaf, by convention) and counts the chain. */
 export function parseCertificatePem(pem: string): ParsedCertificate {
   const blocks: string[] = pem.match(PEM_BLOCK) ?? [];
   const first = blocks[0];
   if (first === undefined) throw new CertificateParseError('No PEM certificate found (expected "-----BEGIN CERTIFICATE-----").');
-  let cert: X509Certificate;
+  let cert: X509Fields;
   try {
-    cert = new X509Certificate(first);
+    cert = readX509(Buffer.from(first.slice(PEM_BEGIN.length, -PEM_END.length), 'base64'));
   } catch {
     throw new CertificateParseError('The first certificate of the PEM data could not be parsed.');
   }
@@ -88,12 +58,13 @@ export function parseCertificatePem(pem: string): ParsedCertificate {
     ...(subjectCommonName ? { subjectCommonName } : {}),
     issuer: oneLine(cert.issuer),
     ...(issuerCommonName ? { issuerCommonName } : {}),
-    ...parseSubjectAltName(cert.subjectAltName),
-    notBefore: new Date(cert.validFrom),
-    notAfter: new Date(cert.validTo),
-    serialNumber: cert.serialNumber.toUpperCase(),
-    fingerprintSha256: cert.fingerprint256,
-    isCa: cert.ca,
+    dnsNames: cert.dnsNames,
+    ipAddresses: cert.ipAddresses,
+    notBefore: cert.notBefore,
+    notAfter: cert.notAfter,
+    serialNumber: cert.serialNumber,
+    fingerprintSha256: cert.fingerprintSha256,
+    isCa: cert.isCa,
     chainLength: blocks.length,
   };
 }

@@ -5,7 +5,8 @@
 import { Watch, type KubernetesListObject, type KubernetesObject, type V1IngressClass, type V1Secret } from '@kubernetes/client-node';
 import { startSimulator, type Simulator } from '@portico/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectionPath, connectionFromToken, getJson, ingressControllers, kubeConfigFor, listPath, RESOURCE_LIST, RESOURCES, slimObject, tlsSecretCertificate, watchQuery } from '../src/index.js';
+import { collectionPath, connectionFromToken, ingressControllers, KubeClient, listPath, RESOURCE_LIST, RESOURCES, slimObject, tlsSecretCertificate, watchPath, watchQuery, type WatchEvent } from '../src/index.js';
+import { kubeConfigFor } from '../src/kubeconfig-client.js';
 
 let sim: Simulator;
 
@@ -18,11 +19,15 @@ afterAll(async () => {
   await sim?.close();
 });
 
-const readonlyConfig = () => kubeConfigFor(connectionFromToken({ server: sim.url, token: sim.tokens.readonly, caPem: sim.caPem }));
+const readonlyConnection = () => connectionFromToken({ server: sim.url, token: sim.tokens.readonly, caPem: sim.caPem });
 
 async function list<T extends KubernetesObject>(path: string): Promise<KubernetesListObject<T>> {
-  const { body } = await getJson(readonlyConfig(), path);
-  return body as KubernetesListObject<T>;
+  const client = new KubeClient(readonlyConnection());
+  try {
+    return (await client.getJson(path)).body as KubernetesListObject<T>;
+  } finally {
+    await client.close();
+  }
 }
 
 describe('catalogue against the simulator', () => {
@@ -57,8 +62,36 @@ describe('catalogue against the simulator', () => {
     expect(info.map((c) => c.name)).toContain('nginx');
   });
 
+  it('streams a watch from a list resourceVersion with KubeClient', async () => {
+    const client = new KubeClient(readonlyConnection());
+    const page = await list(listPath(RESOURCES.services, { limit: 1 }));
+    const controller = new AbortController();
+    const events: WatchEvent[] = [];
+    const ended = client.watch(
+      watchPath(RESOURCES.services, { namespace: 'demo', resourceVersion: page.metadata?.resourceVersion }),
+      (e) => {
+        events.push(e);
+        if (e.type === 'ADDED' && (e.object.metadata as { name?: string }).name === 'watched-by-portico') controller.abort();
+      },
+      { signal: controller.signal },
+    );
+    setTimeout(() => sim.objects.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'watched-by-portico', namespace: 'demo' }, spec: { ports: [{ port: 80 }] } }), 50);
+    await expect(ended).rejects.toMatchObject({ name: 'AbortError' });
+    expect(events.map((e) => [e.type, (e.object.metadata as { name?: string }).name])).toContainEqual(['ADDED', 'watched-by-portico']);
+    await client.close();
+  });
+
+  it('reports an expired resourceVersion as a 410 ERROR event', async () => {
+    const client = new KubeClient(readonlyConnection());
+    sim.faults.expireNextWatch();
+    const events: WatchEvent[] = [];
+    await client.watch(watchPath(RESOURCES.services, { resourceVersion: '1' }), (e) => events.push(e));
+    expect(events.at(-1)).toMatchObject({ type: 'ERROR', object: { kind: 'Status', code: 410 } });
+    await client.close();
+  });
+
   it('watches from a list resourceVersion with client-node Watch', async () => {
-    const kc = readonlyConfig();
+    const kc = kubeConfigFor(readonlyConnection());
     const page = await list(listPath(RESOURCES.services, { limit: 1 }));
     const events: { type: string; name?: string }[] = [];
     const watch = new Watch(kc);

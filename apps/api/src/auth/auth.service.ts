@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { AuditAction, type TLoginRequest, type TMe, type TOrganizationSummary, lowerRole } from '@portico/contracts';
 import {
   type Db,
+  type Sql,
   createOrganization,
   createSession,
   deleteSession,
@@ -17,7 +18,7 @@ import { AppError } from '../common/app-error.js';
 import type { RequestMeta } from '../common/route.decorator.js';
 import type { Principal } from '../common/request-context.js';
 import { AuditService } from '../audit/audit.service.js';
-import { InjectDb } from '../database/database.module.js';
+import { InjectDb, InjectSql } from '../database/database.module.js';
 import { API_ENV, type ApiEnv } from '../env.js';
 import { LoginThrottleService } from './login-throttle.service.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
@@ -30,6 +31,7 @@ const TOUCH_INTERVAL_MS = 60_000;
 export class AuthService {
   constructor(
     @InjectDb() private readonly db: Db,
+    @InjectSql() private readonly sql: Sql,
     @Inject(API_ENV) private readonly env: ApiEnv,
     private readonly throttle: LoginThrottleService,
     private readonly audit: AuditService,
@@ -113,7 +115,7 @@ export class AuthService {
   /** The caller behind an API token; its role is capped by its creator's current role. */
   async principalFromToken(secret: string): Promise<Principal | null> {
     if (!secret.startsWith(API_TOKEN_PREFIX) || secret.length > 200) return null;
-    const token = await findApiTokenByHash(this.db, sha256(secret));
+    const token = await findApiTokenByHash(this.sql, sha256(secret));
     const now = Date.now();
     if (!token || token.revokedAt || (token.expiresAt && token.expiresAt.getTime() <= now)) return null;
     if (!token.membership || token.membership.disabledAt) return null;

@@ -1,6 +1,6 @@
 import type { TServiceSummary } from '@portico/contracts';
 import type { InventoryRow } from '@portico/db';
-import { baseOf, bodyOf, placeKey } from './inventory-row.js';
+import { baseOf, bodyOf } from './inventory-row.js';
 
 interface ServicePort {
   name?: string;
@@ -10,26 +10,18 @@ interface ServicePort {
   nodePort?: number;
 }
 
-export interface ServiceContext {
-  /** Endpoint counts per service (placeKey(cluster, ns, service)). */
-  endpoints: Map<string, { ready: number; total: number }>;
-  /** Pod-template labels of the workloads per place (placeKey(cluster, ns)). */
-  templates: Map<string, Record<string, string>[]>;
-}
-
-export const selectorMatches = (selector: Record<string, string>, labels: Record<string, string>) => Object.entries(selector).every(([k, v]) => labels[k] === v);
-
 /**
- * A Service as the inventory shows it.
+ * A Service as the inventory shows it. Endpoint counts and the workload match come with the
+ * row (computed in SQL, see `listInventory`).
+ * A selector "matches pods" when endpoints exist or a workload's pod template carries it.
  * @see https://kubernetes.io/docs/concepts/services-networking/service/
  * @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#services
  */
-export function toServiceSummary(row: InventoryRow, ctx: ServiceContext): TServiceSummary {
+export function toServiceSummary(row: InventoryRow): TServiceSummary {
   const spec = (bodyOf(row).spec ?? {}) as { type?: string; clusterIP?: string; ports?: ServicePort[]; selector?: Record<string, string>; externalIPs?: string[]; externalName?: string };
   const status = (bodyOf(row).status ?? {}) as { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } };
   const selector = spec.selector && Object.keys(spec.selector).length ? spec.selector : null;
-  const endpoints = ctx.endpoints.get(placeKey(row.clusterId, row.namespace, row.name)) ?? { ready: 0, total: 0 };
-  const templates = ctx.templates.get(placeKey(row.clusterId, row.namespace)) ?? [];
+  const endpoints = row.endpoints ?? { ready: 0, total: 0 };
   return {
     ...baseOf(row),
     type: spec.type ?? 'ClusterIP',
@@ -44,6 +36,6 @@ export function toServiceSummary(row: InventoryRow, ctx: ServiceContext): TServi
     dnsName: `${row.name}.${row.namespace}.svc.cluster.local`,
     selector,
     endpoints,
-    selectorMatchesPods: selector ? endpoints.total > 0 || templates.some((t) => selectorMatches(selector, t)) : null,
+    selectorMatchesPods: selector ? endpoints.total > 0 || row.selectorMatchesWorkload === true : null,
   };
 }

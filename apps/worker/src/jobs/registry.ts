@@ -1,12 +1,12 @@
 import type { JobDefinition } from '@portico/contracts';
-import type { Db } from '@portico/db';
+import type { Sql } from '@portico/db/sql';
 import type { Queue } from 'pg-boss';
 import type { z } from 'zod';
 import type { WorkerEnv } from '../env.js';
 import type { Logger } from '../logger.js';
 
 export interface JobContext {
-  db: Db;
+  sql: Sql;
   env: WorkerEnv;
   logger: Logger;
 }

@@ -1,23 +1,19 @@
-import type { KubeConfig } from '@kubernetes/client-node';
-import { type CredentialCipher, type Db, openClusterCredentials, recordClusterSyncState } from '@portico/db';
+import { type ClusterSyncState, type CredentialCipher, type Sql, type SyncableCluster, openClusterCredentials, recordClusterSyncState } from '@portico/db/sql';
 import type { Logger } from '../logger.js';
-import { type ClusterConnection, type ResourceType, describeFailure as describeConnectionFailure, getJson, kubeConfigFor, resourcesFor } from '@portico/kube';
+import { type ClusterConnection, KubeClient, type ResourceType, describeFailure as describeConnectionFailure, resourcesFor } from '@portico/kube';
 import { computeFacts } from './facts.js';
 import { ResourceSync } from './resource-sync.js';
 import { Semaphore } from './semaphore.js';
 
-export interface SyncableCluster {
-  id: string;
-  organizationId: string;
-  server: string;
-  insecureSkipTlsVerify: boolean;
-  credentials: string;
-  credentialsKeyId: string;
-}
-
 const FACTS_EVERY_MS = 30_000;
 /** Kinds of one cluster that list at the same time. */
 const CONCURRENT_LISTS = 4;
+/**
+ * Kinds that are usually the most numerous list first: an initial sync lasts as long as its
+ * longest list, so that one must not wait for a free slot behind a dozen small ones.
+ */
+const LIST_FIRST = ['services', 'endpointslices', 'secrets', 'ingresses'];
+const listOrder = (r: ResourceType) => (LIST_FIRST.includes(r.key) ? LIST_FIRST.indexOf(r.key) : LIST_FIRST.length);
 
 /**
  * The cluster's status line after a failure, in plain words (never a credential): network and
@@ -40,14 +36,14 @@ export class ClusterSync {
   private readonly progress: Record<string, { done: number; total: number; listed: boolean; healthy: boolean }> = {};
   private factsTimer?: NodeJS.Timeout;
   private statusWrite: Promise<unknown> = Promise.resolve();
-  private kc!: KubeConfig;
+  private client!: KubeClient;
   private connection!: ClusterConnection;
   private failing = false;
   private version: { gitVersion?: string } = {};
 
   constructor(
     readonly cluster: SyncableCluster,
-    private readonly deps: { db: Db; cipher: CredentialCipher; logger: Logger },
+    private readonly deps: { sql: Sql; cipher: CredentialCipher; logger: Logger },
   ) {}
 
   /** Fingerprint of what the sync depends on: a change (rotated credentials, new server) restarts it. */
@@ -58,7 +54,7 @@ export class ClusterSync {
   async start(): Promise<void> {
     const secret = openClusterCredentials(this.deps.cipher, this.cluster);
     this.connection = { server: this.cluster.server, insecureSkipTlsVerify: this.cluster.insecureSkipTlsVerify, ...secret };
-    this.kc = kubeConfigFor(this.connection);
+    this.client = new KubeClient(this.connection);
     void this.discoverAndRun();
   }
 
@@ -67,8 +63,8 @@ export class ClusterSync {
     let backoff = 1000;
     while (!this.stopped && groups === null) {
       try {
-        this.version = (await getJson(this.kc, '/version', { signal: AbortSignal.timeout(15_000) })).body as { gitVersion?: string };
-        const apis = (await getJson(this.kc, '/apis', { signal: AbortSignal.timeout(15_000) })).body as { groups?: { name: string }[] };
+        this.version = (await this.client.getJson('/version', { signal: AbortSignal.timeout(15_000) })).body as { gitVersion?: string };
+        const apis = (await this.client.getJson('/apis', { signal: AbortSignal.timeout(15_000) })).body as { groups?: { name: string }[] };
         groups = (apis.groups ?? []).map((g) => g.name);
       } catch (err) {
         this.reportError(err as Error);
@@ -82,7 +78,7 @@ export class ClusterSync {
     const resources = resourcesFor({ hasGatewayApi: served.has('gateway.networking.k8s.io'), hasCertManager: served.has('cert-manager.io') });
     for (const r of resources) this.progress[r.key] = { done: 0, total: 0, listed: false, healthy: true };
     this.write({ status: 'syncing', statusReason: null, syncProgress: this.progressJson() });
-    for (const resource of resources) this.runResource(resource);
+    for (const resource of [...resources].sort((a, b) => listOrder(a) - listOrder(b))) this.runResource(resource);
     this.factsTimer = setInterval(() => void this.refreshFacts(), FACTS_EVERY_MS);
   }
 
@@ -91,8 +87,8 @@ export class ClusterSync {
 
   private runResource(resource: ResourceType): void {
     const sync = new ResourceSync({
-      kc: this.kc,
-      db: this.deps.db,
+      client: this.client,
+      sql: this.deps.sql,
       scope: { organizationId: this.cluster.organizationId, clusterId: this.cluster.id },
       resource,
       listSlots: this.listSlots,
@@ -144,7 +140,7 @@ export class ClusterSync {
 
   private async refreshFacts(): Promise<void> {
     try {
-      const facts = await computeFacts(this.deps.db, this.cluster.id, { gitVersion: this.version.gitVersion, groups: this.served });
+      const facts = await computeFacts(this.deps.sql, this.cluster.id, { gitVersion: this.version.gitVersion, groups: this.served });
       // While every watch is healthy the copy is current: say so, so "synced … ago" stays true.
       const healthy = Object.values(this.progress).every((p) => p.listed && p.healthy);
       this.write(healthy ? { facts, lastSyncedAt: new Date() } : { facts });
@@ -154,9 +150,9 @@ export class ClusterSync {
   }
 
   /** Status writes are serialised so a late write never overwrites a newer state. */
-  private write(data: Parameters<typeof recordClusterSyncState>[2]): void {
+  private write(data: ClusterSyncState): void {
     this.statusWrite = this.statusWrite
-      .then(() => recordClusterSyncState(this.deps.db, this.cluster.id, data))
+      .then(() => recordClusterSyncState(this.deps.sql, this.cluster.id, data))
       .catch((err: Error) => this.deps.logger.warn({ clusterId: this.cluster.id, err: err.message }, 'status write failed'));
   }
 
@@ -165,5 +161,6 @@ export class ClusterSync {
     clearInterval(this.factsTimer);
     for (const s of this.syncs) s.stop();
     await this.statusWrite;
+    await this.client?.close().catch(() => undefined);
   }
 }

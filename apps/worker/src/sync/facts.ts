@@ -1,17 +1,17 @@
 import type { V1IngressClass } from '@kubernetes/client-node';
 import { detectCni, ingressControllers } from '@portico/kube';
-import type { Db } from '@portico/db';
+import { type Sql, countKubeObjects, findKubeObjectBodies } from '@portico/db/sql';
 
 interface WorkloadBody {
   spec?: { template?: { spec?: { containers?: { image?: string }[]; initContainers?: { image?: string }[] } } };
 }
 
 /** Facts shown on the cluster page, derived from the synced copy (no extra calls to the cluster). */
-export async function computeFacts(db: Db, clusterId: string, known: { gitVersion?: string; groups: Set<string> }) {
+export async function computeFacts(sql: Sql, clusterId: string, known: { gitVersion?: string; groups: Set<string> }) {
   const [nodeCount, systemWorkloads, classes] = await Promise.all([
-    db.kubeObject.count({ where: { clusterId, resource: 'nodes' } }),
-    db.kubeObject.findMany({ where: { clusterId, namespace: 'kube-system', resource: { in: ['daemonsets', 'deployments'] } }, select: { namespace: true, name: true, body: true } }),
-    db.kubeObject.findMany({ where: { clusterId, resource: 'ingressclasses' }, select: { body: true } }),
+    countKubeObjects(sql, clusterId, 'nodes'),
+    findKubeObjectBodies(sql, clusterId, { resources: ['daemonsets', 'deployments'], namespace: 'kube-system' }),
+    findKubeObjectBodies(sql, clusterId, { resources: ['ingressclasses'] }),
   ]);
   const workloads = systemWorkloads.map((w) => {
     const pod = (w.body as WorkloadBody).spec?.template?.spec;

@@ -1,7 +1,6 @@
-import { type KubeConfig, Watch } from '@kubernetes/client-node';
-import { type Db, type KubeObjectRow, deleteKubeObject, maxListGeneration, sweepKubeObjects, upsertKubeObjects } from '@portico/db';
+import { type KubeObjectKey, type KubeObjectRow, type Sql, deleteKubeObjects, listKubeObjectVersions, upsertKubeObjects } from '@portico/db/sql';
+import { type KubeClient, KubeHttpError, type ResourceType, type WatchEvent, listPath, watchPath } from '@portico/kube';
 import type { Logger } from '../logger.js';
-import { KubeHttpError, type ResourceType, collectionPath, getJson, listPath, watchQuery } from '@portico/kube';
 import type { Semaphore } from './semaphore.js';
 import { type RawObject, toRow } from './to-row.js';
 
@@ -19,12 +18,12 @@ interface ListPage {
 }
 
 export interface ResourceSyncOptions {
-  kc: KubeConfig;
-  db: Db;
+  client: KubeClient;
+  sql: Sql;
   scope: { organizationId: string; clusterId: string };
   resource: ResourceType;
   logger: Logger;
-  /** Progress of the current (re)list: objects written / total announced by the server. */
+  /** Progress of the current (re)list: objects listed / total announced by the server. */
   onProgress(done: number, total: number): void;
   /** A complete list has been written (the copy matches the cluster as of that list). */
   onListed(): void;
@@ -34,33 +33,39 @@ export interface ResourceSyncOptions {
   listSlots: Semaphore;
 }
 
+const keyOf = (namespace: string | undefined, name: string | undefined) => `${namespace ?? ''}/${name ?? ''}`;
+/** What identifies one state of an object: a recreated object has a new uid, a changed one a new resourceVersion. */
+const versionOf = (uid: string | undefined, resourceVersion: string | undefined) => `${uid ?? ''}@${resourceVersion ?? ''}`;
+
 /**
- * Keeps one resource of one cluster copied into Postgres: a paged list written in bulk, then
- * a watch from the list's resourceVersion (with bookmarks) applying events in small batches.
- * A 410 Gone, a dropped watch or an error leads to a fresh list; the rows that list does not
- * see are swept (objects deleted while we were away). Errors back off exponentially to 30 s.
+ * Keeps one resource of one cluster copied into Postgres: a paged list, then a watch from the
+ * list's resourceVersion (with bookmarks) applying events in small batches. A 410 Gone, a
+ * dropped watch or an error leads to a fresh list, which is compared with what Postgres holds:
+ * only new and changed objects are written, and rows the list no longer has are deleted
+ * (objects deleted while we were away). Errors back off exponentially to 30 s.
  * @see https://kubernetes.io/docs/reference/using-api/api-concepts/#efficient-detection-of-changes
  */
 export class ResourceSync {
   private stopped = false;
   private abort?: AbortController;
   private wake?: () => void;
-  private generation = 0;
-  private queue: { type: string; obj: RawObject }[] = [];
+  private queue: WatchEvent[] = [];
   private flushing: Promise<void> = Promise.resolve();
   private flushFailure?: Error;
 
   constructor(private readonly o: ResourceSyncOptions) {}
 
   async run(): Promise<void> {
-    this.generation = await maxListGeneration(this.o.db, this.o.scope.clusterId, this.o.resource.key);
     let backoff = 1000;
+    let resourceVersion: string | undefined;
     while (!this.stopped) {
       try {
-        const resourceVersion = await this.relist();
+        resourceVersion ??= await this.relist();
         backoff = 1000;
-        await this.watch(resourceVersion);
+        // A watch that ended or dropped resumes where it left off; only 410 Gone asks for a relist.
+        resourceVersion = await this.watch(resourceVersion);
       } catch (err) {
+        resourceVersion = undefined;
         if (this.stopped) break;
         this.o.onError(err as Error);
         this.o.logger.warn({ resource: this.o.resource.key, err: (err as Error).message, retryInMs: backoff }, 'sync interrupted');
@@ -100,12 +105,14 @@ export class ResourceSync {
   }
 
   private async listAll(): Promise<string> {
-    const generation = this.generation + 1;
-    const fetchPage = async (cont?: string) =>
-      (await getJson(this.o.kc, listPath(this.o.resource, { limit: PAGE_SIZE, continue: cont }), { signal: AbortSignal.timeout(LIST_PAGE_TIMEOUT_MS) })).body as ListPage;
+    const { sql, scope, resource } = this.o;
+    // What Postgres holds now; whatever the list does not see again was deleted in the cluster.
+    const stored = new Map((await listKubeObjectVersions(sql, scope.clusterId, resource.key)).map((r) => [keyOf(r.namespace, r.name), versionOf(r.uid, r.resourceVersion)]));
+    const fetchPage = async (cont?: string) => (await this.o.client.getJson(listPath(resource, { limit: PAGE_SIZE, continue: cont }), { signal: AbortSignal.timeout(LIST_PAGE_TIMEOUT_MS) })).body as ListPage;
     let next: Promise<ListPage> | null = fetchPage();
     let done = 0;
     let resourceVersion = '';
+    let writing: Promise<void> = Promise.resolve();
     while (next) {
       const page: ListPage = await next;
       if (this.stopped) return '';
@@ -114,64 +121,83 @@ export class ResourceSync {
       next = cont ? fetchPage(cont) : null;
       next?.catch(() => undefined);
       const items = page.items ?? [];
-      await upsertKubeObjects(this.o.db, { ...this.o.scope, listGeneration: generation }, items.map((i) => toRow(this.o.resource, i)));
-      done += items.length;
+      const changed: KubeObjectRow[] = [];
+      for (const item of items) {
+        const key = keyOf(item.metadata?.namespace, item.metadata?.name);
+        const known = stored.get(key);
+        stored.delete(key);
+        if (known !== versionOf(item.metadata?.uid, item.metadata?.resourceVersion)) changed.push(toRow(resource, item));
+      }
+      // One write in flight per list: Postgres stores page N while this converts page N+1.
+      await writing;
+      const remaining = page.metadata?.remainingItemCount ?? 0;
+      writing = upsertKubeObjects(sql, scope, changed).then(() => {
+        done += items.length;
+        this.o.onProgress(done, done + remaining);
+      });
+      writing.catch(() => undefined); // observed by the next await; never an unhandled rejection
       resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
-      this.o.onProgress(done, done + (page.metadata?.remainingItemCount ?? 0));
     }
-    await sweepKubeObjects(this.o.db, this.o.scope.clusterId, this.o.resource.key, generation);
-    this.generation = generation;
+    await writing;
+    const gone = [...stored.keys()].map((key): KubeObjectKey => {
+      const slash = key.indexOf('/');
+      return { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
+    });
+    await deleteKubeObjects(sql, scope.clusterId, resource.key, gone);
     this.o.onListed();
     return resourceVersion;
   }
 
-  /** Resolves when the watch ends (server closed it, 410, dropped): the caller relists. */
-  private async watch(resourceVersion: string): Promise<void> {
-    if (this.stopped) return;
-    let failure: Error | undefined;
+  /**
+   * Watches from `resourceVersion` until the stream ends. Returns the version to resume from
+   * (the last event's or bookmark's), or `undefined` when the server answered 410 Gone (or the
+   * stream ended without a single event): the caller relists. Rejects when the cluster refused
+   * or could not be reached, or a write to Postgres failed.
+   */
+  private async watch(resourceVersion: string): Promise<string | undefined> {
+    if (this.stopped) return undefined;
+    const abort = new AbortController();
+    this.abort = abort;
     let lastActivity = Date.now();
     const watchdog = setInterval(() => {
-      if (Date.now() - lastActivity > WATCH_IDLE_TIMEOUT_MS) this.abort?.abort();
+      if (Date.now() - lastActivity > WATCH_IDLE_TIMEOUT_MS) abort.abort();
     }, 10_000);
-    const ended = new Promise<void>((resolve) => {
-      new Watch(this.o.kc)
-        .watch(
-          collectionPath(this.o.resource),
-          watchQuery(this.o.resource, { resourceVersion, allowWatchBookmarks: true }),
-          (type, obj: RawObject & { code?: number; reason?: string }) => {
-            lastActivity = Date.now();
-            if (type === 'ERROR') {
-              // 410 Gone: our resourceVersion is too old; relist without counting it as a failure.
-              if (obj.code !== 410) failure = new KubeHttpError(obj.code ?? 0, obj.reason, collectionPath(this.o.resource));
-              this.abort?.abort();
-              return;
-            }
-            if (type === 'BOOKMARK') return;
-            this.queue.push({ type, obj });
-            if (this.queue.length === 1) setTimeout(() => this.flush(), FLUSH_EVERY_MS);
-          },
-          (err) => {
-            if (err && !this.stopped && (err as Error).name !== 'AbortError') failure = err instanceof Error ? err : new Error(String(err));
-            resolve();
-          },
-        )
-        .then(
-          (controller) => {
-            this.abort = controller;
-            if (this.stopped) controller.abort();
-          },
-          (err: Error) => {
-            failure = err;
-            resolve();
-          },
-        );
-    });
-    await ended;
-    clearInterval(watchdog);
+    let failure: Error | undefined;
+    let gone = false;
+    let resumeFrom: string | undefined;
+    try {
+      await this.o.client.watch(
+        watchPath(this.o.resource, { resourceVersion, allowWatchBookmarks: true }),
+        (event) => {
+          lastActivity = Date.now();
+          if (event.type === 'ERROR') {
+            // 410 Gone: our resourceVersion is too old; relist without counting it as a failure.
+            const status = event.object as { code?: number; reason?: string };
+            if (status.code === 410) gone = true;
+            else failure = new KubeHttpError(status.code ?? 0, status.reason, watchPath(this.o.resource));
+            abort.abort();
+            return;
+          }
+          resumeFrom = (event.object as RawObject).metadata?.resourceVersion ?? resumeFrom;
+          if (event.type === 'BOOKMARK') return;
+          this.queue.push(event);
+          if (this.queue.length === 1) setTimeout(() => void this.flush(), FLUSH_EVERY_MS);
+        },
+        { signal: abort.signal },
+      );
+    } catch (err) {
+      // Our own abort (410, watchdog, stop) is not a failure. A stream cut after it delivered
+      // events (an idle connection closed by a proxy, a restarting apiserver) resumes; the next
+      // watch finds out whether the cluster is really away.
+      if (!abort.signal.aborted && !resumeFrom) failure ??= err as Error;
+    } finally {
+      clearInterval(watchdog);
+    }
     await this.flush();
     const flushFailure = this.flushFailure;
     this.flushFailure = undefined;
     if ((failure || flushFailure) && !this.stopped) throw failure ?? flushFailure;
+    return gone ? undefined : resumeFrom;
   }
 
   /** Applies queued watch events in order; consecutive upserts go to Postgres as one statement. */
@@ -186,26 +212,20 @@ export class ResourceSync {
   }
 
   private async applyQueued(): Promise<void> {
-    {
-      const events = this.queue.splice(0);
-      let upserts: KubeObjectRow[] = [];
-      const writeUpserts = async () => {
-        if (!upserts.length) return;
-        // Last event per object wins within a batch.
-        const latest = new Map(upserts.map((r) => [`${r.namespace}/${r.name}`, r]));
-        await upsertKubeObjects(this.o.db, { ...this.o.scope, listGeneration: this.generation }, [...latest.values()]);
-        upserts = [];
-      };
-      for (const e of events) {
-        const row = toRow(this.o.resource, e.obj);
-        if (e.type === 'DELETED') {
-          await writeUpserts();
-          await deleteKubeObject(this.o.db, this.o.scope.clusterId, { resource: row.resource, namespace: row.namespace, name: row.name });
-        } else {
-          upserts.push(row);
-        }
-      }
-      await writeUpserts();
+    // Only the last event of each object matters; objects are independent of each other.
+    const latest = new Map<string, WatchEvent>();
+    for (const event of this.queue.splice(0)) {
+      const meta = (event.object as RawObject).metadata;
+      latest.set(keyOf(meta?.namespace, meta?.name), event);
     }
+    const upserts: KubeObjectRow[] = [];
+    const deletes: KubeObjectKey[] = [];
+    for (const event of latest.values()) {
+      const obj = event.object as RawObject;
+      if (event.type === 'DELETED') deletes.push({ namespace: obj.metadata?.namespace ?? '', name: obj.metadata?.name ?? '' });
+      else upserts.push(toRow(this.o.resource, obj));
+    }
+    await upsertKubeObjects(this.o.sql, this.o.scope, upserts);
+    await deleteKubeObjects(this.o.sql, this.o.scope.clusterId, this.o.resource.key, deletes);
   }
 }

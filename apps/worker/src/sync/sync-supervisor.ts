@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { type CredentialCipher, type Db, acquireClusterLease, findClusterForSync, listSyncableClusterIds, releaseClusterLease } from '@portico/db';
+import { type CredentialCipher, type Sql, acquireClusterLease, findClusterForSync, listSyncableClusterIds, releaseClusterLease } from '@portico/db/sql';
 import type { Logger } from '../logger.js';
 import { ClusterSync } from './cluster-sync.js';
 
 export interface SupervisorOptions {
-  db: Db;
+  sql: Sql;
   cipher: CredentialCipher;
   logger: Logger;
   /** Lease lifetime; another worker takes a cluster over at most this long after we die. */
@@ -45,21 +45,21 @@ export class SyncSupervisor {
 
   private async scan(): Promise<void> {
     try {
-      const wanted = new Set((await listSyncableClusterIds(this.o.db)).map((c) => c.id));
+      const wanted = new Set(await listSyncableClusterIds(this.o.sql));
       for (const id of this.running.keys()) if (!wanted.has(id)) await this.stopCluster(id, false);
       for (const id of wanted) {
-        const held = await acquireClusterLease(this.o.db, id, this.holder, this.leaseTtlMs);
+        const held = await acquireClusterLease(this.o.sql, id, this.holder, this.leaseTtlMs);
         if (!held) {
           if (this.running.has(id)) await this.stopCluster(id, false); // lost it to another worker
           continue;
         }
-        const cluster = await findClusterForSync(this.o.db, id);
+        const cluster = await findClusterForSync(this.o.sql, id);
         if (!cluster) continue;
         const current = this.running.get(id);
         const configKey = ClusterSync.configKey(cluster);
         if (current && current.configKey === configKey) continue;
         if (current) await this.stopCluster(id, false);
-        const sync = new ClusterSync(cluster, { db: this.o.db, cipher: this.o.cipher, logger: this.o.logger });
+        const sync = new ClusterSync(cluster, { sql: this.o.sql, cipher: this.o.cipher, logger: this.o.logger });
         this.running.set(id, { sync, configKey });
         this.o.logger.info({ clusterId: id, holder: this.holder }, 'syncing cluster');
         await sync.start().catch((err: Error) => this.o.logger.error({ clusterId: id, err: err.message }, 'cannot start cluster sync'));
@@ -74,7 +74,7 @@ export class SyncSupervisor {
     const entry = this.running.get(id);
     this.running.delete(id);
     await entry?.sync.stop();
-    if (release) await releaseClusterLease(this.o.db, id, this.holder).catch(() => undefined);
+    if (release) await releaseClusterLease(this.o.sql, id, this.holder).catch(() => undefined);
   }
 
   async stop(): Promise<void> {

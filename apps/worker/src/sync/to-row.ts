@@ -1,6 +1,6 @@
 import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
 import { type ResourceType, apiVersionOf, slimObject, tlsSecretCertificate } from '@portico/kube';
-import type { KubeObjectRow } from '@portico/db';
+import type { KubeObjectRow } from '@portico/db/sql';
 
 /** Any object as it comes off a list or watch: the sync reads only a few well-known fields. */
 export type RawObject = KubernetesObject & { spec?: Record<string, unknown>; [key: string]: unknown };

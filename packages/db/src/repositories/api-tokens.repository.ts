@@ -29,50 +29,6 @@ export function revokeApiToken(tx: Tx, organizationId: string, id: string, at: D
   return tx.apiToken.updateMany({ where: { id, organizationId, revokedAt: null }, data: { revokedAt: at } });
 }
 
-/**
- * Authentication lookup by secret hash: the token, its creator and the creator's membership
- * in the token's organization, in one round trip (it runs on every API call made with a token).
- * It is the one query not bound to an organization: the token itself names its organization,
- * and the caller is then scoped to it.
- */
-export async function findApiTokenByHash(tx: Tx, tokenHash: string) {
-  const rows = await tx.$queryRaw<
-    {
-      id: string;
-      organizationId: string;
-      userId: string;
-      role: Role;
-      expiresAt: Date | null;
-      lastUsedAt: Date | null;
-      revokedAt: Date | null;
-      email: string;
-      userName: string;
-      memberRole: Role | null;
-      memberDisabledAt: Date | null;
-      isMember: boolean;
-    }[]
-  >`
-    SELECT t.id, t."organizationId", t."userId", t.role, t."expiresAt", t."lastUsedAt", t."revokedAt",
-           u.email, u.name AS "userName", m.role AS "memberRole", m."disabledAt" AS "memberDisabledAt", m.id IS NOT NULL AS "isMember"
-    FROM "ApiToken" t
-    JOIN "User" u ON u.id = t."userId"
-    LEFT JOIN "Membership" m ON m."userId" = t."userId" AND m."organizationId" = t."organizationId"
-    WHERE t."tokenHash" = ${tokenHash}`;
-  const r = rows[0];
-  if (!r) return null;
-  return {
-    id: r.id,
-    organizationId: r.organizationId,
-    userId: r.userId,
-    role: r.role,
-    expiresAt: r.expiresAt,
-    lastUsedAt: r.lastUsedAt,
-    revokedAt: r.revokedAt,
-    user: { email: r.email, name: r.userName },
-    membership: r.isMember ? { role: r.memberRole!, disabledAt: r.memberDisabledAt } : null,
-  };
-}
-
 export function markApiTokenUsed(tx: Tx, id: string, at: Date) {
   return tx.apiToken.updateMany({ where: { id }, data: { lastUsedAt: at } });
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { b64, fixtures } from '../test/fixtures.js';
-import { kubeConfigFor } from './client.js';
+import { kubeConfigFor } from './kubeconfig-client.js';
 
 describe('kubeConfigFor', () => {
   it('builds an in-memory token config with the CA inline', () => {

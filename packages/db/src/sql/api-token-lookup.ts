@@ -1,0 +1,59 @@
+import type { Sql } from './pool.js';
+
+type Role = 'admin' | 'editor' | 'viewer';
+
+export interface ApiTokenForAuth {
+  id: string;
+  organizationId: string;
+  userId: string;
+  role: Role;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+  user: { email: string; name: string };
+  membership: { role: Role; disabledAt: Date | null } | null;
+}
+
+/**
+ * Authentication lookup by secret hash: the token, its creator and the creator's membership
+ * in the token's organization, in one round trip and one prepared plan (it runs on every API
+ * call made with a token). It is the one query not bound to an organization: the token itself
+ * names its organization, and the caller is then scoped to it.
+ */
+export async function findApiTokenByHash(sql: Sql, tokenHash: string): Promise<ApiTokenForAuth | null> {
+  const result = await sql.query<{
+    id: string;
+    organizationId: string;
+    userId: string;
+    role: Role;
+    expiresAt: Date | null;
+    lastUsedAt: Date | null;
+    revokedAt: Date | null;
+    email: string;
+    userName: string;
+    memberRole: Role | null;
+    memberDisabledAt: Date | null;
+  }>({
+    name: 'api_token_by_hash',
+    text: `SELECT t.id, t."organizationId", t."userId", t.role::text AS role, t."expiresAt", t."lastUsedAt", t."revokedAt",
+             u.email, u.name AS "userName", m.role::text AS "memberRole", m."disabledAt" AS "memberDisabledAt"
+           FROM "ApiToken" t
+           JOIN "User" u ON u.id = t."userId"
+           LEFT JOIN "Membership" m ON m."userId" = t."userId" AND m."organizationId" = t."organizationId"
+           WHERE t."tokenHash" = $1`,
+    values: [tokenHash],
+  });
+  const r = result.rows[0];
+  if (!r) return null;
+  return {
+    id: r.id,
+    organizationId: r.organizationId,
+    userId: r.userId,
+    role: r.role,
+    expiresAt: r.expiresAt,
+    lastUsedAt: r.lastUsedAt,
+    revokedAt: r.revokedAt,
+    user: { email: r.email, name: r.userName },
+    membership: r.memberRole ? { role: r.memberRole, disabledAt: r.memberDisabledAt } : null,
+  };
+}

@@ -1,0 +1,10 @@
+// `@portico/db/sql`: the SQL side of the data layer, without the Prisma client (the worker
+// imports only this). See ./pool.ts for when to use which.
+export * from './pool.js';
+export * from './kube-objects.js';
+export * from './cluster-sync.js';
+export * from './maintenance.js';
+export * from '../credential-cipher.js';
+export * from '../cluster-credentials.js';
+export * from './inventory.js';
+export * from './api-token-lookup.js';

@@ -1,0 +1,230 @@
+import { createHash } from 'node:crypto';
+import type { QueryConfig } from 'pg';
+import type { Sql } from './pool.js';
+
+// Inventory reads: one filtered, sorted page of synced objects across an organization's
+// clusters, in one round trip. The organization id is always the first bound parameter.
+
+export interface LabelRequirement {
+  key: string;
+  op: 'eq' | 'neq' | 'in' | 'notin' | 'exists' | 'notexists';
+  values: string[];
+}
+
+export interface InventoryFilter {
+  organizationId: string;
+  resource: string;
+  clusterId?: string;
+  namespace?: string;
+  serviceType?: string;
+  className?: string;
+  host?: string;
+  labels?: LabelRequirement[];
+  q?: string;
+  sort: 'name' | '-name' | 'namespace' | '-namespace' | 'cluster' | '-cluster' | 'age' | '-age';
+  limit: number;
+  cursor?: string;
+}
+
+export interface InventoryRow {
+  id: string;
+  clusterId: string;
+  clusterName: string;
+  resource: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  body: Record<string, unknown>;
+  hosts: string[];
+  serviceType: string | null;
+  ingressClass: string | null;
+  createdAt: string | null;
+  /** Services only: endpoints counted from the EndpointSlices labelled with the Service's name. */
+  endpoints?: { ready: number; total: number };
+  /** Services only: whether a Deployment/StatefulSet/DaemonSet pod template carries every selector label. */
+  selectorMatchesWorkload?: boolean;
+}
+
+/**
+ * A named prepared statement: each pooled connection plans a query text once and reuses the
+ * plan (planning costs about as much as running these queries). The filters present shape the
+ * text, so there is one statement per combination actually used, not per value.
+ */
+function prepared(text: string, values: unknown[]): QueryConfig {
+  return { name: `inventory_${createHash('sha1').update(text).digest('base64url')}`, text, values };
+}
+
+/** Collects bound parameters: `p(value)` returns its placeholder (`$n`). */
+class Params {
+  readonly values: unknown[] = [];
+  p(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+const CREATED = `coalesce(o.body->'metadata'->>'creationTimestamp', '')`;
+/** Three sort keys per order, then the id: a total order, so keyset pages never skip or repeat. */
+const SORT_KEYS: Record<string, [string, string, string]> = {
+  name: ['o.name', 'o.namespace', 'c.name'],
+  namespace: ['o.namespace', 'o.name', 'c.name'],
+  cluster: ['c.name', 'o.namespace', 'o.name'],
+  age: [CREATED, 'o.name', 'o.namespace'],
+};
+
+const ROW_COLUMNS = `o.id, o."clusterId", c.name AS "clusterName", o.resource, o.kind, o.namespace, o.name, o.labels, o.body, o.hosts,
+  o."serviceType", o."ingressClass", o.body->'metadata'->>'creationTimestamp' AS "createdAt"`;
+
+/**
+ * What a Service row needs from its neighbours, computed in SQL so a page never loads slice or
+ * workload bodies: ready/total endpoints (the partial index on the slices' service-name label
+ * finds them) and whether any workload's pod template carries all selector labels (`@>`).
+ * @see https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/#ownership
+ */
+const SERVICE_COLUMNS = (o: string) => `,
+  (SELECT jsonb_build_object('total', count(e.value), 'ready', count(e.value) FILTER (WHERE coalesce((e.value->'conditions'->>'ready')::boolean, true)))
+     FROM "KubeObject" s CROSS JOIN LATERAL jsonb_array_elements(coalesce(s.body->'endpoints', '[]'::jsonb)) AS e(value)
+     WHERE s.resource = 'endpointslices' AND s."clusterId" = ${o}."clusterId" AND s.namespace = ${o}.namespace
+       AND s.labels->>'kubernetes.io/service-name' = ${o}.name) AS endpoints,
+  EXISTS (SELECT 1 FROM "KubeObject" w
+     WHERE w."clusterId" = ${o}."clusterId" AND w.resource IN ('deployments', 'statefulsets', 'daemonsets') AND w.namespace = ${o}.namespace
+       AND jsonb_typeof(${o}.body->'spec'->'selector') = 'object'
+       AND w.body->'spec'->'template'->'metadata'->'labels' @> (${o}.body->'spec'->'selector')) AS "selectorMatchesWorkload"`;
+
+const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function labelCondition(r: LabelRequirement, p: Params): string {
+  // A placeholder is taken only when used: Postgres cannot type a parameter that appears nowhere.
+  const value = () => `(o.labels->>${p.p(r.key)})`;
+  switch (r.op) {
+    case 'eq':
+      return `${value()} = ${p.p(r.values[0] ?? '')}`;
+    case 'neq':
+      return `${value()} IS DISTINCT FROM ${p.p(r.values[0] ?? '')}`;
+    case 'in':
+      return `${value()} = ANY(${p.p(r.values)}::text[])`;
+    case 'notin': {
+      const v = value();
+      return `(${v} IS NULL OR NOT (${v} = ANY(${p.p(r.values)}::text[])))`;
+    }
+    case 'exists':
+      return `jsonb_exists(o.labels, ${p.p(r.key)})`;
+    case 'notexists':
+      return `NOT jsonb_exists(o.labels, ${p.p(r.key)})`;
+  }
+}
+
+function hostCondition(host: string, p: Params): string {
+  const h = host.toLowerCase();
+  if (h.startsWith('*.')) return `EXISTS (SELECT 1 FROM unnest(o.hosts) x WHERE lower(x) LIKE ${p.p(`%${likeEscape(h.slice(1))}`)})`;
+  // A request for foo.example.com also finds objects serving *.example.com.
+  const wildcard = h.includes('.') ? `*.${h.slice(h.indexOf('.') + 1)}` : h;
+  return `EXISTS (SELECT 1 FROM unnest(o.hosts) x WHERE lower(x) = ${p.p(h)} OR lower(x) = ${p.p(wildcard)})`;
+}
+
+type Cursor = [string, string, string, string];
+const encodeCursor = (keys: Cursor) => Buffer.from(JSON.stringify(keys)).toString('base64url');
+function decodeCursor(cursor: string | undefined): Cursor | null {
+  if (!cursor) return null;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(v) && v.length === 4 && v.every((x) => typeof x === 'string') && /^[0-9a-f-]{36}$/.test(v[3])) return v as Cursor;
+  } catch {
+    // an unreadable cursor starts from the beginning
+  }
+  return null;
+}
+
+/**
+ * One filtered, sorted page of synced objects of one kind, across the organization's
+ * clusters. The page is cut first (index order, LIMIT), then Services are enriched: the
+ * neighbour lookups run for the rows shown, never for every row that matched.
+ */
+export async function listInventory(sql: Sql, f: InventoryFilter): Promise<{ items: InventoryRow[]; nextCursor: string | null }> {
+  const p = new Params();
+  const desc = f.sort.startsWith('-');
+  const [k1, k2, k3] = SORT_KEYS[f.sort.replace('-', '')]!;
+  const where = [`o."organizationId" = ${p.p(f.organizationId)}::uuid`, `o.resource = ${p.p(f.resource)}`];
+  if (f.clusterId) where.push(`o."clusterId" = ${p.p(f.clusterId)}::uuid`);
+  if (f.namespace) where.push(`o.namespace = ${p.p(f.namespace)}`);
+  if (f.serviceType === 'Headless') where.push(`o."serviceType" = 'ClusterIP' AND o.body->'spec'->>'clusterIP' = 'None'`);
+  else if (f.serviceType === 'ClusterIP') where.push(`o."serviceType" = 'ClusterIP' AND o.body->'spec'->>'clusterIP' IS DISTINCT FROM 'None'`);
+  else if (f.serviceType) where.push(`o."serviceType" = ${p.p(f.serviceType)}`);
+  if (f.className) where.push(`o."ingressClass" = ${p.p(f.className)}`);
+  if (f.host) where.push(hostCondition(f.host, p));
+  for (const r of f.labels ?? []) where.push(labelCondition(r, p));
+  if (f.q) {
+    const like = p.p(`%${likeEscape(f.q.toLowerCase())}%`);
+    where.push(`(lower(o.name) LIKE ${like} OR EXISTS (SELECT 1 FROM unnest(o.hosts) x WHERE lower(x) LIKE ${like}))`);
+  }
+  const after = decodeCursor(f.cursor);
+  if (after) where.push(`(${k1}, ${k2}, ${k3}, o.id) ${desc ? '<' : '>'} (${p.p(after[0])}, ${p.p(after[1])}, ${p.p(after[2])}, ${p.p(after[3])}::uuid)`);
+  const dir = desc ? 'DESC' : 'ASC';
+  const result = await sql.query<InventoryRow & { k1: string; k2: string; k3: string }>(
+    prepared(`SELECT page.*${f.resource === 'services' ? SERVICE_COLUMNS('page') : ''} FROM (
+       SELECT ${ROW_COLUMNS}, ${k1} AS k1, ${k2} AS k2, ${k3} AS k3
+       FROM "KubeObject" o JOIN "Cluster" c ON c.id = o."clusterId"
+       WHERE ${where.join(' AND ')}
+       ORDER BY ${k1} ${dir}, ${k2} ${dir}, ${k3} ${dir}, o.id ${dir}
+       LIMIT ${p.p(f.limit + 1)}) page
+     ORDER BY page.k1 ${dir}, page.k2 ${dir}, page.k3 ${dir}, page.id ${dir}`, p.values),
+  );
+  const rows = result.rows.slice(0, f.limit);
+  const last = rows.at(-1);
+  const nextCursor = result.rows.length > f.limit && last ? encodeCursor([last.k1, last.k2, last.k3, last.id]) : null;
+  return { items: rows.map(({ k1: _k1, k2: _k2, k3: _k3, ...row }) => row), nextCursor };
+}
+
+/** One synced object of the organization, with its cluster's name (Services enriched as in lists). */
+export async function findInventoryObject(sql: Sql, organizationId: string, id: string): Promise<InventoryRow | null> {
+  const result = await sql.query<InventoryRow>(
+    `SELECT page.*${SERVICE_COLUMNS('page')} FROM (
+       SELECT ${ROW_COLUMNS} FROM "KubeObject" o JOIN "Cluster" c ON c.id = o."clusterId"
+       WHERE o."organizationId" = $1::uuid AND o.id = $2::uuid) page`,
+    [organizationId, id],
+  );
+  const row = result.rows[0];
+  if (!row) return null;
+  if (row.resource !== 'services') {
+    delete row.endpoints;
+    delete row.selectorMatchesWorkload;
+  }
+  return row;
+}
+
+export interface ObjectRef {
+  clusterId: string;
+  namespace: string;
+  name: string;
+}
+
+/** Services by cluster, namespace and name (an Ingress page's backends): id and ports. */
+export async function findServices(sql: Sql, organizationId: string, refs: readonly ObjectRef[]): Promise<(ObjectRef & { id: string; ports: { port: number; name?: string }[] })[]> {
+  if (!refs.length) return [];
+  const result = await sql.query<ObjectRef & { id: string; ports: { port: number; name?: string }[] | null }>(
+    `SELECT o.id, o."clusterId", o.namespace, o.name, o.body->'spec'->'ports' AS ports
+     FROM json_to_recordset($2::json) AS k("clusterId" uuid, namespace text, name text)
+     JOIN "KubeObject" o ON o."clusterId" = k."clusterId" AND o.resource = 'services' AND o.namespace = k.namespace AND o.name = k.name
+     WHERE o."organizationId" = $1::uuid`,
+    [organizationId, JSON.stringify(refs.map((r) => ({ clusterId: r.clusterId, namespace: r.namespace, name: r.name })))],
+  );
+  return result.rows.map((r) => ({ ...r, ports: r.ports ?? [] }));
+}
+
+/** The workloads (Deployments, StatefulSets, DaemonSets) of a namespace whose pod template carries every selector label. */
+export async function findWorkloadsSelectedBy(
+  sql: Sql,
+  organizationId: string,
+  place: { clusterId: string; namespace: string },
+  selector: Record<string, string>,
+): Promise<{ id: string; kind: string; namespace: string; name: string }[]> {
+  const result = await sql.query<{ id: string; kind: string; namespace: string; name: string }>(
+    `SELECT o.id, o.kind, o.namespace, o.name FROM "KubeObject" o
+     WHERE o."organizationId" = $1::uuid AND o."clusterId" = $2::uuid AND o.resource IN ('deployments', 'statefulsets', 'daemonsets') AND o.namespace = $3
+       AND o.body->'spec'->'template'->'metadata'->'labels' @> $4::jsonb
+     ORDER BY o.kind, o.name`,
+    [organizationId, place.clusterId, place.namespace, JSON.stringify(selector)],
+  );
+  return result.rows;
+}

@@ -1,0 +1,85 @@
+import type { Sql } from './pool.js';
+
+/** A synced object as the sync engine hands it over (already slimmed: no managedFields, no Secret data). */
+export interface KubeObjectRow {
+  resource: string;
+  apiVersion: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  resourceVersion: string;
+  labels: Record<string, string>;
+  body: unknown;
+  serviceType: string | null;
+  ingressClass: string | null;
+  hosts: string[];
+}
+
+export interface KubeObjectKey {
+  namespace: string;
+  name: string;
+}
+
+/**
+ * Set-based upsert of many objects in one statement. The rows travel as one JSON parameter
+ * (V8's `JSON.stringify` is the cheapest serializer there is, and Postgres parses it in C)
+ * and are unpacked server-side by `jsonb_to_recordset` (parsed once; measured faster than
+ * `json_to_recordset`, which re-parses each row's `body` into jsonb).
+ */
+export async function upsertKubeObjects(sql: Sql, scope: { organizationId: string; clusterId: string }, rows: readonly KubeObjectRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const result = await sql.query(
+    `INSERT INTO "KubeObject" ("id", "organizationId", "clusterId", "resource", "apiVersion", "kind", "namespace", "name", "uid",
+       "resourceVersion", "labels", "body", "serviceType", "ingressClass", "hosts", "syncedAt")
+     SELECT gen_random_uuid(), $1::uuid, $2::uuid, t."resource", t."apiVersion", t."kind", t."namespace", t."name", t."uid",
+       t."resourceVersion", coalesce(t."labels", '{}'), t."body", t."serviceType", t."ingressClass", coalesce(t."hosts", '{}'), now()
+     FROM jsonb_to_recordset($3::jsonb) AS t("resource" text, "apiVersion" text, "kind" text, "namespace" text, "name" text, "uid" text,
+       "resourceVersion" text, "labels" jsonb, "body" jsonb, "serviceType" text, "ingressClass" text, "hosts" text[])
+     ON CONFLICT ("clusterId", "resource", "namespace", "name") DO UPDATE SET
+       "apiVersion" = EXCLUDED."apiVersion", "kind" = EXCLUDED."kind", "uid" = EXCLUDED."uid",
+       "resourceVersion" = EXCLUDED."resourceVersion", "labels" = EXCLUDED."labels", "body" = EXCLUDED."body",
+       "serviceType" = EXCLUDED."serviceType", "ingressClass" = EXCLUDED."ingressClass", "hosts" = EXCLUDED."hosts",
+       "syncedAt" = now()`,
+    [scope.organizationId, scope.clusterId, JSON.stringify(rows)],
+  );
+  return result.rowCount ?? 0;
+}
+
+/** Deletes objects of one resource by namespace and name (watch DELETED events, relist sweeps). */
+export async function deleteKubeObjects(sql: Sql, clusterId: string, resource: string, keys: readonly KubeObjectKey[]): Promise<number> {
+  if (keys.length === 0) return 0;
+  const result = await sql.query(
+    `DELETE FROM "KubeObject" o USING json_to_recordset($3::json) AS k("namespace" text, "name" text)
+     WHERE o."clusterId" = $1 AND o."resource" = $2 AND o."namespace" = k."namespace" AND o."name" = k."name"`,
+    [clusterId, resource, JSON.stringify(keys.map((k) => ({ namespace: k.namespace, name: k.name })))],
+  );
+  return result.rowCount ?? 0;
+}
+
+/**
+ * What Postgres holds of one resource: the key and version of each row. A relist compares the
+ * cluster's list against it, writes only what changed, and deletes what the list no longer has.
+ */
+export async function listKubeObjectVersions(sql: Sql, clusterId: string, resource: string): Promise<(KubeObjectKey & { uid: string; resourceVersion: string })[]> {
+  const result = await sql.query<KubeObjectKey & { uid: string; resourceVersion: string }>(
+    `SELECT "namespace", "name", "uid", "resourceVersion" FROM "KubeObject" WHERE "clusterId" = $1 AND "resource" = $2`,
+    [clusterId, resource],
+  );
+  return result.rows;
+}
+
+export async function countKubeObjects(sql: Sql, clusterId: string, resource: string): Promise<number> {
+  const result = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "KubeObject" WHERE "clusterId" = $1 AND "resource" = $2`, [clusterId, resource]);
+  return result.rows[0]?.n ?? 0;
+}
+
+/** Bodies of the objects of some resources (optionally in one namespace), e.g. for facts. */
+export async function findKubeObjectBodies(sql: Sql, clusterId: string, filter: { resources: string[]; namespace?: string }): Promise<(KubeObjectKey & { resource: string; body: unknown })[]> {
+  const result = await sql.query<KubeObjectKey & { resource: string; body: unknown }>(
+    `SELECT "resource", "namespace", "name", "body" FROM "KubeObject"
+     WHERE "clusterId" = $1 AND "resource" = ANY($2::text[]) AND ($3::text IS NULL OR "namespace" = $3)`,
+    [clusterId, filter.resources, filter.namespace ?? null],
+  );
+  return result.rows;
+}
