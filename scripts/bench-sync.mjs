@@ -121,7 +121,8 @@ const cpu = { worker: ticksOf(worker.pid) - cpuBefore.worker, postgres: postgres
 await poll.end();
 const synced = await prisma.kubeObject.count({ where: { clusterId, resource: { in: ['services', 'ingresses', 'secrets'] } } });
 log(`Portico initial sync: ${round(syncMs)} ms (${synced} services/ingresses/TLS secrets in Postgres; ratio ${round(syncMs / rawListMs)}×)`);
-log(`CPU during the sync: worker ${cpu.worker} ms, Postgres ${cpu.postgres} ms, simulator (this process) ${cpu.simulator} ms, on ${availableParallelism()} cores`);
+const cpuTotal = cpu.worker + cpu.postgres + cpu.simulator;
+log(`CPU during the sync: worker ${cpu.worker} ms, Postgres ${cpu.postgres} ms, simulator (this process) ${cpu.simulator} ms = ${cpuTotal} ms on ${availableParallelism()} cores (no sync can take less than ${Math.round(cpuTotal / availableParallelism())} ms here)`);
 
 // 4. Watch event → row visible: 200 changes/s for 10 s on 50 Services, polled every 5 ms.
 const churned = sim.objects.list('v1', 'Service').slice(0, 50);
@@ -179,15 +180,18 @@ await prisma.apiToken.create({ data: { organizationId: org.id, userId: user.id, 
 const target = `${apiUrl}/api/v1/inventory/services?namespace=gen-3&type=ClusterIP&limit=50`;
 const headers = { authorization: `Bearer ${secret}` };
 const { Worker } = await import('node:worker_threads');
-const load = (total, concurrency) =>
+const load = (total, concurrency, url = target) =>
   new Promise((resolve, reject) => {
-    const w = new Worker(path.join(root, 'scripts/http-load.mjs'), { workerData: { url: target, headers, total, concurrency } });
+    const w = new Worker(path.join(root, 'scripts/http-load.mjs'), { workerData: { url, headers, total, concurrency } });
     w.once('message', resolve);
     w.once('error', reject);
   });
 await load(200, 10); // warm-up
 const sequential = await load(200, 1);
 log(`inventory API, one request at a time: p50 ${round(percentile(sequential.times, 50))} ms`);
+// Baseline in the same run: the cheapest route the API has (no database, no auth), same load.
+const floorTimes = (await load(2000, 50, `${apiUrl}/api/healthz`)).times;
+log(`baseline: GET /api/healthz under the same load: p50 ${round(percentile(floorTimes, 50))} ms, p99 ${round(percentile(floorTimes, 99))} ms`);
 const { times: apiTimes, failures } = await load(2000, 50);
 if (failures) throw new Error(`${failures} inventory requests failed`);
 const total = apiTimes.length;

@@ -53,6 +53,15 @@ beforeAll(async () => {
       body: { kind: 'Secret', metadata: { name: 'shop-tls', namespace: 'shop', annotations: { 'cert-manager.io/certificate-name': 'shop-tls' } }, type: 'kubernetes.io/tls', dataKeys: ['tls.crt', 'tls.key'],
         certificate: { subject: 'CN=shop.example.com', issuer: 'CN=R3', dnsNames: ['shop.example.com'], notBefore: '2026-11-01T00:00:00.000Z', notAfter: new Date(Date.now() + 10 * 86_400_000).toISOString() } },
       serviceType: null, ingressClass: null, hosts: ['shop.example.com'] },
+    { resource: 'gatewayclasses', apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', namespace: '', name: 'envoy', uid: 'gc1', resourceVersion: '1', labels: {},
+      body: { kind: 'GatewayClass', metadata: { name: 'envoy' }, spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' } }, serviceType: null, ingressClass: 'gateway.envoyproxy.io/gatewayclass-controller', hosts: [] },
+    { resource: 'gateways', apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', namespace: 'infra', name: 'edge', uid: 'g1', resourceVersion: '1', labels: {},
+      body: { kind: 'Gateway', metadata: { name: 'edge', namespace: 'infra' }, spec: { gatewayClassName: 'envoy', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] } }, serviceType: null, ingressClass: 'envoy', hosts: [] },
+    { resource: 'httproutes', apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', namespace: 'shop', name: 'store-route', uid: 'r1', resourceVersion: '1', labels: {},
+      body: { kind: 'HTTPRoute', metadata: { name: 'store-route', namespace: 'shop' },
+        spec: { parentRefs: [{ name: 'edge', namespace: 'infra' }, { name: 'missing-gw' }, { kind: 'Service', group: '', name: 'web' }], hostnames: ['store.example.com'],
+          rules: [{ backendRefs: [{ name: 'web', port: 80, weight: 90 }, { name: 'canary', port: 80, weight: 10 }] }, { backendRefs: [{ name: 'web', port: 80 }, { group: 'example.com', kind: 'Bucket', name: 'assets' }] }] } },
+      serviceType: null, ingressClass: null, hosts: ['store.example.com'] },
   ]);
   await upsertKubeObjects(sql, scope(stagingId), [svc('shop', 'web', { type: 'ClusterIP', clusterIP: '10.97.0.10', selector: { app: 'web' }, ports: [{ port: 80 }] }, { app: 'web', tier: 'front' })]);
   await sql.end();
@@ -150,6 +159,23 @@ describe('object detail', () => {
     const service = await get(`/api/v1/inventory/objects/${serviceId}`);
     expect(service.body.item).toMatchObject({ name: 'web', dnsName: 'web.shop.svc.cluster.local' });
     expect(service.body.related).toEqual([expect.objectContaining({ kind: 'Deployment', name: 'web' })]);
+  });
+
+  it('follows an HTTPRoute to its Gateways and backend Services, and a Gateway to its class', async () => {
+    const route = (await get('/api/v1/inventory/httproutes?q=store-route')).body.items[0];
+    const detail = await get(`/api/v1/inventory/objects/${route.id}`);
+    const web = (await get('/api/v1/inventory/services?namespace=shop&q=web')).body.items.find((s: { name: string }) => s.name === 'web');
+    const edge = (await get('/api/v1/inventory/gateways')).body.items[0];
+    // In spec order, each once; only Gateway parents and core Service backends are followed.
+    expect(detail.body.related).toEqual([
+      { id: edge.id, kind: 'Gateway', namespace: 'infra', name: 'edge' },
+      { id: null, kind: 'Gateway', namespace: 'shop', name: 'missing-gw' },
+      { id: web.id, kind: 'Service', namespace: 'shop', name: 'web' },
+      { id: null, kind: 'Service', namespace: 'shop', name: 'canary' },
+    ]);
+    const gateway = await get(`/api/v1/inventory/objects/${edge.id}`);
+    const envoy = (await get('/api/v1/inventory/gatewayclasses')).body.items[0];
+    expect(gateway.body.related).toEqual([{ id: envoy.id, kind: 'GatewayClass', namespace: '', name: 'envoy' }]);
   });
 
   it('never shows secret data, and 404s for another organization', async () => {

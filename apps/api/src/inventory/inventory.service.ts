@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { type TInventoryItem, type TInventoryKind, type TInventoryObject, type TInventoryPage, type TInventoryQuery, parseLabelSelector } from '@portico/contracts';
-import { type InventoryRow, type Sql, findInventoryObject, findServices, findWorkloadsSelectedBy, listInventory } from '@portico/db';
+import { type InventoryRow, type Sql, findInventoryObject, findObjects, findWorkloadsSelectedBy, listInventory } from '@portico/db';
 import { stringify } from 'yaml';
 import { AppError } from '../common/app-error.js';
 import type { Principal } from '../common/request-context.js';
 import { InjectSql } from '../database/database.module.js';
 import { type ServiceIndex, ingressBackends, toIngressSummary } from './ingress.mapper.js';
+import { referencesOf } from './references.js';
 import { bodyOf, placeKey } from './inventory-row.js';
 import { toCertificateSummary, toGenericSummary } from './other-kinds.mapper.js';
 import { toServiceSummary } from './service.mapper.js';
@@ -67,22 +68,25 @@ export class InventoryService {
   }
 
   private async backendServices(caller: Principal, ingresses: InventoryRow[]): Promise<ServiceIndex> {
-    const refs = ingresses.flatMap((r) => ingressBackends(r).map((name) => ({ clusterId: r.clusterId, namespace: r.namespace, name })));
-    const services = await findServices(this.sql, caller.organizationId, refs);
-    return new Map(services.map((s) => [placeKey(s.clusterId, s.namespace, s.name), { id: s.id, ports: s.ports }]));
+    const refs = ingresses.flatMap((r) => ingressBackends(r).map((name) => ({ clusterId: r.clusterId, resource: 'services', namespace: r.namespace, name })));
+    const services = await findObjects(this.sql, caller.organizationId, refs);
+    return new Map(services.map((s) => [placeKey(s.clusterId, s.namespace, s.name), { id: s.id, ports: (s.spec.ports as { port: number; name?: string }[] | undefined) ?? [] }]));
   }
 
-  /** Links for the detail page: Ingress → its Services; Service → the workloads it selects. */
+  /**
+   * Links for the detail page: Ingress → its Services; Service → the workloads it selects;
+   * HTTPRoute → its parent Gateways and backend Services; Gateway → its GatewayClass. A
+   * reference to something the cluster does not have comes back with `id: null`.
+   */
   private async related(caller: Principal, row: InventoryRow): Promise<TInventoryObject['related']> {
-    if (row.resource === 'ingresses') {
-      const index = await this.backendServices(caller, [row]);
-      return ingressBackends(row).map((name) => ({ id: index.get(placeKey(row.clusterId, row.namespace, name))?.id ?? null, kind: 'Service', namespace: row.namespace, name }));
-    }
     if (row.resource === 'services') {
       const selector = (bodyOf(row).spec as { selector?: Record<string, string> } | undefined)?.selector;
       if (!selector || !Object.keys(selector).length) return [];
       return findWorkloadsSelectedBy(this.sql, caller.organizationId, { clusterId: row.clusterId, namespace: row.namespace }, selector);
     }
-    return [];
+    const refs = referencesOf(row);
+    const found = await findObjects(this.sql, caller.organizationId, refs.map((r) => ({ clusterId: row.clusterId, ...r })));
+    const ids = new Map(found.map((o) => [`${o.resource}/${o.namespace}/${o.name}`, o.id]));
+    return refs.map((r) => ({ id: ids.get(`${r.resource}/${r.namespace}/${r.name}`) ?? null, kind: r.kind, namespace: r.namespace, name: r.name }));
   }
 }

@@ -199,17 +199,20 @@ export interface ObjectRef {
   name: string;
 }
 
-/** Services by cluster, namespace and name (an Ingress page's backends): id and ports. */
-export async function findServices(sql: Sql, organizationId: string, refs: readonly ObjectRef[]): Promise<(ObjectRef & { id: string; ports: { port: number; name?: string }[] })[]> {
+/**
+ * Objects by cluster, resource, namespace and name (an Ingress page's backend Services, an
+ * HTTPRoute's Gateways): id, key and `spec`. Keys that match nothing are simply absent.
+ */
+export async function findObjects(sql: Sql, organizationId: string, refs: readonly (ObjectRef & { resource: string })[]): Promise<(ObjectRef & { id: string; resource: string; spec: Record<string, unknown> })[]> {
   if (!refs.length) return [];
-  const result = await sql.query<ObjectRef & { id: string; ports: { port: number; name?: string }[] | null }>(
-    `SELECT o.id, o."clusterId", o.namespace, o.name, o.body->'spec'->'ports' AS ports
-     FROM json_to_recordset($2::json) AS k("clusterId" uuid, namespace text, name text)
-     JOIN "KubeObject" o ON o."clusterId" = k."clusterId" AND o.resource = 'services' AND o.namespace = k.namespace AND o.name = k.name
+  const result = await sql.query<ObjectRef & { id: string; resource: string; spec: Record<string, unknown> | null }>(
+    `SELECT o.id, o."clusterId", o.resource, o.namespace, o.name, o.body->'spec' AS spec
+     FROM jsonb_to_recordset($2::jsonb) AS k("clusterId" uuid, resource text, namespace text, name text)
+     JOIN "KubeObject" o ON o."clusterId" = k."clusterId" AND o.resource = k.resource AND o.namespace = k.namespace AND o.name = k.name
      WHERE o."organizationId" = $1::uuid`,
-    [organizationId, JSON.stringify(refs.map((r) => ({ clusterId: r.clusterId, namespace: r.namespace, name: r.name })))],
+    [organizationId, JSON.stringify(refs.map((r) => ({ clusterId: r.clusterId, resource: r.resource, namespace: r.namespace, name: r.name })))],
   );
-  return result.rows.map((r) => ({ ...r, ports: r.ports ?? [] }));
+  return result.rows.map((r) => ({ ...r, spec: r.spec ?? {} }));
 }
 
 /** The workloads (Deployments, StatefulSets, DaemonSets) of a namespace whose pod template carries every selector label. */
