@@ -7,23 +7,13 @@
 import { type X509Fields, readX509 } from './x509.js';
 import type { V1Secret } from '@kubernetes/client-node';
 
-export interface ParsedCertificate {
+/** A certificate as Portico shows it: the reader's fields, names on one line, and the chain length. */
+export interface ParsedCertificate extends Omit<X509Fields, 'subject' | 'issuer'> {
   /** One line, e.g. `O=Acme, CN=shop.example.com`. */
   subject: string;
   subjectCommonName?: string;
   issuer: string;
   issuerCommonName?: string;
-  /** subjectAltName DNS names, wildcards as written (`*.example.com`). */
-  dnsNames: string[];
-  /** subjectAltName IP addresses, IPv6 in compressed lower-case form. */
-  ipAddresses: string[];
-  notBefore: Date;
-  notAfter: Date;
-  /** Upper-case hex, as `openssl x509 -serial` prints it. */
-  serialNumber: string;
-  /** `AB:CD:…`, as `openssl x509 -fingerprint -sha256` prints it. */
-  fingerprintSha256: string;
-  isCa: boolean;
   /** Certificates in the PEM bundle (leaf + intermediates). */
   chainLength: number;
 }

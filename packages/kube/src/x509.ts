@@ -170,14 +170,15 @@ export interface X509Fields {
   /** One attribute per line, like `X509Certificate#subject`; empty for an empty name. */
   subject: string;
   issuer: string;
+  /** subjectAltName DNS names, wildcards as written (`*.example.com`). */
   dnsNames: string[];
-  /** IPv4 dotted, IPv6 compressed lower-case. */
+  /** subjectAltName IP addresses: IPv4 dotted, IPv6 compressed lower-case. */
   ipAddresses: string[];
   notBefore: Date;
   notAfter: Date;
-  /** Upper-case hex without leading zero bytes, like `X509Certificate#serialNumber`. */
+  /** Upper-case hex without leading zero bytes, as `openssl x509 -serial` prints it. */
   serialNumber: string;
-  /** `AB:CD:…`, like `X509Certificate#fingerprint256`. */
+  /** `AB:CD:…`, as `openssl x509 -fingerprint -sha256` prints it. */
   fingerprintSha256: string;
   isCa: boolean;
 }

@@ -21,19 +21,9 @@ export interface ApiTokenForAuth {
  * names its organization, and the caller is then scoped to it.
  */
 export async function findApiTokenByHash(sql: Sql, tokenHash: string): Promise<ApiTokenForAuth | null> {
-  const result = await sql.query<{
-    id: string;
-    organizationId: string;
-    userId: string;
-    role: Role;
-    expiresAt: Date | null;
-    lastUsedAt: Date | null;
-    revokedAt: Date | null;
-    email: string;
-    userName: string;
-    memberRole: Role | null;
-    memberDisabledAt: Date | null;
-  }>({
+  const result = await sql.query<
+    Omit<ApiTokenForAuth, 'user' | 'membership'> & { email: string; userName: string; memberRole: Role | null; memberDisabledAt: Date | null }
+  >({
     name: 'api_token_by_hash',
     text: `SELECT t.id, t."organizationId", t."userId", t.role::text AS role, t."expiresAt", t."lastUsedAt", t."revokedAt",
              u.email, u.name AS "userName", m.role::text AS "memberRole", m."disabledAt" AS "memberDisabledAt"
@@ -45,15 +35,10 @@ export async function findApiTokenByHash(sql: Sql, tokenHash: string): Promise<A
   });
   const r = result.rows[0];
   if (!r) return null;
+  const { email, userName, memberRole, memberDisabledAt, ...token } = r;
   return {
-    id: r.id,
-    organizationId: r.organizationId,
-    userId: r.userId,
-    role: r.role,
-    expiresAt: r.expiresAt,
-    lastUsedAt: r.lastUsedAt,
-    revokedAt: r.revokedAt,
-    user: { email: r.email, name: r.userName },
-    membership: r.memberRole ? { role: r.memberRole, disabledAt: r.memberDisabledAt } : null,
+    ...token,
+    user: { email, name: userName },
+    membership: memberRole ? { role: memberRole, disabledAt: memberDisabledAt } : null,
   };
 }
