@@ -7,6 +7,7 @@
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/
  */
 import { lookup } from 'node:dns/promises';
+import { setMaxListeners } from 'node:events';
 import { isIP } from 'node:net';
 import type { V1APIGroupList, V1APIVersions, VersionInfo } from '@kubernetes/client-node';
 import { KubeClient, KubeHttpError } from './client.js';
@@ -193,6 +194,8 @@ export async function checkConnection(connection: ClusterConnection, options: Ch
   const urlCheck = validateServerUrl(connection.server);
   if (!urlCheck.ok) return { ok: false, reason: 'invalid_server', message: urlCheck.reason };
   const signal = AbortSignal.timeout(timeoutMs);
+  // One deadline for the whole check, shared by its parallel requests (one per synced kind).
+  setMaxListeners(100, signal);
   if (options.checkResolvedAddresses ?? true) {
     const refused = await checkResolved(connection, signal, timeoutMs);
     if (refused) return refused;

@@ -27,6 +27,14 @@ const listOf: Record<string, [string, string]> = {
   Certificate: ['/certificates', 'Certificates'],
 };
 
+/** What the "Related" list means for each kind that has one (see the API's `related`). */
+const RELATED_DESCRIPTION: Record<string, string> = {
+  Ingress: 'The Services this Ingress sends traffic to.',
+  Service: 'The workloads this Service selects.',
+  HTTPRoute: 'The Gateways this route attaches to, then the Services it sends traffic to.',
+  Gateway: 'The GatewayClass that implements this Gateway.',
+};
+
 export default async function ObjectPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!UUID.test(id)) notFound();
@@ -97,7 +105,7 @@ export default async function ObjectPage({ params }: { params: Promise<{ id: str
           </Section>
         </div>
         <div className="min-w-0 space-y-6">
-          <Section id="related" title="Related" description={item.kind === 'Ingress' ? 'The Services this Ingress sends traffic to.' : item.kind === 'Service' ? 'The workloads this Service selects.' : undefined}>
+          <Section id="related" title="Related" description={RELATED_DESCRIPTION[item.kind]}>
             {related.length === 0 ? (
               <p className="text-sm text-zinc-500">Nothing related found.</p>
             ) : (
