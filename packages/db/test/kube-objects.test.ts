@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Db, type KubeObjectRow, type SqlPool, acquireClusterLease, createCluster, createDb, createOrganization, createSqlPool, createUser, deleteKubeObjects, findClusterForSync, listKubeObjectVersions, listSyncableClusterIds, recordClusterSyncState, releaseClusterLease, upsertKubeObjects } from '../src/index.js';
+import { type Db, type KubeObjectRow, type SqlPool, acquireClusterLease, copyKubeObjects, createCluster, createDb, createOrganization, createSqlPool, createUser, deleteKubeObjects, findClusterForSync, listKubeObjectVersions, listSyncableClusterIds, recordClusterSyncState, releaseClusterLease, upsertKubeObjects } from '../src/index.js';
 
 let db: Db;
 let sql: SqlPool;
@@ -43,6 +43,31 @@ describe('kube object bulk writes', () => {
     expect(await deleteKubeObjects(sql, scope.clusterId, 'ingresses', gone)).toBe(0);
     expect(await deleteKubeObjects(sql, scope.clusterId, 'services', gone)).toBe(1000);
     expect(await db.kubeObject.count({ where: { clusterId: scope.clusterId } })).toBe(2000);
+  });
+
+  it('bulk-loads with COPY exactly what the upsert would store, escapes included, and refuses duplicates', async () => {
+    const tricky = (i: number): KubeObjectRow =>
+      svc(10_000 + i, {
+        resource: 'ingresses',
+        kind: 'Ingress',
+        namespace: 'copy',
+        labels: { 'app.kubernetes.io/name': `x${i}` },
+        body: { text: 'tab\there, newline\nthere, back\\slash, "quotes", \\N, ünïcødé ✓', nested: { list: [1, null, true] } },
+        serviceType: null,
+        ingressClass: i % 2 ? 'nginx' : null,
+        hosts: ['a.example.com', 'odd"host\\name'],
+      });
+    const rows = Array.from({ length: 600 }, (_, i) => tricky(i));
+    expect(await copyKubeObjects(sql, scope, rows)).toBe(600);
+    const stored = await db.kubeObject.findMany({ where: { clusterId: scope.clusterId, namespace: 'copy' }, orderBy: { name: 'asc' } });
+    expect(stored).toHaveLength(600);
+    const first = stored.find((r) => r.name === 'svc-10001')!;
+    expect(first).toMatchObject({ kind: 'Ingress', labels: { 'app.kubernetes.io/name': 'x1' }, body: rows[1]!.body, serviceType: null, ingressClass: 'nginx', hosts: ['a.example.com', 'odd"host\\name'] });
+    expect(stored.find((r) => r.name === 'svc-10000')!.ingressClass).toBeNull();
+    // A page with a row that exists fails as a whole (23505), so the caller can upsert it instead.
+    await expect(copyKubeObjects(sql, scope, [tricky(600), tricky(0)])).rejects.toMatchObject({ code: '23505' });
+    expect(await db.kubeObject.count({ where: { clusterId: scope.clusterId, namespace: 'copy' } })).toBe(600);
+    await deleteKubeObjects(sql, scope.clusterId, 'ingresses', rows);
   });
 
   it('gives the sync lease to one holder at a time, and to another once it expires', async () => {

@@ -1,4 +1,4 @@
-import { type ClusterSyncState, type CredentialCipher, type Sql, type SyncableCluster, openClusterCredentials, recordClusterSyncState } from '@portico/db/sql';
+import { type ClusterSyncState, type CredentialCipher, type SqlPool, type SyncableCluster, openClusterCredentials, recordClusterSyncState } from '@portico/db/sql';
 import type { Logger } from '../logger.js';
 import { type ClusterConnection, KubeClient, type ResourceType, describeFailure as describeConnectionFailure, resourcesFor } from '@portico/kube';
 import { computeFacts } from './facts.js';
@@ -43,7 +43,7 @@ export class ClusterSync {
 
   constructor(
     readonly cluster: SyncableCluster,
-    private readonly deps: { sql: Sql; cipher: CredentialCipher; logger: Logger },
+    private readonly deps: { sql: SqlPool; cipher: CredentialCipher; logger: Logger },
   ) {}
 
   /** Fingerprint of what the sync depends on: a change (rotated credentials, new server) restarts it. */

@@ -1,4 +1,4 @@
-import { type KubeObjectKey, type KubeObjectRow, type Sql, deleteKubeObjects, listKubeObjectVersions, upsertKubeObjects } from '@portico/db/sql';
+import { type KubeObjectKey, type KubeObjectRow, type SqlPool, copyKubeObjects, deleteKubeObjects, listKubeObjectVersions, upsertKubeObjects } from '@portico/db/sql';
 import { type KubeClient, KubeHttpError, type ResourceType, type WatchEvent, listPath, watchPath } from '@portico/kube';
 import type { Logger } from '../logger.js';
 import type { Semaphore } from './semaphore.js';
@@ -19,7 +19,7 @@ interface ListPage {
 
 export interface ResourceSyncOptions {
   client: KubeClient;
-  sql: Sql;
+  sql: SqlPool;
   scope: { organizationId: string; clusterId: string };
   resource: ResourceType;
   logger: Logger;
@@ -108,6 +108,8 @@ export class ResourceSync {
     const { sql, scope, resource } = this.o;
     // What Postgres holds now; whatever the list does not see again was deleted in the cluster.
     const stored = new Map((await listKubeObjectVersions(sql, scope.clusterId, resource.key)).map((r) => [keyOf(r.namespace, r.name), versionOf(r.uid, r.resourceVersion)]));
+    // Nothing stored yet (a first sync): bulk-load with COPY; should a row exist after all, that page is upserted.
+    const write = stored.size === 0 ? (rows: KubeObjectRow[]) => copyKubeObjects(sql, scope, rows).catch((err: { code?: string }) => (err.code === '23505' ? upsertKubeObjects(sql, scope, rows) : Promise.reject(err))) : (rows: KubeObjectRow[]) => upsertKubeObjects(sql, scope, rows);
     const fetchPage = async (cont?: string) => (await this.o.client.getJson(listPath(resource, { limit: PAGE_SIZE, continue: cont }), { signal: AbortSignal.timeout(LIST_PAGE_TIMEOUT_MS) })).body as ListPage;
     let next: Promise<ListPage> | null = fetchPage();
     let done = 0;
@@ -131,7 +133,7 @@ export class ResourceSync {
       // One write in flight per list: Postgres stores page N while this converts page N+1.
       await writing;
       const remaining = page.metadata?.remainingItemCount ?? 0;
-      writing = upsertKubeObjects(sql, scope, changed).then(() => {
+      writing = write(changed).then(() => {
         done += items.length;
         this.o.onProgress(done, done + remaining);
       });

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { type CredentialCipher, type Sql, acquireClusterLease, findClusterForSync, listSyncableClusterIds, releaseClusterLease } from '@portico/db/sql';
+import { type CredentialCipher, type SqlPool, acquireClusterLease, findClusterForSync, listSyncableClusterIds, releaseClusterLease } from '@portico/db/sql';
 import type { Logger } from '../logger.js';
 import { ClusterSync } from './cluster-sync.js';
 
 export interface SupervisorOptions {
-  sql: Sql;
+  sql: SqlPool;
   cipher: CredentialCipher;
   logger: Logger;
   /** Lease lifetime; another worker takes a cluster over at most this long after we die. */

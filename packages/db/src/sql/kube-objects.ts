@@ -1,4 +1,8 @@
-import type { Sql } from './pool.js';
+import { randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { Sql, SqlPool } from './pool.js';
 
 /** A synced object as the sync engine hands it over (already slimmed: no managedFields, no Secret data). */
 export interface KubeObjectRow {
@@ -44,6 +48,66 @@ export async function upsertKubeObjects(sql: Sql, scope: { organizationId: strin
     [scope.organizationId, scope.clusterId, JSON.stringify(rows)],
   );
   return result.rowCount ?? 0;
+}
+
+const COPY_COLUMNS = `"id", "organizationId", "clusterId", "resource", "apiVersion", "kind", "namespace", "name", "uid", "resourceVersion", "labels", "body", "serviceType", "ingressClass", "hosts"`;
+
+const COPY_SPECIAL = /[\\\t\n\r]/;
+
+/** A value in COPY's text format: backslash escapes for the characters it gives meaning to; `\N` is NULL. */
+function copyText(value: string | null): string {
+  if (value === null) return '\\N';
+  if (!COPY_SPECIAL.test(value)) return value;
+  return value.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'));
+}
+
+/**
+ * `JSON.stringify` output in COPY's text format. JSON text never holds a raw tab, newline or
+ * carriage return (they are written as escapes), so only its backslashes need doubling.
+ */
+const copyJson = (value: unknown) => {
+  const json = JSON.stringify(value);
+  return json.includes('\\') ? json.replaceAll('\\', '\\\\') : json;
+};
+
+/** A text[] literal, each element quoted (`{"a","b"}`). */
+const arrayLiteral = (values: readonly string[]) => `{${values.map((v) => `"${v.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+
+/**
+ * Loads rows of a resource that has none stored yet (a cluster's first sync) with `COPY FROM
+ * STDIN`: Postgres' bulk-load path, about half the server CPU of the upsert (no per-row
+ * executor, no JSON unpacking). A row that exists after all (unique violation, 23505) fails the
+ * whole page, and the caller falls back to `upsertKubeObjects`.
+ * @see https://www.postgresql.org/docs/current/sql-copy.html#id-1.9.3.55.9.2
+ */
+export async function copyKubeObjects(pool: SqlPool, scope: { organizationId: string; clusterId: string }, rows: readonly KubeObjectRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const lines = rows.map((r) =>
+    [
+      randomUUID(),
+      scope.organizationId,
+      scope.clusterId,
+      copyText(r.resource),
+      copyText(r.apiVersion),
+      copyText(r.kind),
+      copyText(r.namespace),
+      copyText(r.name),
+      copyText(r.uid),
+      copyText(r.resourceVersion),
+      copyJson(r.labels ?? {}),
+      copyJson(r.body),
+      copyText(r.serviceType),
+      copyText(r.ingressClass),
+      copyText(arrayLiteral(r.hosts ?? [])),
+    ].join('\t'),
+  );
+  const client = await pool.connect();
+  try {
+    await pipeline(Readable.from([`${lines.join('\n')}\n`]), client.query(copyFrom(`COPY "KubeObject" (${COPY_COLUMNS}) FROM STDIN`)));
+    return rows.length;
+  } finally {
+    client.release();
+  }
 }
 
 /** Deletes objects of one resource by namespace and name (watch DELETED events, relist sweeps). */
