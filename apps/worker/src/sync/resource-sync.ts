@@ -108,8 +108,7 @@ export class ResourceSync {
     const { sql, scope, resource } = this.o;
     // What Postgres holds now; whatever the list does not see again was deleted in the cluster.
     const stored = new Map((await listKubeObjectVersions(sql, scope.clusterId, resource.key)).map((r) => [keyOf(r.namespace, r.name), versionOf(r.uid, r.resourceVersion)]));
-    // Nothing stored yet (a first sync): bulk-load with COPY; should a row exist after all, that page is upserted.
-    const write = stored.size === 0 ? (rows: KubeObjectRow[]) => copyKubeObjects(sql, scope, rows).catch((err: { code?: string }) => (err.code === '23505' ? upsertKubeObjects(sql, scope, rows) : Promise.reject(err))) : (rows: KubeObjectRow[]) => upsertKubeObjects(sql, scope, rows);
+    const write = stored.size === 0 ? (rows: KubeObjectRow[]) => this.bulkLoad(rows) : (rows: KubeObjectRow[]) => upsertKubeObjects(sql, scope, rows);
     const fetchPage = async (cont?: string) => (await this.o.client.getJson(listPath(resource, { limit: PAGE_SIZE, continue: cont }), { signal: AbortSignal.timeout(LIST_PAGE_TIMEOUT_MS) })).body as ListPage;
     let next: Promise<ListPage> | null = fetchPage();
     let done = 0;
@@ -148,6 +147,16 @@ export class ResourceSync {
     await deleteKubeObjects(sql, scope.clusterId, resource.key, gone);
     this.o.onListed();
     return resourceVersion;
+  }
+
+  /** Nothing of the kind is stored yet (a first sync): COPY; should a row exist after all, the page is upserted. */
+  private async bulkLoad(rows: KubeObjectRow[]): Promise<number> {
+    try {
+      return await copyKubeObjects(this.o.sql, this.o.scope, rows);
+    } catch (err) {
+      if ((err as { code?: string }).code !== '23505') throw err; // unique_violation
+      return upsertKubeObjects(this.o.sql, this.o.scope, rows);
+    }
   }
 
   /**
