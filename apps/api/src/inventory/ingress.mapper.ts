@@ -1,6 +1,6 @@
 import type { TIngressSummary } from '@portico/contracts';
 import type { InventoryRow } from '@portico/db';
-import { baseOf, bodyOf, placeKey } from './inventory-row.js';
+import { bodyOf, placeKey, summaryOf } from './inventory-row.js';
 
 interface Backend {
   service?: { name?: string; port?: { number?: number; name?: string } };
@@ -54,15 +54,14 @@ export function toIngressSummary(row: InventoryRow, services: ServiceIndex): TIn
     rules.push({ host: null, paths: [{ path: '(default backend)', pathType: '-', service: b.service?.name ?? null, port: b.service?.port?.number ?? b.service?.port?.name ?? null, ...backendWarning(services, row, b) }] });
   }
   const lb = ((body.status as { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } } | undefined)?.loadBalancer?.ingress ?? []).map((i) => i.ip ?? i.hostname ?? '').filter(Boolean);
-  return {
-    ...baseOf(row),
+  return summaryOf(row, {
     className: row.ingressClass,
     hosts: row.hosts,
     rules,
     tls: (spec.tls ?? []).map((t) => ({ hosts: t.hosts ?? [], secretName: t.secretName ?? null })),
     issuer,
     address: lb,
-  };
+  });
 }
 
 /** Service names an ingress refers to (for loading its neighbours). */

@@ -1,6 +1,6 @@
 import type { TCertificateSummary, TGenericSummary } from '@portico/contracts';
 import type { InventoryRow } from '@portico/db';
-import { baseOf, bodyOf } from './inventory-row.js';
+import { bodyOf, summaryOf } from './inventory-row.js';
 
 const DAY_MS = 86_400_000;
 
@@ -9,8 +9,7 @@ export function toCertificateSummary(row: InventoryRow, now = Date.now()): TCert
   const body = bodyOf(row);
   const cert = (body.certificate ?? {}) as { subject?: string; issuer?: string; dnsNames?: string[]; notBefore?: string; notAfter?: string };
   const notAfter = cert.notAfter ?? null;
-  return {
-    ...baseOf(row),
+  return summaryOf(row, {
     subject: cert.subject ?? null,
     issuer: cert.issuer ?? null,
     dnsNames: cert.dnsNames ?? [],
@@ -18,7 +17,7 @@ export function toCertificateSummary(row: InventoryRow, now = Date.now()): TCert
     notAfter,
     daysLeft: notAfter ? Math.floor((Date.parse(notAfter) - now) / DAY_MS) : null,
     managedBy: body.metadata?.annotations?.['cert-manager.io/certificate-name'] ?? null,
-  };
+  });
 }
 
 /**
@@ -48,5 +47,5 @@ export function toGenericSummary(row: InventoryRow): TGenericSummary {
       details.egressRules = ((spec.egress as unknown[] | undefined) ?? []).length;
       break;
   }
-  return { ...baseOf(row), hosts: row.hosts, details };
+  return summaryOf(row, { hosts: row.hosts, details });
 }

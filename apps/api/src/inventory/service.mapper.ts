@@ -1,6 +1,6 @@
 import type { TServiceSummary } from '@portico/contracts';
 import type { InventoryRow } from '@portico/db';
-import { baseOf, bodyOf } from './inventory-row.js';
+import { bodyOf, summaryOf } from './inventory-row.js';
 
 interface ServicePort {
   name?: string;
@@ -22,8 +22,7 @@ export function toServiceSummary(row: InventoryRow): TServiceSummary {
   const status = (bodyOf(row).status ?? {}) as { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } };
   const selector = spec.selector && Object.keys(spec.selector).length ? spec.selector : null;
   const endpoints = row.endpoints ?? { ready: 0, total: 0 };
-  return {
-    ...baseOf(row),
+  return summaryOf(row, {
     type: spec.type ?? 'ClusterIP',
     headless: spec.clusterIP === 'None',
     clusterIP: spec.clusterIP ?? null,
@@ -37,5 +36,5 @@ export function toServiceSummary(row: InventoryRow): TServiceSummary {
     selector,
     endpoints,
     selectorMatchesPods: selector ? endpoints.total > 0 || row.selectorMatchesWorkload === true : null,
-  };
+  });
 }
