@@ -46,13 +46,24 @@ export interface InventoryRow {
   selectorMatchesWorkload?: boolean;
 }
 
+/** Distinct query shapes that get a prepared statement (each pooled connection keeps its plans). */
+const MAX_PREPARED = 256;
+const preparedNames = new Set<string>();
+
 /**
  * A named prepared statement: each pooled connection plans a query text once and reuses the
  * plan (planning costs about as much as running these queries). The filters present shape the
- * text, so there is one statement per combination actually used, not per value.
+ * text, so there is one statement per combination actually used, not per value; past
+ * `MAX_PREPARED` shapes (long label selectors come in many), the rest run unprepared, so a
+ * connection never accumulates plans without bound.
  */
 function prepared(text: string, values: unknown[]): QueryConfig {
-  return { name: `inventory_${createHash('sha1').update(text).digest('base64url')}`, text, values };
+  const name = `inventory_${createHash('sha1').update(text).digest('base64url')}`;
+  if (!preparedNames.has(name)) {
+    if (preparedNames.size >= MAX_PREPARED) return { text, values };
+    preparedNames.add(name);
+  }
+  return { name, text, values };
 }
 
 /** Collects bound parameters: `p(value)` returns its placeholder (`$n`). */
