@@ -211,7 +211,7 @@ export class ResourceSync {
     return gone ? undefined : resumeFrom;
   }
 
-  /** Applies queued watch events in order; consecutive upserts go to Postgres as one statement. */
+  /** Applies the queued watch events, one batch at a time: one upsert and one delete statement per batch. */
   private flush(): Promise<void> {
     this.flushing = this.flushing.then(() => this.applyQueued()).catch((err: Error) => {
       // Postgres refused the write (e.g. it restarted): end the watch; the relist after the
