@@ -14,6 +14,8 @@ const ZWorkerEnv = z.object({
   PORTICO_SECRET_KEY_PREVIOUS: z.string().default(''),
   SYNC_LEASE_TTL_SECONDS: z.coerce.number().int().min(5).default(20),
   SYNC_SCAN_INTERVAL_SECONDS: z.coerce.number().min(0.2).default(5),
+  /** How often each cluster's discovery is read again, to pick up CRDs installed or removed. */
+  SYNC_DISCOVERY_INTERVAL_SECONDS: z.coerce.number().min(0.2).default(60),
 });
 export type WorkerEnv = z.infer<typeof ZWorkerEnv>;
 

@@ -28,7 +28,7 @@ export async function startWorker(env: WorkerEnv, logger: Logger): Promise<Runni
   const cipher = createCredentialCipher(env.PORTICO_SECRET_KEY, env.PORTICO_SECRET_KEY_PREVIOUS.split(','));
   // The synced copy is rebuilt by a relist after any loss, so its writes need not wait for fsync.
   const syncSql = createSqlPool(env.DATABASE_URL, { max: 8, asyncCommit: true, applicationName: 'portico-sync' });
-  const supervisor = new SyncSupervisor({ sql: syncSql, cipher, logger, leaseTtlMs: env.SYNC_LEASE_TTL_SECONDS * 1000, scanIntervalMs: env.SYNC_SCAN_INTERVAL_SECONDS * 1000 });
+  const supervisor = new SyncSupervisor({ sql: syncSql, cipher, logger, leaseTtlMs: env.SYNC_LEASE_TTL_SECONDS * 1000, scanIntervalMs: env.SYNC_SCAN_INTERVAL_SECONDS * 1000, discoveryIntervalMs: env.SYNC_DISCOVERY_INTERVAL_SECONDS * 1000 });
   supervisor.start();
 
   let healthy = true;

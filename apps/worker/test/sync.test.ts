@@ -47,12 +47,12 @@ async function differences(): Promise<string[]> {
 }
 const converged = async () => (await differences()).length === 0;
 
-async function registerCluster(name: string) {
+async function registerCluster(name: string, target: Simulator = sim) {
   const user = await createUser(db, { email: `${name}-${Date.now()}@sync.test`, name, passwordHash: 'x' });
   const org = await db.$transaction((tx) => createOrganization(tx, { name, ownerId: user.id }));
   const id = crypto.randomUUID();
-  const sealed = sealClusterCredentials(cipher, id, { caPem: sim.caPem, auth: { kind: 'token', token: sim.tokens.admin } });
-  await createCluster(db, org.id, { id, name, server: sim.url, authKind: 'token', ...sealed });
+  const sealed = sealClusterCredentials(cipher, id, { caPem: target.caPem, auth: { kind: 'token', token: target.tokens.admin } });
+  await createCluster(db, org.id, { id, name, server: target.url, authKind: 'token', ...sealed });
   return id;
 }
 
@@ -65,7 +65,7 @@ beforeAll(async () => {
   sql = createSqlPool(dbUrl, { max: 8, asyncCommit: true });
   cipher = createCredentialCipher(KEY);
   clusterId = await registerCluster('demo');
-  supervisor = new SyncSupervisor({ sql, cipher, logger, scanIntervalMs: 300, leaseTtlMs: 3000 });
+  supervisor = new SyncSupervisor({ sql, cipher, logger, scanIntervalMs: 300, leaseTtlMs: 3000, discoveryIntervalMs: 500 });
   supervisor.start();
 }, 120_000);
 
@@ -140,6 +140,38 @@ describe('cluster sync', () => {
     await waitFor('after outage', async () => (await converged()) && (await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).status === 'ready', 60_000);
     expect(await db.kubeObject.findFirst({ where: { clusterId, name: 'after-drop' } })).toBeNull();
   }, 120_000);
+});
+
+describe('CRDs installed and removed while synced', () => {
+  it('starts syncing Gateway API kinds once their CRDs appear, and drops their rows when they go', async () => {
+    const bare = await startSimulator({ scenario: 'empty', gatewayApi: false, certManager: false });
+    const id = await registerCluster('late-crds', bare);
+    const cluster = () => db.cluster.findUniqueOrThrow({ where: { id } });
+    const gatewayClasses = () => db.kubeObject.count({ where: { clusterId: id, resource: 'gatewayclasses' } });
+    try {
+      await waitFor('initial sync', async () => (await cluster()).status === 'ready');
+      await waitFor('facts', async () => (await cluster()).facts !== null && 'gatewayApi' in ((await cluster()).facts as object));
+      expect((await cluster()).facts).toMatchObject({ gatewayApi: false });
+      expect(Object.keys((await cluster()).syncProgress as object)).not.toContain('gatewayclasses');
+
+      bare.setFeature('gatewayApi', true);
+      bare.objects.apply({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: 'late' }, spec: { controllerName: 'example.com/gateway' } });
+      await waitFor('the new kind synced', async () => (await gatewayClasses()) === 1, 20_000);
+      await waitFor('facts updated', async () => ((await cluster()).facts as { gatewayApi?: boolean }).gatewayApi === true, 20_000);
+      bare.objects.apply({ apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: 'later' }, spec: { controllerName: 'example.com/gateway' } });
+      await waitFor('watched like any other kind', async () => (await gatewayClasses()) === 2, 20_000);
+
+      bare.setFeature('gatewayApi', false);
+      await waitFor('rows of the removed kind gone', async () => (await gatewayClasses()) === 0, 20_000);
+      await waitFor('ready without the kind', async () => {
+        const c = await cluster();
+        return c.status === 'ready' && !Object.keys(c.syncProgress as object).includes('gatewayclasses') && (c.facts as { gatewayApi?: boolean }).gatewayApi === false;
+      }, 20_000);
+    } finally {
+      await db.cluster.delete({ where: { id } });
+      await bare.close();
+    }
+  });
 });
 
 describe('leases', () => {

@@ -6,3 +6,4 @@ export type { Generators, GenerateTarget, ChurnOptions } from './generate.js';
 export type { KubeObject, ObjectMeta } from './types.js';
 export { SCENARIOS_DIR } from './scenario.js';
 export type { Cni } from './system-components.js';
+export type { Feature } from './resources.js';

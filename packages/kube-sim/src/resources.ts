@@ -60,12 +60,24 @@ export function resourceKey(rt: ResourceType): string {
 
 /** The set of resource types one simulator serves, with lookups by path and by kind. */
 export class ResourceRegistry {
-  readonly types: ResourceType[];
+  types: ResourceType[] = [];
   private readonly byPath = new Map<string, ResourceType>();
   private readonly byKind = new Map<string, ResourceType>();
 
-  constructor(features: Record<Feature, boolean>) {
-    this.types = RESOURCE_TYPES.filter((rt) => !rt.feature || features[rt.feature]);
+  constructor(private readonly features: Record<Feature, boolean>) {
+    this.index();
+  }
+
+  /** Serves a feature's types from now on, or stops serving them (CRDs installed or removed). */
+  setFeature(feature: Feature, served: boolean): void {
+    this.features[feature] = served;
+    this.index();
+  }
+
+  private index(): void {
+    this.types = RESOURCE_TYPES.filter((rt) => !rt.feature || this.features[rt.feature]);
+    this.byPath.clear();
+    this.byKind.clear();
     for (const rt of this.types) {
       this.byPath.set(`${rt.group}/${rt.version}/${rt.plural}`, rt);
       this.byKind.set(`${apiVersionOf(rt)}/${rt.kind}`, rt);

@@ -18,7 +18,7 @@ import { Faults, type FaultRule } from './faults.js';
 import { Generators } from './generate.js';
 import { buildKubeconfig } from './kubeconfig.js';
 import { ObjectApi } from './object-api.js';
-import { ResourceRegistry, type ResourceType } from './resources.js';
+import { type Feature, ResourceRegistry, type ResourceType } from './resources.js';
 import { loadScenario, parseManifests } from './scenario.js';
 import { KubeServer } from './server.js';
 import { errors } from './status.js';
@@ -70,6 +70,13 @@ export interface Simulator {
   readonly generate: Generators;
   /** Direct access to objects, bypassing HTTP and auth (for test setup and assertions). */
   readonly objects: ObjectAccess;
+  /**
+   * Installs or removes a feature's CRDs while running, as `kubectl apply`/`delete` of their
+   * manifests would: discovery and the API serve its kinds from then on (removal first deletes
+   * every object of those kinds, with their watch events). The feature's controller (Gateway
+   * status, cert-manager issuance) stays as the simulator was started.
+   */
+  setFeature(feature: Feature, installed: boolean): void;
   /** Resolves when controllers and certificate issuance have nothing left to do. */
   settle(): Promise<void>;
   close(): Promise<void>;
@@ -141,7 +148,23 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     { metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } }, spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, targetPort: 6443 }] } },
     sys,
   );
-  for (const t of registry.types) if (t.feature) api.create(rt('apiextensions.k8s.io/v1', 'CustomResourceDefinition'), undefined, crdFor(t, t.feature === 'gatewayApi' ? 'v1.2.1' : 'v1.16.2'), sys);
+  const crdOf = (t: ResourceType) => crdFor(t, t.feature === 'gatewayApi' ? 'v1.2.1' : 'v1.16.2');
+  for (const t of registry.types) if (t.feature) api.create(rt('apiextensions.k8s.io/v1', 'CustomResourceDefinition'), undefined, crdOf(t), sys);
+  const setFeature = (feature: Feature, installed: boolean) => {
+    const crds = rt('apiextensions.k8s.io/v1', 'CustomResourceDefinition');
+    if (installed) registry.setFeature(feature, true);
+    for (const t of registry.types.filter((x) => x.feature === feature)) {
+      const crd = crdOf(t);
+      const name = crd.metadata.name ?? '';
+      if (installed) {
+        if (!api.find(crds, undefined, name)) api.create(crds, undefined, crd, sys);
+        continue;
+      }
+      for (const o of api.list(t, undefined).items) api.delete(t, o.metadata.namespace, o.metadata.name ?? '');
+      if (api.find(crds, undefined, name)) api.delete(crds, undefined, name);
+    }
+    if (!installed) registry.setFeature(feature, false);
+  };
 
   const certManager = features.certManager ? new CertManagerController(api, ca, clock, (e) => onError('cert-manager', e)) : undefined;
   const controllers: Controller[] = [
@@ -265,6 +288,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     faults,
     generate,
     objects,
+    setFeature,
     settle,
     async close() {
       manager.stop();

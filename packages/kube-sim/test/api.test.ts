@@ -74,6 +74,30 @@ describe('discovery and version', () => {
       expect.arrayContaining(['gateways.gateway.networking.k8s.io', 'httproutes.gateway.networking.k8s.io', 'certificates.cert-manager.io', 'clusterissuers.cert-manager.io']),
     );
   });
+
+  it('installs and removes a feature\'s CRDs while running', async () => {
+    const bare = await startSimulator({ gatewayApi: false, certManager: false });
+    const groups = async () => ((await request(bare, 'GET', '/apis')).body.groups as { name: string }[]).map((g) => g.name);
+    try {
+      expect((await request(bare, 'GET', '/apis/gateway.networking.k8s.io/v1/gatewayclasses')).status).toBe(404);
+      bare.setFeature('gatewayApi', true);
+      expect(await groups()).toContain('gateway.networking.k8s.io');
+      const created = await request(bare, 'POST', '/apis/gateway.networking.k8s.io/v1/gatewayclasses', { body: { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: 'late' }, spec: { controllerName: 'example.com/gw' } } });
+      expect(created.status).toBe(201);
+      const crds = await request(bare, 'GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions');
+      expect((crds.body.items as { metadata: { name: string } }[]).map((c) => c.metadata.name)).toContain('gatewayclasses.gateway.networking.k8s.io');
+
+      bare.setFeature('gatewayApi', false);
+      expect(await groups()).not.toContain('gateway.networking.k8s.io');
+      expect((await request(bare, 'GET', '/apis/gateway.networking.k8s.io/v1/gatewayclasses')).status).toBe(404);
+      expect((await request(bare, 'GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions')).body.items).toEqual([]);
+      // Reinstalled, the kinds come back empty: removal deleted their objects.
+      bare.setFeature('gatewayApi', true);
+      expect((await request(bare, 'GET', '/apis/gateway.networking.k8s.io/v1/gatewayclasses')).body.items).toEqual([]);
+    } finally {
+      await bare.close();
+    }
+  });
 });
 
 describe('authentication and authorization', () => {

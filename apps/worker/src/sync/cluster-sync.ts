@@ -1,4 +1,4 @@
-import { type ClusterSyncState, type CredentialCipher, type SqlPool, type SyncableCluster, openClusterCredentials, recordClusterSyncState } from '@portico/db/sql';
+import { type ClusterSyncState, type CredentialCipher, type SqlPool, type SyncableCluster, deleteKubeObjectsOfResource, openClusterCredentials, recordClusterSyncState } from '@portico/db/sql';
 import type { Logger } from '../logger.js';
 import { type ClusterConnection, KubeClient, type ResourceType, describeFailure as describeConnectionFailure, resourcesFor } from '@portico/kube';
 import { computeFacts } from './facts.js';
@@ -6,6 +6,8 @@ import { ResourceSync } from './resource-sync.js';
 import { Semaphore } from './semaphore.js';
 
 const FACTS_EVERY_MS = 30_000;
+/** Default for how often discovery is read again (CRDs such as Gateway API's come and go). */
+const DISCOVERY_EVERY_MS = 60_000;
 /** Kinds of one cluster that list at the same time. */
 const CONCURRENT_LISTS = 4;
 /**
@@ -14,6 +16,9 @@ const CONCURRENT_LISTS = 4;
  */
 const LIST_FIRST = ['services', 'endpointslices', 'secrets', 'ingresses'];
 const listOrder = (r: ResourceType) => (LIST_FIRST.includes(r.key) ? LIST_FIRST.indexOf(r.key) : LIST_FIRST.length);
+/** The kinds a cluster serving these API groups has, big ones first. */
+const kindsServed = (groups: Set<string>) =>
+  resourcesFor({ hasGatewayApi: groups.has('gateway.networking.k8s.io'), hasCertManager: groups.has('cert-manager.io') }).sort((a, b) => listOrder(a) - listOrder(b));
 
 /**
  * The cluster's status line after a failure, in plain words (never a credential): network and
@@ -30,11 +35,13 @@ export function describeFailure(err: unknown, connection: ClusterConnection): { 
  * runs a ResourceSync per kind, and keeps the cluster's status, progress and facts current.
  */
 export class ClusterSync {
-  private readonly syncs: ResourceSync[] = [];
+  /** Per synced kind: its ResourceSync and the promise of its run loop. */
+  private readonly syncs = new Map<string, { sync: ResourceSync; done: Promise<void> }>();
   private readonly listSlots = new Semaphore(CONCURRENT_LISTS);
   /** Per kind: progress of its list, whether it ever completed one, and whether it is healthy now. */
   private readonly progress: Record<string, { done: number; total: number; listed: boolean; healthy: boolean }> = {};
   private factsTimer?: NodeJS.Timeout;
+  private discoveryTimer?: NodeJS.Timeout;
   private statusWrite: Promise<unknown> = Promise.resolve();
   private client!: KubeClient;
   private connection!: ClusterConnection;
@@ -43,7 +50,7 @@ export class ClusterSync {
 
   constructor(
     readonly cluster: SyncableCluster,
-    private readonly deps: { sql: SqlPool; cipher: CredentialCipher; logger: Logger },
+    private readonly deps: { sql: SqlPool; cipher: CredentialCipher; logger: Logger; discoveryIntervalMs?: number },
   ) {}
 
   /** Fingerprint of what the sync depends on: a change (rotated credentials, new server) restarts it. */
@@ -73,13 +80,50 @@ export class ClusterSync {
       }
     }
     if (this.stopped || !groups) return;
-    const served = new Set(groups);
-    this.served = served;
-    const resources = resourcesFor({ hasGatewayApi: served.has('gateway.networking.k8s.io'), hasCertManager: served.has('cert-manager.io') });
+    this.served = new Set(groups);
+    const resources = kindsServed(this.served);
     for (const r of resources) this.progress[r.key] = { done: 0, total: 0, listed: false, healthy: true };
     this.write({ status: 'syncing', statusReason: null, syncProgress: this.progressJson() });
-    for (const resource of [...resources].sort((a, b) => listOrder(a) - listOrder(b))) this.runResource(resource);
+    for (const resource of resources) this.runResource(resource);
     this.factsTimer = setInterval(() => void this.refreshFacts(), FACTS_EVERY_MS);
+    this.discoveryTimer = setInterval(() => void this.rediscover(), this.deps.discoveryIntervalMs ?? DISCOVERY_EVERY_MS);
+  }
+
+  /**
+   * Reads discovery again: kinds whose CRDs were installed since start syncing, kinds whose
+   * CRDs were removed stop and their rows go (the cluster no longer has such objects). A failed
+   * read changes nothing; the watches report an unreachable cluster on their own.
+   */
+  private async rediscover(): Promise<void> {
+    let served: Set<string>;
+    try {
+      const apis = (await this.client.getJson('/apis', { signal: AbortSignal.timeout(15_000) })).body as { groups?: { name: string }[] };
+      served = new Set((apis.groups ?? []).map((g) => g.name));
+    } catch {
+      return;
+    }
+    if (this.stopped) return;
+    const wanted = kindsServed(served);
+    const added = wanted.filter((r) => !this.syncs.has(r.key));
+    const removed = [...this.syncs.keys()].filter((key) => !wanted.some((r) => r.key === key));
+    if (!added.length && !removed.length) return;
+    this.served = served;
+    this.deps.logger.info({ clusterId: this.cluster.id, added: added.map((r) => r.key), removed }, 'cluster kinds changed');
+    for (const resource of added) {
+      this.progress[resource.key] = { done: 0, total: 0, listed: false, healthy: true };
+      this.runResource(resource);
+    }
+    for (const key of removed) {
+      const entry = this.syncs.get(key)!;
+      this.syncs.delete(key);
+      delete this.progress[key];
+      entry.sync.stop();
+      await entry.done; // no write of the kind may land after its rows are deleted
+      await deleteKubeObjectsOfResource(this.deps.sql, this.cluster.id, key).catch((err: Error) =>
+        this.deps.logger.warn({ clusterId: this.cluster.id, resource: key, err: err.message }, 'could not delete the rows of a removed kind'),
+      );
+    }
+    this.onHealthy();
   }
 
   private stopped = false;
@@ -109,8 +153,7 @@ export class ClusterSync {
         this.reportError(err);
       },
     });
-    this.syncs.push(sync);
-    void sync.run();
+    this.syncs.set(resource.key, { sync, done: sync.run() });
   }
 
   private progressJson() {
@@ -159,7 +202,8 @@ export class ClusterSync {
   async stop(): Promise<void> {
     this.stopped = true;
     clearInterval(this.factsTimer);
-    for (const s of this.syncs) s.stop();
+    clearInterval(this.discoveryTimer);
+    for (const { sync } of this.syncs.values()) sync.stop();
     await this.statusWrite;
     await this.client?.close().catch(() => undefined);
   }

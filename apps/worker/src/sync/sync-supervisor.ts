@@ -12,6 +12,8 @@ export interface SupervisorOptions {
   leaseTtlMs?: number;
   /** How often we look for clusters and renew our leases. */
   scanIntervalMs?: number;
+  /** How often each cluster's discovery is read again (default 60 s). */
+  discoveryIntervalMs?: number;
 }
 
 /**
@@ -59,7 +61,7 @@ export class SyncSupervisor {
         const configKey = ClusterSync.configKey(cluster);
         if (current && current.configKey === configKey) continue;
         if (current) await this.stopCluster(id, false);
-        const sync = new ClusterSync(cluster, { sql: this.o.sql, cipher: this.o.cipher, logger: this.o.logger });
+        const sync = new ClusterSync(cluster, { sql: this.o.sql, cipher: this.o.cipher, logger: this.o.logger, discoveryIntervalMs: this.o.discoveryIntervalMs });
         this.running.set(id, { sync, configKey });
         this.o.logger.info({ clusterId: id, holder: this.holder }, 'syncing cluster');
         await sync.start().catch((err: Error) => this.o.logger.error({ clusterId: id, err: err.message }, 'cannot start cluster sync'));

@@ -121,6 +121,12 @@ export async function deleteKubeObjects(sql: Sql, clusterId: string, resource: s
   return result.rowCount ?? 0;
 }
 
+/** Deletes every row of one resource of a cluster (its CRD was removed from the cluster). */
+export async function deleteKubeObjectsOfResource(sql: Sql, clusterId: string, resource: string): Promise<number> {
+  const result = await sql.query(`DELETE FROM "KubeObject" WHERE "clusterId" = $1 AND "resource" = $2`, [clusterId, resource]);
+  return result.rowCount ?? 0;
+}
+
 /**
  * What Postgres holds of one resource: the key and version of each row. A relist compares the
  * cluster's list against it, writes only what changed, and deletes what the list no longer has.
