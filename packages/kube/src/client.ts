@@ -10,6 +10,7 @@
  * still gives a client-node `KubeConfig` for code that wants its typed APIs.
  * @see https://kubernetes.io/docs/reference/using-api/api-concepts/
  */
+import { StringDecoder } from 'node:string_decoder';
 import { Agent, type Dispatcher } from 'undici';
 import type { ClusterConnection } from './connection.js';
 
@@ -38,6 +39,9 @@ export interface WatchEvent {
   type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
   object: Record<string, unknown>;
 }
+
+/** Longest watch line accepted (characters). */
+const MAX_WATCH_LINE = 32 * 1024 * 1024;
 
 function statusMessage(body: unknown): string | undefined {
   if (typeof body === 'object' && body !== null && 'kind' in body && body.kind === 'Status' && 'message' in body && typeof body.message === 'string') return body.message;
@@ -119,18 +123,33 @@ export class KubeClient {
       const text = await response.body.text().catch(() => '');
       throw new KubeHttpError(response.statusCode, statusMessage(parseJson(text)), path);
     }
-    response.body.setEncoding('utf8');
-    let buffered = '';
-    for await (const chunk of response.body) {
-      buffered += chunk as string;
+    // undici yields Buffers; the decoder keeps a UTF-8 sequence split between chunks whole.
+    const decoder = new StringDecoder('utf8');
+    // The start of a line that has not ended yet, as chunks: each chunk is searched once, so a
+    // big object arriving in many chunks costs linear time.
+    let pending: string[] = [];
+    let pendingLength = 0;
+    const emit = (line: string) => {
+      if (line.trim()) onEvent(JSON.parse(line) as WatchEvent);
+    };
+    for await (const bytes of response.body as AsyncIterable<Buffer>) {
+      const chunk = decoder.write(bytes);
+      let start = 0;
       let newline: number;
-      while ((newline = buffered.indexOf('\n')) >= 0) {
-        const line = buffered.slice(0, newline).trim();
-        buffered = buffered.slice(newline + 1);
-        if (line) onEvent(JSON.parse(line) as WatchEvent);
+      while ((newline = chunk.indexOf('\n', start)) >= 0) {
+        emit(pending.length ? pending.join('') + chunk.slice(start, newline) : chunk.slice(start, newline));
+        pending = [];
+        pendingLength = 0;
+        start = newline + 1;
       }
+      if (start < chunk.length) {
+        pending.push(chunk.slice(start));
+        pendingLength += chunk.length - start;
+      }
+      // One event is one object (etcd caps those near 1.5 MB): a line far longer is not Kubernetes.
+      if (pendingLength > MAX_WATCH_LINE) throw new KubeHttpError(200, 'a watch event longer than 32 MB', path);
     }
-    if (buffered.trim()) onEvent(JSON.parse(buffered) as WatchEvent);
+    emit(pending.join('') + decoder.end());
   }
 
   /** Closes the agent's sockets (watches still open are cut). */
