@@ -1,6 +1,5 @@
+import type { TRole as Role } from '@portico/contracts';
 import type { Sql } from './pool.js';
-
-type Role = 'admin' | 'editor' | 'viewer';
 
 export interface ApiTokenForAuth {
   id: string;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Sql, SqlPool } from './pool.js';
 
@@ -104,9 +105,13 @@ export async function copyKubeObjects(pool: SqlPool, scope: { organizationId: st
   const client = await pool.connect();
   try {
     await pipeline(Readable.from([`${lines.join('\n')}\n`]), client.query(copyFrom(`COPY "KubeObject" (${COPY_COLUMNS}) FROM STDIN`)));
-    return rows.length;
-  } finally {
     client.release();
+    return rows.length;
+  } catch (err) {
+    // A refusal by Postgres (an ErrorResponse) leaves the connection usable; anything else (a
+    // cut socket mid-COPY) may not, so that connection is closed rather than pooled.
+    client.release(err instanceof pg.DatabaseError ? undefined : (err as Error));
+    throw err;
   }
 }
 
