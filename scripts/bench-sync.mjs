@@ -71,7 +71,8 @@ const prisma = db.createDb(url, { max: 4 });
 const secretKey = randomBytes(32).toString('base64');
 const worker = spawn(process.execPath, ['dist/main.js'], {
   cwd: path.join(root, 'apps/worker'),
-  env: { ...process.env, DATABASE_URL: url, PORTICO_SECRET_KEY: secretKey, WORKER_HEALTH_PORT: '0', LOG_LEVEL: 'warn', SYNC_SCAN_INTERVAL_SECONDS: '0.2' },
+  // The simulator listens on 127.0.0.1, which the worker refuses unless allowed.
+  env: { ...process.env, DATABASE_URL: url, PORTICO_SECRET_KEY: secretKey, WORKER_HEALTH_PORT: '0', LOG_LEVEL: 'warn', SYNC_SCAN_INTERVAL_SECONDS: '0.2', PORTICO_CLUSTER_ADDRESSES_ALLOWED: 'loopback' },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 let peakRssKb = 0;
@@ -88,7 +89,7 @@ await sleep(3000); // worker boot (pg-boss schema) is not part of the sync
 const user = await db.createUser(prisma, { email: 'bench@portico.test', name: 'bench', passwordHash: 'x' });
 const org = await prisma.$transaction((tx) => db.createOrganization(tx, { name: 'bench', ownerId: user.id }));
 const clusterId = crypto.randomUUID();
-const sealed = db.sealClusterCredentials(db.createCredentialCipher(secretKey), clusterId, { caPem: sim.caPem, auth: { kind: 'token', token: sim.tokens.admin } });
+const sealed = db.sealClusterCredentials(db.createCredentialCipher(secretKey), { id: clusterId, server: sim.url, insecureSkipTlsVerify: false }, { caPem: sim.caPem, auth: { kind: 'token', token: sim.tokens.admin } });
 // CPU used during the sync, per party: on a small machine the sync is CPU-bound, and this says where.
 const ticksOf = (pid) => {
   try {
@@ -165,7 +166,7 @@ worker.kill('SIGTERM');
 const apiPort = await freePort();
 const api = spawn(process.execPath, ['dist/main.js'], {
   cwd: path.join(root, 'apps/api'),
-  env: { ...process.env, DATABASE_URL: url, PORTICO_SECRET_KEY: secretKey, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(apiPort), LOG_LEVEL: 'warn' },
+  env: { ...process.env, DATABASE_URL: url, PORTICO_SECRET_KEY: secretKey, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(apiPort), LOG_LEVEL: 'warn', PORTICO_CLUSTER_ADDRESSES_ALLOWED: 'loopback' },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const apiUrl = `http://127.0.0.1:${apiPort}`;

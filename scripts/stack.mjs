@@ -124,7 +124,12 @@ async function stopChild(child, timeoutMs = 15_000) {
 export async function startApps({ databaseUrl, secretKey, apiPort, webPort, workerHealthPort, web = true, logDir, env = {} }) {
   if (logDir) mkdirSync(logDir, { recursive: true });
   const publicUrl = env.PORTICO_PUBLIC_URL ?? `http://localhost:${webPort}`;
-  const common = { DATABASE_URL: databaseUrl, PORTICO_SECRET_KEY: secretKey, NODE_ENV: process.env.NODE_ENV ?? 'development', PORTICO_PUBLIC_URL: publicUrl, ...env };
+  const nodeEnv = process.env.NODE_ENV ?? 'development';
+  // The demo cluster (the simulator) listens on 127.0.0.1, which api and worker refuse by default
+  // (docs/security.md, "Address policy"). Development allows loopback unless told otherwise;
+  // production allows only what PORTICO_CLUSTER_ADDRESSES_ALLOWED says.
+  const addressPolicy = nodeEnv !== 'production' && process.env.PORTICO_CLUSTER_ADDRESSES_ALLOWED === undefined ? { PORTICO_CLUSTER_ADDRESSES_ALLOWED: 'loopback' } : {};
+  const common = { DATABASE_URL: databaseUrl, PORTICO_SECRET_KEY: secretKey, NODE_ENV: nodeEnv, PORTICO_PUBLIC_URL: publicUrl, ...addressPolicy, ...env };
   const children = [];
   const stop = async () => {
     await Promise.all(children.map((c) => stopChild(c)));

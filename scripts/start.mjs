@@ -21,7 +21,11 @@ const ports = {
 };
 const withDemo = process.env.PORTICO_DEMO !== '0';
 
-const database = await startDatabase({ dataDir, pgPort: ports.pg, database: 'portico', log });
+const database = await startDatabase({ dataDir, pgPort: ports.pg, database: 'portico', log }).catch((err) => {
+  // EmbeddedDatabaseError already says what to do; anything else is shown as its message too.
+  console.error(`[portico] The database did not start. ${err.message}`);
+  process.exit(1);
+});
 let apps;
 let demo;
 let stopping = false;
@@ -46,6 +50,9 @@ try {
   const secretKey = process.env.PORTICO_SECRET_KEY ?? devSecretKey(dataDir, log);
   const admin = await bootstrapDatabase(database.url, { adminEmail: process.env.PORTICO_ADMIN_EMAIL, adminPassword: process.env.PORTICO_ADMIN_PASSWORD });
   if (withDemo) demo = await startDemoCluster(database.url, secretKey, { port: ports.demo, log });
+  if ((process.env.NODE_ENV ?? 'development') !== 'production' && process.env.PORTICO_CLUSTER_ADDRESSES_ALLOWED === undefined) {
+    log('Development mode: clusters on loopback addresses (the demo cluster) are allowed; production allows only what PORTICO_CLUSTER_ADDRESSES_ALLOWED says.');
+  }
   apps = await startApps({ databaseUrl: database.url, secretKey, apiPort: ports.api, webPort: ports.web, workerHealthPort: ports.worker, web: withWeb });
   const url = apps.webUrl ?? apps.apiUrl;
   const password = admin.generatedPassword

@@ -13,6 +13,19 @@ const { ensureChromium } = await import('./chromium.mjs');
 const chromium = ensureChromium();
 const { build } = await import('./build.mjs');
 build();
+// The real Kubernetes control plane (Go, packages/control-plane): built, or reused when up to date.
+// Without a Go toolchain its tests skip with the reason; a failed build with one is a failure.
+const { ensureControlPlane } = await import('./control-plane.mjs');
+let controlPlaneEnv = {};
+let controlPlaneBroken = false;
+try {
+  const cp = ensureControlPlane();
+  controlPlaneEnv = cp.bin ? { PORTICO_CONTROL_PLANE_BIN: cp.bin } : { PORTICO_CONTROL_PLANE_SKIP: cp.skipped };
+} catch (err) {
+  console.error(`[test] control plane build failed: ${err.message}`);
+  controlPlaneBroken = true;
+  controlPlaneEnv = { PORTICO_CONTROL_PLANE_BIN: path.join(root, '.data/control-plane/bin/missing-because-the-build-failed') };
+}
 const { bootstrapDatabase, startApps, startDatabase } = await import('./stack.mjs');
 const db = await import('@portico/db');
 
@@ -23,11 +36,19 @@ const log = (msg) => console.log(`\n[test] ${msg}`);
 const run = (cmd, args, options) =>
   new Promise((resolve) => spawn(cmd, args, options).once('exit', (status) => resolve({ status })));
 
-const server = await startDatabase({ dataDir: path.join(root, '.data/test'), pgPort: 54330, database: 'postgres', log });
+const server = await startDatabase({ dataDir: path.join(root, '.data/test'), pgPort: 54330, database: 'postgres', log }).catch((err) => {
+  console.error(`[test] The database did not start. ${err.message}`);
+  console.log('\n0 passed, 1 failed, 0 skipped');
+  process.exit(1);
+});
 const baseUrl = process.env.DATABASE_URL ?? server.baseUrl;
 const created = [];
 const totals = { passed: 0, failed: 0, skipped: 0 };
 let exitCode = 0;
+if (controlPlaneBroken) {
+  totals.failed += 1;
+  exitCode = 1;
+}
 
 try {
   // 1. vitest in every workspace that has tests, against one fresh migrated database.
@@ -43,7 +64,7 @@ try {
     const r = spawnSync('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${out}`], {
       cwd: path.join(root, ws),
       stdio: 'inherit',
-      env: { ...process.env, PORTICO_TEST_DATABASE_URL: unitDb, PORTICO_TEST_DATABASE_BASE_URL: baseUrl, CHROMIUM_PATH: chromium },
+      env: { ...process.env, PORTICO_TEST_DATABASE_URL: unitDb, PORTICO_TEST_DATABASE_BASE_URL: baseUrl, CHROMIUM_PATH: chromium, ...controlPlaneEnv },
     });
     if (r.status !== 0) exitCode = 1;
     if (existsSync(out)) {
@@ -70,7 +91,8 @@ try {
     webPort: 3400,
     workerHealthPort: 4401,
     logDir,
-    env: { PORTICO_LOGIN_MAX_FAILURES_PER_IP: '1000' },
+    // The simulators listen on 127.0.0.1: allowed explicitly, whatever NODE_ENV says.
+    env: { PORTICO_LOGIN_MAX_FAILURES_PER_IP: '1000', PORTICO_CLUSTER_ADDRESSES_ALLOWED: 'loopback' },
   });
   // A second simulator (course scenario) that the browser test registers through the UI.
   const { startSimulator } = await import('@portico/kube-sim');

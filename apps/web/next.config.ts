@@ -16,7 +16,7 @@ const nextConfig: NextConfig = {
       {
         source: '/:path*',
         headers: [
-          // The portal shows secrets once (API tokens, initial passwords): never inside someone else's frame.
+          // The portal shows secrets once (API tokens, invitation links): never inside someone else’s frame.
           { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'Referrer-Policy', value: 'same-origin' },

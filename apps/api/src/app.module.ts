@@ -18,6 +18,8 @@ import { API_ENV, type ApiEnv } from './env.js';
 import { HealthController } from './health/health.controller.js';
 import { InventoryController } from './inventory/inventory.controller.js';
 import { InventoryService } from './inventory/inventory.service.js';
+import { InvitationsController } from './members/invitations.controller.js';
+import { InvitationsService } from './members/invitations.service.js';
 import { MembersController } from './members/members.controller.js';
 import { MembersService } from './members/members.service.js';
 import { OpenApiController } from './openapi/openapi.controller.js';
@@ -30,7 +32,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [DatabaseModule.forRoot(options.db, options.sql)],
-      controllers: [HealthController, OpenApiController, AuthController, TokensController, MembersController, AuditController, ClustersController, InventoryController],
+      controllers: [HealthController, OpenApiController, AuthController, TokensController, MembersController, InvitationsController, AuditController, ClustersController, InventoryController],
       providers: [
         { provide: API_ENV, useValue: options.env },
         { provide: LOGGER, useValue: options.logger },
@@ -42,6 +44,7 @@ export class AppModule {
         AuditService,
         TokensService,
         MembersService,
+        InvitationsService,
         { provide: CREDENTIAL_CIPHER, useValue: createCredentialCipher(options.env.PORTICO_SECRET_KEY, options.env.PORTICO_SECRET_KEY_PREVIOUS.split(',')) },
         ClusterCredentialsService,
         ClustersService,

@@ -1,3 +1,4 @@
+import { clusterClientEnvShape } from '@portico/kube';
 import { z } from 'zod';
 
 /**
@@ -26,8 +27,13 @@ const ZApiEnv = z.object({
   PORTICO_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   PORTICO_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   PORTICO_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** How long an invitation link stays valid. */
+  PORTICO_INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(168),
   PORTICO_TRUST_PROXY: z.string().default('loopback'),
+  ...clusterClientEnvShape,
   PORTICO_BODY_LIMIT: z.string().default('1mb'),
+  /** Postgres cancels any one statement running longer (0: no limit). */
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().min(0).default(30),
 });
 
 export type ApiEnv = z.infer<typeof ZApiEnv> & { cookieSecure: boolean };

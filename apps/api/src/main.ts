@@ -13,7 +13,7 @@ try {
 }
 
 const logger = createLogger(env.LOG_LEVEL, 'api');
-const db = createDb(env.DATABASE_URL);
+const db = createDb(env.DATABASE_URL, { statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000 });
 const app = await createApp({ env, db, logger });
 await app.listen(env.PORT, env.HOST);
 logger.info({ host: env.HOST, port: env.PORT }, 'api listening');

@@ -139,3 +139,57 @@ describe('audit of sign-ins', () => {
     expect(rows.length).toBeGreaterThanOrEqual(2);
   });
 });
+
+describe('login throttle under concurrency (issue 8, finding 5)', () => {
+  it('verifies at most PORTICO_LOGIN_MAX_FAILURES passwords of 50 parallel wrong guesses', async () => {
+    const { users } = await seedOrganization(t.db, 'race');
+    const guesses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => t.http().post('/api/v1/auth/login').set('X-Forwarded-For', '203.0.113.150').send({ email: users.viewer.email, password: `wrong-guess-${i}` })),
+    );
+    const statuses = guesses.map((r) => r.status);
+    // A 401 is a verified guess; a 429 was refused before any verification.
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(t.env.PORTICO_LOGIN_MAX_FAILURES);
+    expect(statuses.filter((s) => s !== 401 && s !== 429)).toEqual([]);
+    expect((await t.http().post('/api/v1/auth/login').set('X-Forwarded-For', '203.0.113.151').send({ email: users.viewer.email, password: PASSWORD })).status).toBe(429);
+  });
+
+  it('does not count successful sign-ins against the address', async () => {
+    const strict = await startTestApp({ PORTICO_LOGIN_MAX_FAILURES_PER_IP: '2' });
+    try {
+      const { users } = await seedOrganization(strict.db, 'refund');
+      for (let i = 0; i < 5; i++) {
+        const res = await strict.http().post('/api/v1/auth/login').set('X-Forwarded-For', '192.0.2.77').send({ email: users.editor.email, password: PASSWORD });
+        expect(res.status).toBe(200);
+      }
+    } finally {
+      await strict.close();
+    }
+  });
+});
+
+describe('changing your own password', () => {
+  it('needs the current password, ends your other sessions, keeps this one, and is audited', async () => {
+    const { users } = await seedOrganization(t.db, 'passwd');
+    const here = await signIn(t, users.editor.email, PASSWORD, '198.51.100.60');
+    const elsewhere = await signIn(t, users.editor.email, PASSWORD, '198.51.100.61');
+    const newPassword = 'a-brand-new-passphrase';
+
+    const wrong = await here.agent.put('/api/v1/me/password').set('X-CSRF-Token', here.csrf).send({ currentPassword: 'not-my-password', newPassword });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.invalid_params.map((p: { name: string }) => p.name)).toEqual(['currentPassword']);
+    const short = await here.agent.put('/api/v1/me/password').set('X-CSRF-Token', here.csrf).send({ currentPassword: PASSWORD, newPassword: 'short' });
+    expect(short.status).toBe(400);
+    expect(short.body.invalid_params.map((p: { name: string }) => p.name)).toEqual(['newPassword']);
+
+    const ok = await here.agent.put('/api/v1/me/password').set('X-CSRF-Token', here.csrf).send({ currentPassword: PASSWORD, newPassword });
+    expect(ok.status).toBe(204);
+    expect((await here.agent.get('/api/v1/me')).status).toBe(200);
+    expect((await elsewhere.agent.get('/api/v1/me')).status).toBe(401);
+    expect((await t.http().post('/api/v1/auth/login').set('X-Forwarded-For', '198.51.100.62').send({ email: users.editor.email, password: PASSWORD })).status).toBe(401);
+    await signIn(t, users.editor.email, newPassword, '198.51.100.63');
+
+    const events = await t.db.auditEvent.findMany({ where: { action: 'auth.password.changed', actorUserId: users.editor.id } });
+    expect(events.map((e) => e.outcome).sort()).toEqual(['failure', 'success']);
+    expect(JSON.stringify(events)).not.toContain(newPassword);
+  });
+});

@@ -1,6 +1,9 @@
+import { once } from 'node:events';
+import { type AddressInfo, type Server, createServer } from 'node:net';
 import { type Simulator, startSimulator } from '@portico/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type TestApp, seedOrganization, signIn, startTestApp } from './support/test-app.js';
+import { parseApiEnv } from '../src/env.js';
+import { type Browser, type TestApp, TEST_SECRET_KEY, seedOrganization, signIn, startTestApp } from './support/test-app.js';
 
 let t: TestApp;
 let sim: Simulator;
@@ -143,5 +146,89 @@ describe('cluster registration', () => {
   it('is for admins: viewers and editors get 403', async () => {
     const res = await register({ name: name(), kubeconfig: sim.kubeconfig }, viewer);
     expect(res.status).toBe(403);
+  });
+});
+
+describe('address policy (PORTICO_CLUSTER_ADDRESSES_ALLOWED unset: public addresses only)', () => {
+  let strict: TestApp;
+  let strictAdmin: Browser;
+  let strictOrgId: string;
+  /** A TCP listener on this machine that counts the connections the API opens to it. */
+  let listener: Server;
+  let connections = 0;
+  const listenerPort = () => (listener.address() as AddressInfo).port;
+
+  beforeAll(async () => {
+    strict = await startTestApp({ PORTICO_CLUSTER_ADDRESSES_ALLOWED: '' });
+    const seeded = await seedOrganization(strict.db, 'strict');
+    strictOrgId = seeded.organization.id;
+    strictAdmin = await signIn(strict, seeded.users.admin.email);
+    listener = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    listener.listen(0, '::');
+    await once(listener, 'listening');
+  }, 60_000);
+  afterAll(async () => {
+    await strict?.close();
+    await new Promise((resolve) => listener?.close(resolve));
+  });
+
+  const registerStrict = (body: object) => strictAdmin.agent.post('/api/v1/clusters').set('X-CSRF-Token', strictAdmin.csrf).send(body);
+  const strictCount = () => strict.db.cluster.count({ where: { organizationId: strictOrgId } });
+
+  it('refuses a name that resolves to loopback with 422 naming the field, without connecting', async () => {
+    const before = await strictCount();
+    const res = await registerStrict({ name: name(), server: `https://localhost:${listenerPort()}`, token: 't', caPem: sim.caPem });
+    expect(res.status).toBe(422);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.invalid_params).toEqual([{ name: 'server', reason: res.body.detail }]);
+    expect(res.body.detail).toBe('localhost resolves to a loopback address, which this installation does not allow; an administrator can allow it with PORTICO_CLUSTER_ADDRESSES_ALLOWED=loopback.');
+    const fromKubeconfig = await registerStrict({ name: name(), kubeconfig: sim.kubeconfig });
+    expect(fromKubeconfig.status).toBe(422);
+    expect(fromKubeconfig.body.invalid_params[0].name).toBe('kubeconfig');
+    expect(connections).toBe(0);
+    expect(await strictCount()).toBe(before);
+  });
+
+  it('refuses 0.0.0.0, [::] and private literals, also when the connection check is skipped', async () => {
+    for (const host of ['0.0.0.0', '[::]', '10.1.2.3', '[::ffff:127.0.0.1]']) {
+      for (const skipConnectionCheck of [false, true]) {
+        const res = await registerStrict({ name: name(), server: `https://${host}:${listenerPort()}`, token: 't', caPem: sim.caPem, skipConnectionCheck });
+        expect(res.status, `${host} skip=${skipConnectionCheck}`).toBe(422);
+        expect(res.body.invalid_params[0].name).toBe('server');
+        expect(res.body.detail).toMatch(/is an? (unspecified|private|loopback) address.*, which this installation does not allow/);
+      }
+    }
+    expect(connections).toBe(0);
+  });
+
+  it('gives a port scan the same answer for an open and a closed port', async () => {
+    const closed = createServer().listen(0, '127.0.0.1');
+    await once(closed, 'listening');
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const answer = async (port: number) => {
+      const res = await registerStrict({ name: 'scan', server: `https://localhost:${port}`, token: 't', insecureSkipTlsVerify: true, allowInsecure: true });
+      const { status, body } = res;
+      return { status, title: body.title, detail: body.detail, invalid_params: body.invalid_params };
+    };
+    const open = await answer(listenerPort());
+    expect(open.status).toBe(422);
+    expect(await answer(closedPort)).toEqual(open);
+    expect(connections).toBe(0);
+  });
+
+  it('keeps detailed diagnostics for an allowed address (loopback allowed)', async () => {
+    // `t` allows loopback: a closed port there is "connection refused", a listening one is not.
+    const res = await register({ name: name(), server: `https://localhost:${listenerPort()}`, token: 't', insecureSkipTlsVerify: true, allowInsecure: true });
+    expect(res.status).toBe(422);
+    expect(res.body.detail).not.toMatch(/does not allow/);
+    expect(connections).toBeGreaterThan(0);
+  });
+
+  it('refuses an unknown address class at boot, naming the variable', () => {
+    expect(() => parseApiEnv({ DATABASE_URL: 'postgres://x/y', PORTICO_SECRET_KEY: TEST_SECRET_KEY, PORTICO_CLUSTER_ADDRESSES_ALLOWED: 'loopback,metadata' })).toThrow(/PORTICO_CLUSTER_ADDRESSES_ALLOWED.*metadata/);
   });
 });

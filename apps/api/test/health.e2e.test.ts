@@ -46,6 +46,19 @@ describe('health, readiness and OpenAPI', () => {
     expect((await t.http().get('/api/docs/assets/swagger-ui-bundle.js')).status).toBe(200);
   });
 
+  it('answers with a deny-all CSP and no framing; the docs page allows only its own scripts', async () => {
+    for (const path of ['/api/healthz', '/api/openapi.json', '/api/v1/me']) {
+      const res = await t.http().get(path);
+      expect(res.headers['content-security-policy'], path).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+      expect(res.headers['x-frame-options'], path).toBe('DENY');
+      expect(res.headers['x-content-type-options'], path).toBe('nosniff');
+    }
+    const docs = (await t.http().get('/api/docs')).headers['content-security-policy'] as string;
+    expect(docs).toContain("script-src 'self'");
+    expect(docs).toContain("frame-ancestors 'none'");
+    expect(docs).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  });
+
   it('refuses to start without a secret key or with a bad setting, naming the variable', () => {
     expect(() => parseApiEnv({ DATABASE_URL: 'postgres://x/y', NODE_ENV: 'production' })).toThrow(/PORTICO_SECRET_KEY/);
     expect(() => parseApiEnv({ DATABASE_URL: 'mysql://x/y', PORTICO_SECRET_KEY: TEST_SECRET_KEY })).toThrow(/DATABASE_URL/);

@@ -22,7 +22,8 @@ beforeAll(async () => {
   prodId = (await mk('prod')).id;
   stagingId = (await mk('staging')).id;
   const sql = createSqlPool(inject('databaseUrl'), { max: 2 });
-  const scope = (clusterId: string) => ({ organizationId: organization.id, clusterId });
+  // Never leased: generation 0, which sync writes are fenced against.
+  const scope = (clusterId: string) => ({ organizationId: organization.id, clusterId, leaseGeneration: 0 });
 
   await upsertKubeObjects(sql, scope(prodId), [
     svc('shop', 'web', { type: 'LoadBalancer', clusterIP: '10.96.0.10', selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP', nodePort: 30080 }] }, { app: 'web', tier: 'front' }, { loadBalancer: { ingress: [{ ip: '203.0.113.7' }] } }),
@@ -144,6 +145,58 @@ describe('inventory lists', () => {
       expect(res.status).toBe(400);
       expect(res.body.invalid_params.map((p: { name: string }) => p.name)).toContain(field);
     }
+  });
+});
+
+describe('hostile filters and cursors', () => {
+  // (A URL cannot carry a lone surrogate: its UTF-8 bytes decode to U+FFFD. JSON bodies can; see bad-input.)
+  it.each(['q', 'namespace', 'host', 'class'])('answers 400 naming %s when it carries NUL, not 500', async (field) => {
+    for (const value of ['%00', 'a%00b', 'web%00%00']) {
+      const res = await get(`/api/v1/inventory/services?${field}=${value}`);
+      expect(res.status, `${field}=${value}`).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body.invalid_params.map((p: { name: string }) => p.name)).toContain(`query.${field}`);
+    }
+  });
+
+  const firstCursor = async (url: string) => (await get(url)).body.nextCursor as string;
+  const b64 = (v: unknown) => Buffer.from(typeof v === 'string' ? v : JSON.stringify(v)).toString('base64url');
+
+  it('refuses a cursor it did not hand out for this list and sort, naming cursor', async () => {
+    const byName = await firstCursor('/api/v1/inventory/services?namespace=bulk&limit=5');
+    const ingresses = await firstCursor('/api/v1/inventory/ingresses?limit=1');
+    const cursors = {
+      AAAA: 'AAAA',
+      'base64 of random text': b64('hello, this is not a cursor'),
+      'another sort': null as string | null,
+      'another list': ingresses,
+      'the old format with a 36-character non-uuid id': b64(['a', 'b', 'c', '------------------------------------']),
+      'a crafted key with NUL': b64({ v: 1, l: 'inventory:services:name', k: ['a\u0000', 'b', 'c', prodId] }),
+    };
+    cursors['another sort'] = byName;
+    for (const [what, cursor] of Object.entries(cursors)) {
+      const sort = what === 'another sort' ? '-name' : 'name';
+      const res = await get(`/api/v1/inventory/services?namespace=bulk&limit=5&sort=${sort}&cursor=${cursor}`);
+      expect(res.status, what).toBe(400);
+      expect(res.body.invalid_params.map((p: { name: string }) => p.name), what).toEqual(['query.cursor']);
+    }
+  });
+
+  it('pages through objects with the longest names Kubernetes allows', async () => {
+    const sql = createSqlPool(inject('databaseUrl'), { max: 1 });
+    const org = (await t.db.cluster.findUniqueOrThrow({ where: { id: prodId } })).organizationId;
+    const long = (i: number) => `${'n'.repeat(250)}${String(i).padStart(3, '0')}`;
+    await upsertKubeObjects(sql, { organizationId: org, clusterId: prodId, leaseGeneration: 0 }, [0, 1, 2].map((i) => svc('x'.repeat(63), long(i), { type: 'ClusterIP', ports: [] })));
+    await sql.end();
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await get(`/api/v1/inventory/services?namespace=${'x'.repeat(63)}&limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(res.status).toBe(200);
+      seen.push(...names(res));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([long(0), long(1), long(2)]);
   });
 });
 

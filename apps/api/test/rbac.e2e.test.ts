@@ -1,12 +1,14 @@
 import { type RouteContract, type TRole, roleAtLeast, routeList } from '@portico/contracts';
 import { createCluster } from '@portico/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Browser, type TestApp, createToken, seedOrganization, signIn, startTestApp } from './support/test-app.js';
+import { type Browser, PASSWORD, type TestApp, createToken, seedOrganization, signIn, startTestApp } from './support/test-app.js';
 
 /**
  * The RBAC matrix: every protected route of the catalogue × every role × (session, token).
- * A role below the route's minimum gets 403; at or above it, the call is authorised (any
- * status but 401/403). A new route without an entry in `requestFor` fails this test.
+ * A role below the route's minimum gets 403; at or above it, the call succeeds with the
+ * route's documented status (or the status its entry names, e.g. 404 for an id that does not
+ * exist) — a 500 is a failure, not "allowed". A new route without an entry in `requestFor`
+ * fails this test.
  */
 let t: TestApp;
 let seeded: Awaited<ReturnType<typeof seedOrganization>>;
@@ -18,7 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-type Call = { path: string; body?: unknown };
+/** `expect`: the status an authorised caller gets, when it is not the route's documented one. */
+type Call = { path: string; body?: unknown; expect?: number };
 const requestFor: Record<string, (ctx: { role: TRole; ownTokenId: string }) => Call> = {
   logout: () => ({ path: '/api/v1/auth/logout' }),
   me: () => ({ path: '/api/v1/me' }),
@@ -28,14 +31,21 @@ const requestFor: Record<string, (ctx: { role: TRole; ownTokenId: string }) => C
   createToken: () => ({ path: '/api/v1/tokens', body: { name: 'rbac', role: 'viewer' } }),
   revokeToken: ({ ownTokenId }) => ({ path: `/api/v1/tokens/${ownTokenId}` }),
   listMembers: () => ({ path: '/api/v1/members' }),
-  createMember: ({ role }) => ({ path: '/api/v1/members', body: { email: `rbac-${role}-${Math.random().toString(36).slice(2)}@rbac.test`, name: 'RBAC', role: 'viewer' } }),
+  createMember: ({ role }) => ({ path: '/api/v1/members', body: { email: `rbac-${role}-${Math.random().toString(36).slice(2)}@rbac.test`, role: 'viewer' } }),
+  listInvitations: () => ({ path: '/api/v1/invitations' }),
+  revokeInvitation: () => ({ path: '/api/v1/invitations/00000000-0000-4000-8000-000000000000', expect: 404 }),
+  listMyInvitations: () => ({ path: '/api/v1/me/invitations' }),
+  acceptMyInvitation: () => ({ path: '/api/v1/me/invitations/00000000-0000-4000-8000-000000000000/accept', body: { token: `inv_${'A'.repeat(43)}` }, expect: 404 }),
+  declineMyInvitation: () => ({ path: '/api/v1/me/invitations/00000000-0000-4000-8000-000000000000/decline', expect: 404 }),
+  // Authorised callers reach validation (the seeded password must survive the matrix).
+  changePassword: () => ({ path: '/api/v1/me/password', body: { currentPassword: PASSWORD, newPassword: PASSWORD }, expect: 400 }),
   updateMember: () => ({ path: `/api/v1/members/${seeded.users.viewer.id}`, body: { role: 'viewer' } }),
   listAuditEvents: () => ({ path: '/api/v1/audit-events' }),
   listClusters: () => ({ path: '/api/v1/clusters' }),
   getCluster: () => ({ path: `/api/v1/clusters/${clusterId}` }),
   registerCluster: ({ role }) => ({ path: '/api/v1/clusters', body: { name: `rbac-${role}-${Math.random().toString(36).slice(2, 8)}`, server: 'https://127.0.0.1:1', token: 'x', skipConnectionCheck: true } }),
   updateCluster: () => ({ path: `/api/v1/clusters/${clusterId}`, body: { enabled: true } }),
-  deleteCluster: () => ({ path: '/api/v1/clusters/00000000-0000-4000-8000-000000000000' }),
+  deleteCluster: () => ({ path: '/api/v1/clusters/00000000-0000-4000-8000-000000000000', expect: 404 }),
   listServices: () => ({ path: '/api/v1/inventory/services' }),
   listIngresses: () => ({ path: '/api/v1/inventory/ingresses' }),
   listGatewayClasses: () => ({ path: '/api/v1/inventory/gatewayclasses' }),
@@ -43,7 +53,7 @@ const requestFor: Record<string, (ctx: { role: TRole; ownTokenId: string }) => C
   listHttpRoutes: () => ({ path: '/api/v1/inventory/httproutes' }),
   listNetworkPolicies: () => ({ path: '/api/v1/inventory/networkpolicies' }),
   listCertificates: () => ({ path: '/api/v1/inventory/certificates' }),
-  getObject: () => ({ path: '/api/v1/inventory/objects/00000000-0000-4000-8000-000000000000' }),
+  getObject: () => ({ path: '/api/v1/inventory/objects/00000000-0000-4000-8000-000000000000', expect: 404 }),
 };
 
 const protectedRoutes = routeList.filter((r) => r.auth !== 'public');
@@ -68,17 +78,17 @@ describe('RBAC matrix', () => {
       it(`${route.method} ${route.path} as ${role} (session) → ${allowed ? 'allowed' : '403'}`, async () => {
         const b = await signIn(t, seeded.users[role].email);
         const { token } = await createToken(b, 'viewer', 'own');
-        const res = await send(b, route, requestFor[route.id]!({ role, ownTokenId: token.id }));
-        if (allowed) expect([401, 403]).not.toContain(res.status);
-        else expect(res.status).toBe(403);
+        const call = requestFor[route.id]!({ role, ownTokenId: token.id });
+        const res = await send(b, route, call);
+        expect(res.status, JSON.stringify(res.body)).toBe(allowed ? (call.expect ?? route.status) : 403);
       });
 
       it(`${route.method} ${route.path} as ${role} (token) → ${route.auth === 'session' ? '403 session only' : allowed ? 'allowed' : '403'}`, async () => {
         const b = await signIn(t, seeded.users[role].email);
         const { token, secret } = await createToken(b, role, 'matrix');
-        const res = await send(null, route, requestFor[route.id]!({ role, ownTokenId: token.id }), secret);
-        if (route.auth === 'session' || !allowed) expect(res.status).toBe(403);
-        else expect([401, 403]).not.toContain(res.status);
+        const call = requestFor[route.id]!({ role, ownTokenId: token.id });
+        const res = await send(null, route, call, secret);
+        expect(res.status, JSON.stringify(res.body)).toBe(route.auth === 'session' || !allowed ? 403 : (call.expect ?? route.status));
       });
     }
 

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, type TestApp, seedOrganization, signIn, startTestApp } from './support/test-app.js';
 
 /**
- * Runs a whole session — sign-in, failed sign-in, token creation and use, a new member with a
- * generated password — and checks that no password, token secret, session cookie or hash
+ * Runs a whole session — sign-in, failed sign-in, token creation and use, an invitation
+ * accepted with the invitee's own password — and checks that no password, token secret, session cookie or hash
  * appears in any log line, or in any response other than the one that hands it out once.
  */
 let t: TestApp;
@@ -26,18 +26,23 @@ describe('secrets stay secret', () => {
     keep(await t.http().get('/api/v1/tokens?x=1').set('Authorization', `Bearer ${secret}`));
     keep(await admin.agent.get('/api/v1/tokens'));
     keep(await admin.agent.get('/api/v1/me'));
-    const member = await admin.agent.post('/api/v1/members').set('X-CSRF-Token', admin.csrf).send({ email: `m-${Date.now()}@secrets.test`, name: 'M', role: 'viewer' });
-    const initialPassword: string = member.body.initialPassword;
+    const invited = await admin.agent.post('/api/v1/members').set('X-CSRF-Token', admin.csrf).send({ email: `m-${Date.now()}@secrets.test`, role: 'viewer' });
+    const inviteToken = new URL(invited.body.inviteUrl).hash.slice(1);
+    const inviteePassword = 'the-invitees-own-secret';
+    keep(await t.http().post('/api/v1/invitations/lookup').send({ token: inviteToken }));
+    keep(await t.http().post('/api/v1/invitations/accept').send({ token: inviteToken, name: 'M', password: inviteePassword }));
     keep(await admin.agent.get('/api/v1/members'));
+    keep(await admin.agent.get('/api/v1/invitations'));
     keep(await admin.agent.get('/api/v1/audit-events?limit=200'));
-    keep(await t.http().post('/api/v1/auth/login').send({ email: member.body.member.email, password: `${initialPassword}-wrong` }));
+    keep(await t.http().post('/api/v1/auth/login').send({ email: invited.body.invitation.email, password: `${inviteePassword}-wrong` }));
 
     const hashes = [
       ...(await t.db.user.findMany({ where: { email: { contains: 'secrets.test' } } })).map((u) => u.passwordHash),
       ...(await t.db.apiToken.findMany({ where: { userId: users.admin.id } })).map((k) => k.tokenHash),
       ...(await t.db.session.findMany({ where: { userId: users.admin.id } })).map((s) => s.tokenHash),
+      ...(await t.db.invitation.findMany({ where: { email: invited.body.invitation.email } })).map((i) => i.tokenHash),
     ];
-    const forbidden = [PASSWORD, 'a-wrong-secret-password', secret, admin.cookie, initialPassword, ...hashes];
+    const forbidden = [PASSWORD, 'a-wrong-secret-password', secret, admin.cookie, inviteToken, inviteePassword, ...hashes];
     const logs = t.logs.join('\n');
     expect(t.logs.length).toBeGreaterThan(5);
     for (const value of forbidden) {

@@ -10,12 +10,16 @@ let b: Awaited<ReturnType<typeof seedOrganization>>;
 let bTokenId: string;
 let bClusterId: string;
 let bObjectId: string;
+let bInvitation: { id: string; token: string };
 beforeAll(async () => {
   t = await startTestApp();
   a = await seedOrganization(t.db, 'tenant-a');
   b = await seedOrganization(t.db, 'tenant-b');
   const bAdmin = await signIn(t, b.users.admin.email);
   bTokenId = (await createToken(bAdmin, 'viewer', 'b-secret-token')).token.id;
+  // Addressed to A's admin: even the invitee's own organization's admin cannot use it from A's side without the link.
+  const invited = await bAdmin.agent.post('/api/v1/members').set('X-CSRF-Token', bAdmin.csrf).send({ email: `b-invitee-${Date.now()}@tenant-b.test`, role: 'admin' });
+  bInvitation = { id: invited.body.invitation.id, token: new URL(invited.body.inviteUrl).hash.slice(1) };
   bClusterId = (await createCluster(t.db, b.organization.id, { name: 'b-cluster', server: 'https://127.0.0.1:1', authKind: 'token', credentials: 'sealed', credentialsKeyId: 'k', enabled: false })).id;
   bObjectId = (await t.db.kubeObject.create({ data: { organizationId: b.organization.id, clusterId: bClusterId, resource: 'services', apiVersion: 'v1', kind: 'Service', namespace: 'b', name: 'b-secret-service', uid: 'u', resourceVersion: '1', body: {} } })).id;
 });
@@ -30,6 +34,9 @@ describe('cross-organization isolation', () => {
     updateCluster: () => ({ path: `/api/v1/clusters/${bClusterId}`, body: { enabled: true } }),
     deleteCluster: () => ({ path: `/api/v1/clusters/${bClusterId}` }),
     getObject: () => ({ path: `/api/v1/inventory/objects/${bObjectId}` }),
+    revokeInvitation: () => ({ path: `/api/v1/invitations/${bInvitation.id}` }),
+    acceptMyInvitation: () => ({ path: `/api/v1/me/invitations/${bInvitation.id}/accept`, body: { token: bInvitation.token } }),
+    declineMyInvitation: () => ({ path: `/api/v1/me/invitations/${bInvitation.id}/decline` }),
   };
 
   it('knows an object of B for every route with an id', () => {
@@ -37,11 +44,12 @@ describe('cross-organization isolation', () => {
   });
 
   for (const route of routeList.filter((r) => r.params)) {
-    for (const method of ['session', 'token'] as const) {
+    // Session-only routes refuse tokens before looking anything up (the RBAC matrix checks that 403).
+    for (const method of route.auth === 'session' ? (['session'] as const) : (['session', 'token'] as const)) {
       it(`${route.method} ${route.path} on B's object as A's admin (${method}) → 404, B unchanged`, async () => {
         const admin = await signIn(t, a.users.admin.email);
         const call = objectOfB[route.id]!();
-        const verb = route.method.toLowerCase() as 'get' | 'delete' | 'patch';
+        const verb = route.method.toLowerCase() as 'get' | 'delete' | 'patch' | 'post';
         let req;
         if (method === 'session') req = admin.agent[verb](call.path).set('X-CSRF-Token', admin.csrf);
         else req = t.http()[verb](call.path).set('Authorization', `Bearer ${(await createToken(admin, 'admin')).secret}`);
@@ -58,6 +66,8 @@ describe('cross-organization isolation', () => {
     expect(await t.db.kubeObject.count({ where: { id: bObjectId } })).toBe(1);
     const member = await t.db.membership.findFirstOrThrow({ where: { organizationId: b.organization.id, userId: b.users.editor.id } });
     expect(member.role).toBe('editor');
+    const invitation = await t.db.invitation.findUniqueOrThrow({ where: { id: bInvitation.id } });
+    expect([invitation.acceptedAt, invitation.declinedAt, invitation.revokedAt]).toEqual([null, null, null]);
   });
 
   it('cannot switch into B', async () => {
@@ -71,12 +81,13 @@ describe('cross-organization isolation', () => {
     const body = JSON.stringify([
       (await admin.agent.get('/api/v1/tokens?limit=200')).body,
       (await admin.agent.get('/api/v1/members?limit=200')).body,
+      (await admin.agent.get('/api/v1/invitations?limit=200')).body,
       (await admin.agent.get('/api/v1/audit-events?limit=200')).body,
       (await admin.agent.get('/api/v1/clusters')).body,
       (await admin.agent.get('/api/v1/inventory/services?limit=200')).body,
       (await admin.agent.get(`/api/v1/inventory/services?cluster=${bClusterId}`)).body,
     ]);
-    for (const id of [bTokenId, b.users.admin.id, b.users.editor.id, b.users.viewer.id, b.organization.id, bClusterId, bObjectId]) expect(body).not.toContain(id);
+    for (const id of [bTokenId, b.users.admin.id, b.users.editor.id, b.users.viewer.id, b.organization.id, bClusterId, bObjectId, bInvitation.id]) expect(body).not.toContain(id);
     expect(body).not.toContain('b-secret-service');
     expect(body).not.toContain('b-secret-token');
   });

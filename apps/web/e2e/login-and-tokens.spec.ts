@@ -1,4 +1,4 @@
-import { expect, request, test } from '@playwright/test';
+import { expect, request, test, type Page } from '@playwright/test';
 import { admin, requireAdminCredentials, screen, signIn, signOut, webUrl } from './helpers';
 
 test.beforeAll(requireAdminCredentials);
@@ -116,50 +116,140 @@ test('an API token is shown once, works as a Bearer token, and stops working whe
   expect(await page.content()).not.toContain(secret);
 });
 
-test('admins manage members; a viewer is told they need the admin role', async ({ page }) => {
+/** Invites `email` from the Users page and returns the link's fragment (`#inv_…`), shown once. */
+async function invite(page: Page, email: string, role: 'viewer' | 'editor' | 'admin') {
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Role', { exact: true }).selectOption(role);
+  await page.getByRole('button', { name: 'Invite', exact: true }).click();
+  await expect(page.getByRole('heading', { name: `Invitation link for ${email}` })).toBeVisible();
+  const link = await page.getByRole('textbox', { name: `Invitation link for ${email}` }).inputValue();
+  expect(link).toMatch(/\/invite#inv_[A-Za-z0-9_-]{43}$/);
+  await expect(page.getByRole('table', { name: 'Pending invitations' }).getByRole('row').filter({ hasText: email })).toBeVisible();
+  // PORTICO_PUBLIC_URL may name another host than the one under test: keep only the fragment.
+  return new URL(link).hash;
+}
+
+test('admins invite members, who join with a password of their own; a viewer is told they need the admin role', async ({ page }) => {
   await signIn(page, admin.email, admin.password, '/settings/users');
   await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
   const members = page.getByRole('table', { name: 'Members' });
   await expect(members.getByRole('row').filter({ hasText: admin.email })).toContainText('you');
 
-  // Add a viewer with a generated password, shown once.
-  const email = `viewer-${Date.now()}@example.com`;
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Name', { exact: true }).fill('Vera Viewer');
-  await page.getByLabel('Role', { exact: true }).selectOption('viewer');
-  await page.getByRole('button', { name: 'Add member' }).click();
-  await expect(page.getByRole('heading', { name: `Initial password for ${email}` })).toBeVisible();
-  const initialPassword = await page.getByRole('textbox', { name: `Initial password for ${email}` }).inputValue();
-  expect(initialPassword.length).toBeGreaterThanOrEqual(12);
-  const row = members.getByRole('row').filter({ hasText: email });
-  await expect(row).toContainText('active');
+  // Inviting creates no account and asks for no password: the invitee gets a link.
+  const stamp = Date.now();
+  const email = `viewer-${stamp}@example.com`;
+  await expect(page.getByLabel(/password/i)).toHaveCount(0);
+  const viewerLink = await invite(page, email, 'viewer');
   await screen(page, 'settings-users');
 
-  // Role and status changes go through PATCH with the CSRF header.
-  await row.getByLabel(`Role of ${email}`).selectOption('editor');
-  await expect(page.getByRole('status').filter({ hasText: `${email} is now editor.` })).toBeVisible();
-  await row.getByLabel(`Role of ${email}`).selectOption('viewer');
-  await expect(page.getByRole('status').filter({ hasText: `${email} is now viewer.` })).toBeVisible();
-  await row.getByRole('button', { name: `Disable ${email}` }).click();
-  await expect(row).toContainText('disabled');
-  await row.getByRole('button', { name: `Enable ${email}` }).click();
-  await expect(row).toContainText('active');
+  // A revoked invitation's link opens nothing.
+  const revokedEmail = `revoked-${stamp}@example.com`;
+  const revokedLink = await invite(page, revokedEmail, 'editor');
+  const pending = page.getByRole('table', { name: 'Pending invitations' });
+  await pending.getByRole('button', { name: `Revoke the invitation of ${revokedEmail}` }).click();
+  await pending.getByRole('button', { name: `Confirm revoking the invitation of ${revokedEmail}` }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Invitation of ${revokedEmail} revoked.` })).toBeVisible();
+  await expect(pending.getByRole('row').filter({ hasText: revokedEmail })).toHaveCount(0);
 
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Audit log' })).toBeVisible();
   const events = page.getByRole('table', { name: 'Audit events' });
-  await expect(events).toContainText('member.created');
+  await expect(events).toContainText('invitation.created');
+  await expect(events).toContainText('invitation.revoked');
   await expect(events).toContainText('auth.login.succeeded');
   await screen(page, 'settings-audit');
 
   await signOut(page);
 
-  await signIn(page, email, initialPassword, '/settings/users');
+  await page.goto(`/invite${revokedLink}`);
+  await expect(page.getByRole('alert').filter({ hasText: 'This invitation cannot be used' })).toBeVisible();
+
+  // The invitee opens the link: the secret leaves the address bar at once.
+  await page.goto(`/invite${viewerLink}`);
+  await expect(page.getByText(`invites ${email} as`)).toBeVisible();
+  await expect(page).toHaveURL(/\/invite$/);
+  await screen(page, 'invite');
+  const viewerPassword = `vera-${stamp}-own-password`;
+  await page.getByLabel('Password').fill(viewerPassword);
+  await page.getByRole('button', { name: /^Join / }).click();
+  await expect(page.getByLabel('Your name')).toHaveAttribute('aria-invalid', 'true'); // a new account needs a name
+  await page.getByLabel('Your name').fill('Vera Viewer');
+  await page.getByRole('button', { name: /^Join / }).click();
+  await expect(page).toHaveURL(/\/clusters$/);
+
+  await page.goto('/settings/users');
   await expect(page.getByRole('heading', { name: 'You need the admin role' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' })).toHaveCount(0);
   await screen(page, 'settings-users-viewer');
   await page.goto('/settings/audit');
   await expect(page.getByRole('heading', { name: 'You need the admin role' })).toBeVisible();
+
+  // The link worked once.
+  await page.goto(`/invite${viewerLink}`);
+  await expect(page.getByRole('alert').filter({ hasText: 'This invitation cannot be used' })).toBeVisible();
+});
+
+test('a member changes their password, and an invitation to a second organization is accepted from the portal', async ({ page }) => {
+  const stamp = Date.now();
+  const email = `mover-${stamp}@example.com`;
+  const firstPassword = `mover-${stamp}-first-password`;
+  const secondPassword = `mover-${stamp}-second-password`;
+
+  await signIn(page, admin.email, admin.password, '/settings/users');
+  const link = await invite(page, email, 'editor');
+  await signOut(page);
+  await page.goto(`/invite${link}`);
+  await page.getByLabel('Your name').fill('Mo Mover');
+  await page.getByLabel('Password').fill(firstPassword);
+  await page.getByRole('button', { name: /^Join / }).click();
+  await expect(page).toHaveURL(/\/clusters$/);
+
+  // Account → Password: the current one is needed; afterwards only the new one works.
+  await page.goto('/account');
+  const form = page.getByRole('form', { name: 'Change password' });
+  await form.getByLabel('Current password', { exact: true }).fill('not-the-password');
+  await form.getByLabel('New password', { exact: true }).fill(secondPassword);
+  await form.getByLabel('Repeat the new password').fill(secondPassword);
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(form.getByText('The current password is wrong', { exact: false })).toBeVisible();
+  await form.getByLabel('Current password', { exact: true }).fill(firstPassword);
+  await form.getByLabel('New password', { exact: true }).fill(secondPassword);
+  await form.getByLabel('Repeat the new password').fill(secondPassword);
+  await form.getByRole('button', { name: 'Change password' }).click();
+  await expect(form.getByRole('status').filter({ hasText: 'Password changed.' })).toBeVisible();
+  await screen(page, 'account-password-changed');
+  await signOut(page);
+
+  // The admin invites the same address into a new organization.
+  await signIn(page, admin.email, admin.password, '/settings');
+  const orgName = `E2E invite org ${stamp}`;
+  await page.getByLabel('Organization name').fill(orgName);
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await page.getByRole('button', { name: `Switch to ${orgName}` }).click();
+  await expect(page.getByRole('region', { name: 'Organization', exact: true })).toContainText(orgName);
+  await page.goto('/settings/users');
+  const secondLink = await invite(page, email, 'admin');
+  await signOut(page);
+
+  await page.goto('/login');
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Password').fill(firstPassword);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Wrong e-mail or password.' })).toBeVisible();
+  await signIn(page, email, secondPassword, '/account');
+
+  // The portal lists the invitation; accepting needs the link that was sent.
+  const invitations = page.getByRole('region', { name: 'Invitations' });
+  await expect(invitations).toContainText(orgName);
+  await screen(page, 'account-invitations');
+  await invitations.getByRole('button', { name: `Accept the invitation to ${orgName}` }).click();
+  await invitations.getByLabel('Invitation link').fill('https://portico.example/invite#not-a-link');
+  await invitations.getByRole('button', { name: 'Join' }).click();
+  await expect(invitations.getByText('Paste the invitation link you were sent.')).toBeVisible();
+  await invitations.getByLabel('Invitation link').fill(`http://anything.example/invite${secondLink}`);
+  await invitations.getByRole('button', { name: 'Join' }).click();
+  await expect(page).toHaveURL(/\/clusters$/);
+  await expect(page.getByRole('combobox', { name: 'Organization', exact: true }).locator('option:checked')).toHaveText(orgName);
 });
 
 test('signing out returns to the login page and ends the session', async ({ page }) => {

@@ -1,3 +1,4 @@
+import { clusterClientEnvShape } from '@portico/kube';
 import { z } from 'zod';
 
 /** The worker's configuration, parsed once at boot; nothing else reads process.env. */
@@ -12,6 +13,11 @@ const ZWorkerEnv = z.object({
   PORTICO_SECRET_KEY: z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes, base64-encoded (openssl rand -base64 32)'),
   /** Earlier keys, comma-separated, so credentials sealed before a rotation still open. */
   PORTICO_SECRET_KEY_PREVIOUS: z.string().default(''),
+  ...clusterClientEnvShape,
+  /** Postgres cancels any one statement running longer (0: no limit). */
+  DATABASE_STATEMENT_TIMEOUT_SECONDS: z.coerce.number().min(0).default(30),
+  /** Objects one cluster may have in the copy, all synced kinds together; over it that cluster's sync stops. */
+  SYNC_MAX_OBJECTS_PER_CLUSTER: z.coerce.number().int().min(1).default(200_000),
   SYNC_LEASE_TTL_SECONDS: z.coerce.number().int().min(5).default(20),
   SYNC_SCAN_INTERVAL_SECONDS: z.coerce.number().min(0.2).default(5),
   /** How often each cluster's discovery is read again, to pick up CRDs installed or removed. */

@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { type SqlPool, createCredentialCipher, createSqlPool } from '@portico/db/sql';
+import { clusterClientOptions } from '@portico/kube';
 import { PgBoss } from 'pg-boss';
 import type { WorkerEnv } from './env.js';
 import { allJobs } from './jobs/prune-expired.job.js';
@@ -20,15 +21,28 @@ export interface RunningWorker {
  * so another worker picks them up) before the connections close.
  */
 export async function startWorker(env: WorkerEnv, logger: Logger): Promise<RunningWorker> {
-  const sql = createSqlPool(env.DATABASE_URL, { max: 5, applicationName: 'portico-worker' });
+  const statementTimeoutMs = env.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000;
+  const sql = createSqlPool(env.DATABASE_URL, { max: 5, applicationName: 'portico-worker', statementTimeoutMs });
   const boss = new PgBoss({ connectionString: env.DATABASE_URL, schema: 'pgboss', application_name: 'portico-worker' });
   boss.on('error', (err: Error) => logger.error({ err: { name: err.name, message: err.message } }, 'pg-boss error'));
   await boss.start();
 
   const cipher = createCredentialCipher(env.PORTICO_SECRET_KEY, env.PORTICO_SECRET_KEY_PREVIOUS.split(','));
-  // The synced copy is rebuilt by a relist after any loss, so its writes need not wait for fsync.
-  const syncSql = createSqlPool(env.DATABASE_URL, { max: 8, asyncCommit: true, applicationName: 'portico-sync' });
-  const supervisor = new SyncSupervisor({ sql: syncSql, cipher, logger, leaseTtlMs: env.SYNC_LEASE_TTL_SECONDS * 1000, scanIntervalMs: env.SYNC_SCAN_INTERVAL_SECONDS * 1000, discoveryIntervalMs: env.SYNC_DISCOVERY_INTERVAL_SECONDS * 1000 });
+  // Synchronous commits, like every other write: an acknowledged sync write lost in a Postgres
+  // crash would not be redone by anything (docs/database.md, "Durability of the synced copy").
+  const syncSql = createSqlPool(env.DATABASE_URL, { max: 8, applicationName: 'portico-sync', statementTimeoutMs });
+  const { addressPolicy, limits } = clusterClientOptions(env);
+  const clusterOptions = { addressPolicy, kubeLimits: limits };
+  const supervisor = new SyncSupervisor({
+    sql: syncSql,
+    cipher,
+    logger,
+    leaseTtlMs: env.SYNC_LEASE_TTL_SECONDS * 1000,
+    scanIntervalMs: env.SYNC_SCAN_INTERVAL_SECONDS * 1000,
+    discoveryIntervalMs: env.SYNC_DISCOVERY_INTERVAL_SECONDS * 1000,
+    maxObjectsPerCluster: env.SYNC_MAX_OBJECTS_PER_CLUSTER,
+    ...clusterOptions,
+  });
   supervisor.start();
 
   let healthy = true;

@@ -1,12 +1,13 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CredentialCipher, type Db, type SqlPool, createSqlPool, applyMigrations, createCluster, createCredentialCipher, createDb, createFreshDatabase, createOrganization, createUser, dropDatabase, sealClusterCredentials } from '@portico/db';
+import { type CredentialCipher, type Db, type SqlPool, createSqlPool, applyMigrations, createCredentialCipher, createDb, createFreshDatabase, dropDatabase } from '@portico/db';
 import { type Simulator, startSimulator } from '@portico/kube-sim';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
-import { RESOURCE_LIST, apiVersionOf } from '@portico/kube';
+import { RESOURCE_LIST } from '@portico/kube';
 import { SyncSupervisor } from '../src/sync/sync-supervisor.js';
+import { copyDifferences, registerSimulator, waitFor } from './support/sync-fixtures.js';
 
 /**
  * The sync engine against the simulator over real HTTPS: the copy in Postgres must equal the
@@ -23,38 +24,9 @@ let cipher: CredentialCipher;
 let clusterId: string;
 let supervisor: SyncSupervisor;
 
-async function waitFor(what: string, fn: () => Promise<boolean>, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await fn())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-/** Every difference between the simulator's objects and Postgres' copy. */
-async function differences(): Promise<string[]> {
-  const diffs: string[] = [];
-  for (const res of RESOURCE_LIST) {
-    let objects = sim.objects.list(apiVersionOf(res), res.kind);
-    if (res.key === 'secrets') objects = objects.filter((o) => (o as { type?: string }).type === 'kubernetes.io/tls');
-    const want = new Map(objects.map((o) => [`${o.metadata?.namespace ?? ''}/${o.metadata?.name}`, o.metadata?.resourceVersion]));
-    const rows = await db.kubeObject.findMany({ where: { clusterId, resource: res.key }, select: { namespace: true, name: true, resourceVersion: true } });
-    const have = new Map(rows.map((r) => [`${r.namespace}/${r.name}`, r.resourceVersion]));
-    for (const [k, rv] of want) if (have.get(k) !== rv) diffs.push(`${res.key} ${k}: cluster rv ${rv}, copy ${have.get(k) ?? 'missing'}`);
-    for (const k of have.keys()) if (!want.has(k)) diffs.push(`${res.key} ${k}: deleted in cluster, still in copy`);
-  }
-  return diffs;
-}
+const differences = () => copyDifferences(sim, db, clusterId);
 const converged = async () => (await differences()).length === 0;
-
-async function registerCluster(name: string, target: Simulator = sim) {
-  const user = await createUser(db, { email: `${name}-${Date.now()}@sync.test`, name, passwordHash: 'x' });
-  const org = await db.$transaction((tx) => createOrganization(tx, { name, ownerId: user.id }));
-  const id = crypto.randomUUID();
-  const sealed = sealClusterCredentials(cipher, id, { caPem: target.caPem, auth: { kind: 'token', token: target.tokens.admin } });
-  await createCluster(db, org.id, { id, name, server: target.url, authKind: 'token', ...sealed });
-  return id;
-}
+const registerCluster = (name: string, target: Simulator = sim) => registerSimulator(db, cipher, target, name);
 
 beforeAll(async () => {
   sim = await startSimulator({ scenario: 'course', bookmarkIntervalMs: 1000 });
@@ -62,10 +34,10 @@ beforeAll(async () => {
   dbUrl = await createFreshDatabase(inject('databaseBaseUrl'), 'portico_sync');
   await applyMigrations(dbUrl);
   db = createDb(dbUrl, { max: 8 });
-  sql = createSqlPool(dbUrl, { max: 8, asyncCommit: true });
+  sql = createSqlPool(dbUrl, { max: 8 });
   cipher = createCredentialCipher(KEY);
   clusterId = await registerCluster('demo');
-  supervisor = new SyncSupervisor({ sql, cipher, logger, scanIntervalMs: 300, leaseTtlMs: 3000, discoveryIntervalMs: 500 });
+  supervisor = new SyncSupervisor({ sql, cipher, logger, scanIntervalMs: 300, leaseTtlMs: 3000, discoveryIntervalMs: 500, addressPolicy: { allow: ['loopback'] } });
   supervisor.start();
 }, 120_000);
 
@@ -131,12 +103,10 @@ describe('cluster sync', () => {
   });
 
   it('converges after an outage, including objects deleted during it', async () => {
-    const outage = sim.faults.refuseConnections(5);
-    await new Promise((r) => setTimeout(r, 300));
+    await sim.faults.refuseConnections(5); // resolves once the port is closed
     sim.objects.delete('v1', 'Service', 'demo', 'after-drop');
     sim.objects.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'during-outage', namespace: 'demo' }, spec: { ports: [{ port: 83 }] } });
     await waitFor('cluster marked unreachable', async () => (await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).status === 'unreachable', 20_000);
-    await outage;
     await waitFor('after outage', async () => (await converged()) && (await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).status === 'ready', 60_000);
     expect(await db.kubeObject.findFirst({ where: { clusterId, name: 'after-drop' } })).toBeNull();
   }, 120_000);
@@ -180,21 +150,24 @@ describe('leases', () => {
     const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
     const child = spawn(process.execPath, ['dist/main.js'], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: dbUrl, PORTICO_SECRET_KEY: KEY, WORKER_HEALTH_PORT: '0', LOG_LEVEL: 'warn', SYNC_LEASE_TTL_SECONDS: '5', SYNC_SCAN_INTERVAL_SECONDS: '0.5' },
+      env: { ...process.env, DATABASE_URL: dbUrl, PORTICO_SECRET_KEY: KEY, WORKER_HEALTH_PORT: '0', LOG_LEVEL: 'warn', SYNC_LEASE_TTL_SECONDS: '5', SYNC_SCAN_INTERVAL_SECONDS: '0.5', PORTICO_CLUSTER_ADDRESSES_ALLOWED: 'loopback' },
       stdio: 'ignore',
     });
     try {
       await waitFor('child takes the lease', async () => !!(await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).leaseHolder, 30_000);
       const holderA = (await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).leaseHolder;
-      const b = new SyncSupervisor({ sql, cipher, logger, scanIntervalMs: 300, leaseTtlMs: 5000 });
+      const b = new SyncSupervisor({ sql, cipher, logger, scanIntervalMs: 300, leaseTtlMs: 5000, addressPolicy: { allow: ['loopback'] } });
       b.start();
       try {
-        await new Promise((r) => setTimeout(r, 2000));
-        expect(b.clusterIds()).toEqual([]); // A holds it: B waits
+        // A holds the lease: B looks several times and must leave the cluster alone.
+        await waitFor('B scans five times', async () => b.scansCompleted() >= 5, 30_000);
+        expect(b.clusterIds()).toEqual([]);
         child.kill('SIGKILL');
         const killedAt = Date.now();
-        await waitFor('B takes over', async () => b.clusterIds().includes(clusterId), 30_000);
-        expect(Date.now() - killedAt).toBeLessThan(30_000);
+        await waitFor('B takes over', async () => b.clusterIds().includes(clusterId), 60_000);
+        // The lease (5 s) expires and B's next scan (every 0.3 s) takes it: well under 10 s, and
+        // the wait above allows 60 s so that a slow takeover fails here, not in the wait.
+        expect(Date.now() - killedAt).toBeLessThan(10_000);
         expect((await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).leaseHolder).not.toBe(holderA);
         sim.objects.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'after-handover', namespace: 'demo' }, spec: { ports: [{ port: 84 }] } });
         await waitFor('after handover', converged, 30_000);

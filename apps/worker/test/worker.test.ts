@@ -64,16 +64,25 @@ describe('graceful shutdown', () => {
     const queue = `test.slow-${Date.now()}`;
     let finished = false;
     let started: () => void = () => undefined;
+    let release: () => void = () => undefined;
     const running = new Promise<void>((resolve) => (started = resolve));
+    const gate = new Promise<void>((resolve) => (release = resolve));
     await second.boss.createQueue(queue);
     await second.boss.work(queue, { pollingIntervalSeconds: 0.5 }, async () => {
       started();
-      await new Promise((r) => setTimeout(r, 1500));
+      await gate; // the job's work: it ends when the test says so
       finished = true;
     });
     await second.boss.send(queue, {});
     await running;
-    await second.stop();
+    let stopped = false;
+    const stopping = second.stop().then(() => (stopped = true));
+    // stop() must still be waiting for the job: give it every chance to return early.
+    await new Promise((r) => setImmediate(r));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
     expect(finished).toBe(true);
   });
 });

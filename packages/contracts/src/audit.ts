@@ -10,6 +10,11 @@ export const AuditAction = {
   TokenRevoked: 'token.revoked',
   MemberCreated: 'member.created',
   MemberUpdated: 'member.updated',
+  InvitationCreated: 'invitation.created',
+  InvitationAccepted: 'invitation.accepted',
+  InvitationDeclined: 'invitation.declined',
+  InvitationRevoked: 'invitation.revoked',
+  PasswordChanged: 'auth.password.changed',
   OrganizationCreated: 'organization.created',
   ClusterRegistered: 'cluster.registered',
   ClusterUpdated: 'cluster.updated',
@@ -33,5 +38,8 @@ export type TAuditEvent = z.infer<typeof ZAuditEvent>;
 export const ZAuditEventList = pageOf(ZAuditEvent);
 export type TAuditEventList = z.infer<typeof ZAuditEventList>;
 
-export const ZAuditEventQuery = ZPageQuery.extend({ action: z.string().max(100).optional() });
+export const AUDIT_ACTIONS = Object.values(AuditAction) as [TAuditAction, ...TAuditAction[]];
+/** An unknown action is a typo, not an empty trail: refuse it like any other enum. */
+export const ZAuditActionFilter = z.enum(AUDIT_ACTIONS);
+export const ZAuditEventQuery = ZPageQuery.extend({ action: ZAuditActionFilter.optional() });
 export type TAuditEventQuery = z.infer<typeof ZAuditEventQuery>;

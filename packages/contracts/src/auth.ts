@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZDisplayName, ZEmail, ZRole, ZUuid } from './common.js';
+import { ZDisplayName, ZEmail, ZPassword, ZRole, ZUuid } from './common.js';
 
 export const ZLoginRequest = z.strictObject({
   email: ZEmail,
@@ -33,3 +33,9 @@ export type TSwitchOrganizationRequest = z.infer<typeof ZSwitchOrganizationReque
 
 export const ZCreateOrganizationRequest = z.strictObject({ name: ZDisplayName });
 export type TCreateOrganizationRequest = z.infer<typeof ZCreateOrganizationRequest>;
+
+/** Changing your own password: the current one is required; your other sessions end. */
+export const ZChangePasswordRequest = z
+  .strictObject({ currentPassword: z.string().min(1).max(256), newPassword: ZPassword })
+  .refine((v) => v.currentPassword !== v.newPassword, { message: 'must differ from the current password', path: ['newPassword'] });
+export type TChangePasswordRequest = z.infer<typeof ZChangePasswordRequest>;

@@ -3,6 +3,7 @@ export * from './common.js';
 export * from './auth.js';
 export * from './tokens.js';
 export * from './members.js';
+export * from './invitations.js';
 export * from './audit.js';
 export * from './health.js';
 export * from './routes.js';

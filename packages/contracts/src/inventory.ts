@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZUuid } from './common.js';
+import { ZCursor, ZLimit, ZText, ZUuid } from './common.js';
 
 /**
  * The inventory: synced objects of every cluster of the organization, per kind, with the
@@ -13,20 +13,20 @@ const ZSelectorTerm = /^\s*!?[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?\s*((==?|!
 
 export const ZInventoryQuery = z.strictObject({
   cluster: ZUuid.optional().describe('Only this cluster'),
-  namespace: z.string().max(253).optional(),
+  namespace: ZText.max(253).optional(),
   type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName', 'Headless']).optional().describe('Services: the type ("Headless" = clusterIP None)'),
-  class: z.string().max(253).optional().describe('Ingresses: ingressClassName; Gateways: gatewayClassName'),
-  host: z.string().max(253).optional().describe('Ingresses, HTTPRoutes, certificates: a host name (exact, or *.suffix)'),
+  class: ZText.max(253).optional().describe('Ingresses: ingressClassName; Gateways: gatewayClassName'),
+  host: ZText.max(253).optional().describe('Ingresses, HTTPRoutes, certificates: a host name (exact, or *.suffix)'),
   label: z
     .string()
     .max(1000)
     .refine((s) => splitSelector(s).every((t) => ZSelectorTerm.test(t)), 'is not a label selector (e.g. app=web,tier!=cache,env in (prod,staging))')
     .optional()
     .describe('Kubernetes label selector'),
-  q: z.string().max(200).optional().describe('Free text: name, host or DNS name contains'),
+  q: ZText.max(200).optional().describe('Free text: name, host or DNS name contains'),
   sort: z.enum(['name', '-name', 'namespace', '-namespace', 'cluster', '-cluster', 'age', '-age']).default('name'),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(500).optional(),
+  limit: ZLimit,
+  cursor: ZCursor.optional(),
 });
 export type TInventoryQuery = z.infer<typeof ZInventoryQuery>;
 

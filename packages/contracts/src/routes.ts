@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { ZCreateOrganizationRequest, ZLoginRequest, ZMe, ZOrganizationSummary, ZSwitchOrganizationRequest } from './auth.js';
+import { ZChangePasswordRequest, ZCreateOrganizationRequest, ZLoginRequest, ZMe, ZOrganizationSummary, ZSwitchOrganizationRequest } from './auth.js';
 import { ZAuditEventList, ZAuditEventQuery } from './audit.js';
 import { ZCluster, ZClusterList, ZRegisterClusterRequest, ZUpdateClusterRequest } from './clusters.js';
 import { ZInventoryObject, ZInventoryPage, ZInventoryQuery } from './inventory.js';
 import { type TRole, ZIdParams, ZPageQuery } from './common.js';
 import { ZHealth, ZReadiness } from './health.js';
-import { ZCreateMemberRequest, ZCreatedMember, ZMember, ZMemberList, ZUpdateMemberRequest } from './members.js';
+import { ZCreateMemberRequest, ZMember, ZMemberList, ZUpdateMemberRequest } from './members.js';
+import { ZAcceptInvitationRequest, ZAcceptMyInvitationRequest, ZCreatedInvitation, ZInvitationList, ZLookupInvitationRequest, ZMyInvitation, ZMyInvitationList } from './invitations.js';
 import { ZApiTokenList, ZCreateApiTokenRequest, ZCreatedApiToken } from './tokens.js';
 
 /**
@@ -40,6 +41,7 @@ export const routes = {
   logout: route({ id: 'logout', method: 'POST', path: '/api/v1/auth/logout', summary: 'End the current session', tag: 'auth', auth: 'session', minRole: 'viewer', status: 204 }),
   me: route({ id: 'me', method: 'GET', path: '/api/v1/me', summary: 'Who is calling, in which organization, with which role', tag: 'auth', auth: 'any', minRole: 'viewer', response: ZMe, status: 200 }),
   switchOrganization: route({ id: 'switchOrganization', method: 'PUT', path: '/api/v1/me/organization', summary: 'Switch the session to another organization you belong to', tag: 'auth', auth: 'session', minRole: 'viewer', body: ZSwitchOrganizationRequest, response: ZMe, status: 200 }),
+  changePassword: route({ id: 'changePassword', method: 'PUT', path: '/api/v1/me/password', summary: 'Change your password (the current one is needed); your other sessions end', tag: 'auth', auth: 'session', minRole: 'viewer', body: ZChangePasswordRequest, status: 204 }),
   createOrganization: route({ id: 'createOrganization', method: 'POST', path: '/api/v1/organizations', summary: 'Create an organization; you become its admin', tag: 'organizations', auth: 'session', minRole: 'viewer', body: ZCreateOrganizationRequest, response: ZOrganizationSummary, status: 201 }),
 
   listTokens: route({ id: 'listTokens', method: 'GET', path: '/api/v1/tokens', summary: 'API tokens of this organization (admins see all, others their own)', tag: 'tokens', auth: 'any', minRole: 'viewer', query: ZPageQuery, response: ZApiTokenList, status: 200 }),
@@ -47,7 +49,14 @@ export const routes = {
   revokeToken: route({ id: 'revokeToken', method: 'DELETE', path: '/api/v1/tokens/:id', summary: 'Revoke an API token (yours, or any as admin)', tag: 'tokens', auth: 'any', minRole: 'viewer', params: ZIdParams, status: 204 }),
 
   listMembers: route({ id: 'listMembers', method: 'GET', path: '/api/v1/members', summary: 'Members of this organization', tag: 'members', auth: 'any', minRole: 'admin', query: ZPageQuery, response: ZMemberList, status: 200 }),
-  createMember: route({ id: 'createMember', method: 'POST', path: '/api/v1/members', summary: 'Add a user to this organization (creating the account if new)', tag: 'members', auth: 'any', minRole: 'admin', body: ZCreateMemberRequest, response: ZCreatedMember, status: 201 }),
+  createMember: route({ id: 'createMember', method: 'POST', path: '/api/v1/members', summary: 'Invite someone by e-mail; answers the invitation link, shown once (the same answer whether or not the e-mail has an account)', tag: 'members', auth: 'any', minRole: 'admin', body: ZCreateMemberRequest, response: ZCreatedInvitation, status: 201 }),
+  listInvitations: route({ id: 'listInvitations', method: 'GET', path: '/api/v1/invitations', summary: 'Open invitations of this organization (pending or expired)', tag: 'members', auth: 'any', minRole: 'admin', query: ZPageQuery, response: ZInvitationList, status: 200 }),
+  revokeInvitation: route({ id: 'revokeInvitation', method: 'DELETE', path: '/api/v1/invitations/:id', summary: 'Revoke an open invitation; its link stops working', tag: 'members', auth: 'any', minRole: 'admin', params: ZIdParams, status: 204 }),
+  lookupInvitation: route({ id: 'lookupInvitation', method: 'POST', path: '/api/v1/invitations/lookup', summary: 'What an invitation link is for (organization, e-mail, role); the secret travels in the body, never the URL', tag: 'invitations', auth: 'public', body: ZLookupInvitationRequest, response: ZMyInvitation, status: 200 }),
+  acceptInvitation: route({ id: 'acceptInvitation', method: 'POST', path: '/api/v1/invitations/accept', summary: "Accept an invitation link with the account's own password (or a new account's); signs in to that organization", tag: 'invitations', auth: 'public', body: ZAcceptInvitationRequest, response: ZMe, status: 200 }),
+  listMyInvitations: route({ id: 'listMyInvitations', method: 'GET', path: '/api/v1/me/invitations', summary: 'Pending invitations addressed to your e-mail', tag: 'invitations', auth: 'session', minRole: 'viewer', response: ZMyInvitationList, status: 200 }),
+  acceptMyInvitation: route({ id: 'acceptMyInvitation', method: 'POST', path: '/api/v1/me/invitations/:id/accept', summary: "Accept an invitation addressed to you (its link's secret is needed); switches the session to that organization", tag: 'invitations', auth: 'session', minRole: 'viewer', params: ZIdParams, body: ZAcceptMyInvitationRequest, response: ZMe, status: 200 }),
+  declineMyInvitation: route({ id: 'declineMyInvitation', method: 'POST', path: '/api/v1/me/invitations/:id/decline', summary: 'Decline an invitation addressed to you', tag: 'invitations', auth: 'session', minRole: 'viewer', params: ZIdParams, status: 204 }),
   updateMember: route({ id: 'updateMember', method: 'PATCH', path: '/api/v1/members/:id', summary: "Change a member's role, or disable/enable them", tag: 'members', auth: 'any', minRole: 'admin', params: ZIdParams, body: ZUpdateMemberRequest, response: ZMember, status: 200 }),
 
   listClusters: route({ id: 'listClusters', method: 'GET', path: '/api/v1/clusters', summary: 'Clusters of this organization with status, facts and sync progress', tag: 'clusters', auth: 'any', minRole: 'viewer', response: ZClusterList, status: 200 }),

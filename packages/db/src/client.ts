@@ -10,13 +10,15 @@ export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$trans
 
 /**
  * The one way to get a Prisma client: the pg driver adapter, no Prisma engine binary.
- * `asyncCommit`: commits return before the WAL reaches disk. Only for writes that can be
- * redone — the sync engine's copy of a cluster is rebuilt by the next relist if a crash loses
- * its last commits — never for users, tokens, changes or audit.
- * @see https://www.postgresql.org/docs/current/wal-async-commit.html
+ * `statementTimeoutMs`: Postgres cancels any statement running longer (SQLSTATE 57014).
  */
-export function createDb(connectionString: string, options: { max?: number; asyncCommit?: boolean } = {}): Db {
+export function createDb(connectionString: string, options: { max?: number; statementTimeoutMs?: number } = {}): Db {
   return new PrismaClient({
-    adapter: new PrismaPg({ connectionString, max: options.max ?? 10, ...(options.asyncCommit ? { options: '-c synchronous_commit=off' } : {}) }),
+    adapter: new PrismaPg({
+      connectionString,
+      max: options.max ?? 10,
+      // Postgres cancels a statement that runs longer (see createSqlPool).
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+    }),
   });
 }

@@ -3,14 +3,15 @@ import { type Db, type KubeObjectRow, type SqlPool, acquireClusterLease, copyKub
 
 let db: Db;
 let sql: SqlPool;
-let scope: { organizationId: string; clusterId: string };
+let scope: { organizationId: string; clusterId: string; leaseGeneration: number };
 beforeAll(async () => {
   db = createDb(inject('databaseUrl'), { max: 4 });
   sql = createSqlPool(inject('databaseUrl'), { max: 4 });
   const user = await createUser(db, { email: `ko-${Date.now()}@db.test`, name: 'K', passwordHash: 'x' });
   const org = await db.$transaction((tx) => createOrganization(tx, { name: 'kube objects', ownerId: user.id }));
   const cluster = await createCluster(db, org.id, { name: 'c1', server: 'https://127.0.0.1:1', authKind: 'token', credentials: 'x', credentialsKeyId: 'k', enabled: false });
-  scope = { organizationId: org.id, clusterId: cluster.id };
+  // Never leased yet: generation 0 (the lease-fencing tests live in apps/worker/test/lease-fencing.test.ts).
+  scope = { organizationId: org.id, clusterId: cluster.id, leaseGeneration: 0 };
 });
 afterAll(async () => {
   await db.$disconnect();
@@ -40,8 +41,8 @@ describe('kube object bulk writes', () => {
 
     // What a relist no longer sees is deleted by key; other resources and clusters are untouched.
     const gone = rows.slice(2000).map((r) => ({ namespace: r.namespace, name: r.name }));
-    expect(await deleteKubeObjects(sql, scope.clusterId, 'ingresses', gone)).toBe(0);
-    expect(await deleteKubeObjects(sql, scope.clusterId, 'services', gone)).toBe(1000);
+    expect(await deleteKubeObjects(sql, scope, 'ingresses', gone)).toBe(0);
+    expect(await deleteKubeObjects(sql, scope, 'services', gone)).toBe(1000);
     expect(await db.kubeObject.count({ where: { clusterId: scope.clusterId } })).toBe(2000);
   });
 
@@ -67,21 +68,22 @@ describe('kube object bulk writes', () => {
     // A page with a row that exists fails as a whole (23505), so the caller can upsert it instead.
     await expect(copyKubeObjects(sql, scope, [tricky(600), tricky(0)])).rejects.toMatchObject({ code: '23505' });
     expect(await db.kubeObject.count({ where: { clusterId: scope.clusterId, namespace: 'copy' } })).toBe(600);
-    await deleteKubeObjects(sql, scope.clusterId, 'ingresses', rows);
+    await deleteKubeObjects(sql, scope, 'ingresses', rows);
   });
 
   it('gives the sync lease to one holder at a time, and to another once it expires', async () => {
     await db.cluster.update({ where: { id: scope.clusterId }, data: { enabled: true } });
-    expect(await acquireClusterLease(sql, scope.clusterId, 'worker-a', 60_000)).toBe(true);
-    expect(await acquireClusterLease(sql, scope.clusterId, 'worker-b', 60_000)).toBe(false);
-    expect(await acquireClusterLease(sql, scope.clusterId, 'worker-a', 60_000)).toBe(true); // renewal
+    // Each takeover increments the generation (the fencing token); a renewal keeps it.
+    expect(await acquireClusterLease(sql, scope.clusterId, 'worker-a', 60_000)).toBe(1);
+    expect(await acquireClusterLease(sql, scope.clusterId, 'worker-b', 60_000)).toBeUndefined();
+    expect(await acquireClusterLease(sql, scope.clusterId, 'worker-a', 60_000)).toBe(1); // renewal
     await db.cluster.update({ where: { id: scope.clusterId }, data: { leaseExpiresAt: new Date(Date.now() - 1) } });
-    expect(await acquireClusterLease(sql, scope.clusterId, 'worker-b', 60_000)).toBe(true);
+    expect(await acquireClusterLease(sql, scope.clusterId, 'worker-b', 60_000)).toBe(2);
     await releaseClusterLease(sql, scope.clusterId, 'worker-b');
-    expect(await acquireClusterLease(sql, scope.clusterId, 'worker-a', 60_000)).toBe(true);
+    expect(await acquireClusterLease(sql, scope.clusterId, 'worker-a', 60_000)).toBe(3);
     // A disabled cluster is synced by nobody.
     await db.cluster.update({ where: { id: scope.clusterId }, data: { enabled: false, leaseHolder: null } });
-    expect(await acquireClusterLease(sql, scope.clusterId, 'worker-a', 60_000)).toBe(false);
+    expect(await acquireClusterLease(sql, scope.clusterId, 'worker-a', 60_000)).toBeUndefined();
   });
 
   it('lists enabled clusters for the supervisor and records their sync state', async () => {
@@ -89,9 +91,10 @@ describe('kube object bulk writes', () => {
     expect(await listSyncableClusterIds(sql)).toContain(scope.clusterId);
     expect(await findClusterForSync(sql, scope.clusterId)).toMatchObject({ id: scope.clusterId, organizationId: scope.organizationId, credentials: 'x', credentialsKeyId: 'k' });
     const at = new Date('2026-11-25T10:00:00.000Z');
-    await recordClusterSyncState(sql, scope.clusterId, { status: 'ready', statusReason: null, lastSyncedAt: at, syncProgress: { services: { done: 2, total: 2 } }, facts: { nodeCount: 3 } });
+    const fence = { clusterId: scope.clusterId, leaseGeneration: Number((await db.cluster.findUniqueOrThrow({ where: { id: scope.clusterId } })).leaseGeneration) };
+    await recordClusterSyncState(sql, fence, { status: 'ready', statusReason: null, lastSyncedAt: at, syncProgress: { services: { done: 2, total: 2 } }, facts: { nodeCount: 3 } });
     expect(await db.cluster.findUniqueOrThrow({ where: { id: scope.clusterId } })).toMatchObject({ status: 'ready', statusReason: null, lastSyncedAt: at, syncProgress: { services: { done: 2, total: 2 } }, facts: { nodeCount: 3 } });
-    await recordClusterSyncState(sql, scope.clusterId, { status: 'unreachable', statusReason: 'connection refused' });
+    await recordClusterSyncState(sql, fence, { status: 'unreachable', statusReason: 'connection refused' });
     expect(await db.cluster.findUniqueOrThrow({ where: { id: scope.clusterId } })).toMatchObject({ status: 'unreachable', statusReason: 'connection refused', lastSyncedAt: at });
     await db.cluster.update({ where: { id: scope.clusterId }, data: { enabled: false } });
     expect(await listSyncableClusterIds(sql)).not.toContain(scope.clusterId);

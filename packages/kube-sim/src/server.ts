@@ -180,6 +180,7 @@ export class KubeServer {
         return;
       }
       const principal = this.auth.authenticate(req.headers.authorization);
+      if ((path === '/version' || ((path === '/api' || path === '/apis') && principal)) && this.faults.serveOversized(path, res)) return;
       if (path === '/version') return sendJson(res, 200, SERVER_VERSION);
       if (!principal) throw errors.unauthorized();
       if (path.startsWith('/_sim/')) {
@@ -279,6 +280,8 @@ export class KubeServer {
     if (fault.latencyMs > 0) await new Promise((r) => setTimeout(r, fault.latencyMs));
     if (fault.error) throw fault.error;
 
+    if (verb === 'watch' && this.faults.serveFlood(rt, res)) return;
+    if (verb === 'list' && this.faults.serveOversized(rt.plural, res)) return;
     if (verb === 'watch') return this.watch(req, res, rt, namespace, name, q, accept);
     if (subresource === 'scale') return this.scale(req, res, verb, rt, namespace, name!, q);
     if (verb === 'get') {

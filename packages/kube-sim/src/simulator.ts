@@ -14,7 +14,7 @@ import { IngressStatusController } from './controllers/ingress-status.js';
 import { LoadBalancerController } from './controllers/load-balancer.js';
 import { NODE_NAME, WorkloadController } from './controllers/workloads.js';
 import { crdFor } from './crds.js';
-import { Faults, type FaultRule } from './faults.js';
+import { Faults, type FaultRule, type FloodRule, type OversizeRule } from './faults.js';
 import { Generators } from './generate.js';
 import { buildKubeconfig } from './kubeconfig.js';
 import { ObjectApi } from './object-api.js';
@@ -238,6 +238,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       case 'POST /_sim/faults':
         if (typeof b.latencyMs === 'number') faults.setLatency(b.latencyMs);
         for (const r of (b.rules as FaultRule[] | undefined) ?? []) faults.addRule(r);
+        for (const r of (b.oversize as OversizeRule[] | undefined) ?? []) faults.oversizeBody(r);
+        for (const r of (b.floods as FloodRule[] | undefined) ?? []) faults.floodWatches(r);
         return { ok: true };
       case 'DELETE /_sim/faults':
         faults.clear();

@@ -12,6 +12,7 @@
  */
 import { StringDecoder } from 'node:string_decoder';
 import { Agent, type Dispatcher } from 'undici';
+import { type AddressPolicy, STRICT_ADDRESS_POLICY, connectorFor } from './address-policy.js';
 import type { ClusterConnection } from './connection.js';
 
 /** An answer from the API server with a status other than 2xx. */
@@ -40,8 +41,81 @@ export interface WatchEvent {
   object: Record<string, unknown>;
 }
 
-/** Longest watch line accepted (characters). */
-const MAX_WATCH_LINE = 32 * 1024 * 1024;
+/**
+ * Largest answer accepted per kind of request, in bytes. A registered "cluster" is anyone's
+ * server: without caps one answering `/version` with gigabytes exhausts the process's memory for
+ * every tenant. Over a cap the socket is cut and `KubeResponseTooLargeError` is thrown.
+ */
+export interface KubeClientLimits {
+  /** `/version`, `/api`, `/apis` and single objects (Kubernetes sends a few kB to ~1 MB). */
+  discoveryBytes: number;
+  /** One list page (500 objects; etcd holds objects up to ~1.5 MB, real pages are a few MB). */
+  listPageBytes: number;
+  /** One watch event line (one object). */
+  watchEventBytes: number;
+  /** The body of a non-2xx answer, read for its `Status.message`; the rest is dropped. */
+  errorBodyBytes: number;
+}
+
+const MB = 1024 * 1024;
+export const DEFAULT_KUBE_CLIENT_LIMITS: KubeClientLimits = { discoveryBytes: 4 * MB, listPageBytes: 64 * MB, watchEventBytes: 16 * MB, errorBodyBytes: 64 * 1024 };
+
+/** The caps from an app's `KUBE_MAX_DISCOVERY_MB`, `KUBE_MAX_LIST_PAGE_MB`, `KUBE_MAX_WATCH_EVENT_MB`. */
+export function kubeClientLimitsFromMegabytes(mb: { discovery: number; listPage: number; watchEvent: number }): KubeClientLimits {
+  return { ...DEFAULT_KUBE_CLIENT_LIMITS, discoveryBytes: Math.round(mb.discovery * MB), listPageBytes: Math.round(mb.listPage * MB), watchEventBytes: Math.round(mb.watchEvent * MB) };
+}
+
+const megabytes = (bytes: number) => `${Math.round((bytes / MB) * 100) / 100} MB`;
+
+/** An answer larger than the client's cap for its kind: the server is not behaving like Kubernetes. */
+export class KubeResponseTooLargeError extends KubeHttpError {
+  constructor(status: number, path: string, readonly limitBytes: number, what = 'for') {
+    super(status, undefined, path);
+    this.message = `the server sent more than ${megabytes(limitBytes)} ${what} ${path.split('?')[0]}; a Kubernetes API server does not`;
+  }
+}
+
+/** A watch line that is not JSON. Only its length and the error position are kept: the line may be a Secret. */
+export class KubeMalformedWatchEventError extends KubeHttpError {
+  constructor(path: string, lineBytes: number, position: number | undefined) {
+    super(200, undefined, path);
+    this.message = `${path.split('?')[0]} sent a watch event that is not JSON (${lineBytes} characters${position === undefined ? '' : `, invalid at position ${position}`})`;
+  }
+}
+
+/** Reads a body up to `limit` bytes; over it the body is destroyed (undici closes the socket) and the answer refused. */
+async function readCapped(response: Dispatcher.ResponseData, limit: number, path: string): Promise<string> {
+  const declared = Number(response.headers['content-length']);
+  const refuse = () => {
+    response.body.destroy();
+    return new KubeResponseTooLargeError(response.statusCode, path, limit);
+  };
+  if (declared > limit) throw refuse();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of response.body as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw refuse();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size).toString('utf8');
+}
+
+/** The start of a non-2xx body, for its `Status.message`; the rest is never read. */
+async function readErrorBody(response: Dispatcher.ResponseData, limit: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      chunks.push(chunk);
+      size += chunk.length;
+      if (size >= limit) break; // leaving the loop destroys the body
+    }
+  } catch {
+    // A cut error body still leaves its status code to report.
+  }
+  return Buffer.concat(chunks).subarray(0, limit).toString('utf8');
+}
 
 function statusMessage(body: unknown): string | undefined {
   if (typeof body === 'object' && body !== null && 'kind' in body && body.kind === 'Status' && 'message' in body && typeof body.message === 'string') return body.message;
@@ -70,8 +144,11 @@ export class KubeClient {
   private readonly pathPrefix: string;
   private readonly headers: Record<string, string>;
   private readonly agent: Agent;
+  private readonly limits: KubeClientLimits;
 
-  constructor(connection: ClusterConnection) {
+  /** `options.addressPolicy`: which addresses may be connected to (default: public only), checked inside every connection (`./address-policy.ts`). */
+  constructor(connection: ClusterConnection, options: { limits?: Partial<KubeClientLimits>; addressPolicy?: AddressPolicy } = {}) {
+    this.limits = { ...DEFAULT_KUBE_CLIENT_LIMITS, ...options.limits };
     const url = new URL(connection.server);
     this.origin = url.origin;
     // Paths are appended to the server URL; a trailing slash would double it.
@@ -79,14 +156,14 @@ export class KubeClient {
     this.headers = { accept: 'application/json', ...(connection.auth.kind === 'token' ? { authorization: `Bearer ${connection.auth.token}` } : {}) };
     this.agent = new Agent({
       // 30 s keep-alive probes, like client-go: idle watches survive load balancers that cut at 60 s.
-      connect: {
+      connect: connectorFor(options.addressPolicy ?? STRICT_ADDRESS_POLICY, {
         rejectUnauthorized: !connection.insecureSkipTlsVerify,
         ...(connection.caPem && !connection.insecureSkipTlsVerify ? { ca: connection.caPem } : {}),
         ...(connection.tlsServerName ? { servername: connection.tlsServerName } : {}),
         ...(connection.auth.kind === 'clientCertificate' ? { cert: connection.auth.certPem, key: connection.auth.keyPem } : {}),
         keepAlive: true,
         keepAliveInitialDelay: 30_000,
-      },
+      }),
     });
   }
 
@@ -104,40 +181,59 @@ export class KubeClient {
     });
   }
 
-  async getJson(path: string, options: { signal?: AbortSignal } = {}): Promise<JsonResponse> {
+  /**
+   * `GET` as JSON. `kind` picks the size cap: `discovery` (the default: `/version`, `/api`,
+   * `/apis`, one object) or `list` (one list page).
+   */
+  async getJson(path: string, options: { signal?: AbortSignal; kind?: 'discovery' | 'list' } = {}): Promise<JsonResponse> {
     const response = await this.send(path, options.signal);
-    const text = await response.body.text();
-    const body = parseJson(text);
-    if (response.statusCode < 200 || response.statusCode >= 300) throw new KubeHttpError(response.statusCode, statusMessage(body), path);
-    return { status: response.statusCode, body, text: text.slice(0, 2048) };
+    if (response.statusCode < 200 || response.statusCode >= 300) {
+      throw new KubeHttpError(response.statusCode, statusMessage(parseJson(await readErrorBody(response, this.limits.errorBodyBytes))), path);
+    }
+    const text = await readCapped(response, options.kind === 'list' ? this.limits.listPageBytes : this.limits.discoveryBytes, path);
+    return { status: response.statusCode, body: parseJson(text), text: text.slice(0, 2048) };
   }
 
   /**
-   * Streams a watch (`path` from `watchPath`): `onEvent` is called for each line, in order.
-   * Resolves when the server ends the stream; rejects on a non-2xx answer, a broken connection
-   * or an abort through `signal`.
+   * Streams a watch (`path` from `watchPath`): `onEvent` is called for each line, in order, with
+   * the line's length. When it returns a promise, the socket is not read until it settles: a
+   * caller whose queue is full holds the server back (TCP back-pressure) instead of buffering.
+   * Resolves when the server ends the stream; rejects on a non-2xx answer, a broken connection,
+   * a line that is not JSON or over the cap, or an abort through `signal`.
    */
-  async watch(path: string, onEvent: (event: WatchEvent) => void, options: { signal?: AbortSignal } = {}): Promise<void> {
+  async watch(path: string, onEvent: (event: WatchEvent, size: number) => unknown, options: { signal?: AbortSignal } = {}): Promise<void> {
     const response = await this.send(path, options.signal);
     if (response.statusCode !== 200) {
-      const text = await response.body.text().catch(() => '');
-      throw new KubeHttpError(response.statusCode, statusMessage(parseJson(text)), path);
+      throw new KubeHttpError(response.statusCode, statusMessage(parseJson(await readErrorBody(response, this.limits.errorBodyBytes))), path);
     }
+    const maxLine = this.limits.watchEventBytes;
     // undici yields Buffers; the decoder keeps a UTF-8 sequence split between chunks whole.
     const decoder = new StringDecoder('utf8');
     // The start of a line that has not ended yet, as chunks: each chunk is searched once, so a
     // big object arriving in many chunks costs linear time.
     let pending: string[] = [];
     let pendingLength = 0;
-    const emit = (line: string) => {
-      if (line.trim()) onEvent(JSON.parse(line) as WatchEvent);
+    const emit = (line: string): unknown => {
+      if (!line.trim()) return;
+      if (line.length > maxLine) throw new KubeResponseTooLargeError(200, path, maxLine, 'in one watch event of');
+      let event: WatchEvent;
+      try {
+        event = JSON.parse(line) as WatchEvent;
+      } catch (err) {
+        // V8's message quotes the line, which may be a Secret: keep only where it broke.
+        const position = /position (\d+)/.exec((err as Error).message)?.[1];
+        throw new KubeMalformedWatchEventError(path, line.length, position === undefined ? undefined : Number(position));
+      }
+      return onEvent(event, line.length);
     };
     for await (const bytes of response.body as AsyncIterable<Buffer>) {
       const chunk = decoder.write(bytes);
       let start = 0;
       let newline: number;
       while ((newline = chunk.indexOf('\n', start)) >= 0) {
-        emit(pending.length ? pending.join('') + chunk.slice(start, newline) : chunk.slice(start, newline));
+        const handled = emit(pending.length ? pending.join('') + chunk.slice(start, newline) : chunk.slice(start, newline));
+        // Only a promise is awaited: a callback such as `(e) => events.push(e)` returns a number.
+        if (handled instanceof Promise) await handled;
         pending = [];
         pendingLength = 0;
         start = newline + 1;
@@ -147,9 +243,9 @@ export class KubeClient {
         pendingLength += chunk.length - start;
       }
       // One event is one object (etcd caps those near 1.5 MB): a line far longer is not Kubernetes.
-      if (pendingLength > MAX_WATCH_LINE) throw new KubeHttpError(200, 'a watch event longer than 32 MB', path);
+      if (pendingLength > maxLine) throw new KubeResponseTooLargeError(200, path, maxLine, 'in one watch event of');
     }
-    emit(pending.join('') + decoder.end());
+    await emit(pending.join('') + decoder.end());
   }
 
   /** Closes the agent's sockets (watches still open are cut). */

@@ -6,17 +6,16 @@
  * @see https://kubernetes.io/docs/reference/using-api/api-concepts/
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/
  */
-import { lookup } from 'node:dns/promises';
 import { setMaxListeners } from 'node:events';
-import { isIP } from 'node:net';
 import type { V1APIGroupList, V1APIVersions, VersionInfo } from '@kubernetes/client-node';
-import { KubeClient, KubeHttpError } from './client.js';
+import { KubeClient, KubeHttpError, type KubeClientLimits, KubeMalformedWatchEventError, KubeResponseTooLargeError } from './client.js';
 import type { ClusterConnection } from './connection.js';
 import { CERT_MANAGER_GROUP, GATEWAY_API_GROUP, listPath, qualifiedName, type ResourceRef } from './resources.js';
-import { isForbiddenAddress, validateServerUrl } from './server-url.js';
+import { AddressRefusedError, type AddressPolicy } from './address-policy.js';
+import { validateServerUrl } from './server-url.js';
 
 export type ConnectionFailureReason =
-  /** The URL itself is refused (not https, metadata address…): nothing was sent. */
+  /** The URL or the address it leads to is refused (not https, metadata, an address class not allowed): nothing was sent. */
   | 'invalid_server'
   | 'unreachable'
   | 'tls'
@@ -55,12 +54,10 @@ export interface CheckConnectionOptions {
   timeoutMs?: number;
   /** Collections that must be listable cluster-wide; optional ones are skipped when their group is not served. */
   requiredAccess?: ResourceRef[];
-  /**
-   * Resolve the host name and refuse metadata/link-local addresses before connecting
-   * (default true). The request resolves the name again, so this narrows but does not close a
-   * DNS-rebinding window; egress filtering is the real guard.
-   */
-  checkResolvedAddresses?: boolean;
+  /** Which addresses may be connected to (default: public only); checked inside each connection. */
+  addressPolicy?: AddressPolicy;
+  /** Size caps on the server's answers (`KUBE_MAX_*_MB`); defaults are the client's. */
+  limits?: Partial<KubeClientLimits>;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -102,6 +99,11 @@ function isAbort(err: unknown): boolean {
 export function describeFailure(err: unknown, connection: ClusterConnection, timeoutMs = DEFAULT_TIMEOUT_MS): ConnectionFailure {
   const url = new URL(connection.server);
   const host = url.host;
+  // Refused before any packet was sent: the message says why and nothing about what listens there.
+  const refused = err instanceof AddressRefusedError ? err : err instanceof Error && err.cause instanceof AddressRefusedError ? err.cause : undefined;
+  if (refused) return { ok: false, reason: 'invalid_server', message: refused.message };
+  // Our own words, not the server's: an answer over a size cap, or a watch line that is not JSON.
+  if (err instanceof KubeResponseTooLargeError || err instanceof KubeMalformedWatchEventError) return { ok: false, reason: 'not_kubernetes', message: `${host}: ${err.message}.` };
   if (err instanceof KubeHttpError) {
     const said = err.serverMessage ? ` The server said: "${redact(err.serverMessage, connection)}"` : '';
     if (err.status === 401) {
@@ -168,21 +170,6 @@ function servesCoreV1(body: unknown): boolean {
   return isDict(body) && Array.isArray(body.versions) && (body as unknown as V1APIVersions).versions.includes('v1');
 }
 
-/** Refuses a host name that resolves to a metadata/link-local address; `undefined` when fine. */
-async function checkResolved(connection: ClusterConnection, signal: AbortSignal, timeoutMs: number): Promise<ConnectionFailure | undefined> {
-  const hostname = new URL(connection.server).hostname.replace(/^\[(.*)\]$/, '$1');
-  if (isIP(hostname)) return undefined;
-  let addresses: { address: string }[];
-  try {
-    const aborted = new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }));
-    addresses = await Promise.race([lookup(hostname, { all: true }), aborted]);
-  } catch (err) {
-    return describeFailure(err, connection, timeoutMs);
-  }
-  const bad = addresses.find((a) => isForbiddenAddress(a.address));
-  return bad ? { ok: false, reason: 'invalid_server', message: `${hostname} resolves to ${bad.address}, a cloud metadata or link-local address; Portico does not connect to it.` } : undefined;
-}
-
 /**
  * Checks a connection in the order a human would debug it: `/version` (reachable, TLS, is it
  * Kubernetes, are the credentials accepted), discovery (`/api`, `/apis`: which optional
@@ -196,12 +183,7 @@ export async function checkConnection(connection: ClusterConnection, options: Ch
   const signal = AbortSignal.timeout(timeoutMs);
   // One deadline for the whole check, shared by its parallel requests (one per synced kind).
   setMaxListeners(100, signal);
-  if (options.checkResolvedAddresses ?? true) {
-    const refused = await checkResolved(connection, signal, timeoutMs);
-    if (refused) return refused;
-  }
-
-  const client = new KubeClient(connection);
+  const client = new KubeClient(connection, { limits: options.limits, addressPolicy: options.addressPolicy });
   const get = (path: string) => client.getJson(path, { signal });
   try {
     const versionResponse = await get('/version');

@@ -2,6 +2,8 @@
  * A client-node `KubeConfig` for a `ClusterConnection`, held in memory only (nothing is written
  * to disk), for code that wants client-node's typed APIs. Kept out of the package's main entry:
  * importing client-node's `KubeConfig` costs a process ≈ 80 MB (see `./client.ts`).
+ * Its requests do not go through the address policy (`./address-policy.ts`): never use it at
+ * runtime against a user's cluster; `KubeClient` is the client for that.
  * @see https://github.com/kubernetes-client/javascript
  */
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';

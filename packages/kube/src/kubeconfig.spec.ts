@@ -257,6 +257,21 @@ contexts:
     expectRefused(clientCertKubeconfig.replace(/\n\s+client-key-data: .*/, ''), 'missing_credentials');
   });
 
+  it.each([
+    ['NUL', '"abc\\0def"'],
+    ['a control character', '"abc\\x01def"'],
+    ['an inner space', '"abc def"'],
+    ['a non-ASCII letter', '"tökén"'],
+  ])('refuses a token with %s (it would only fail later, in the worker)', (_name, token) => {
+    const err = expectRefused(tokenKubeconfig.replace(`token: ${TOKEN}`, `token: ${token}`), 'invalid_token');
+    expect(err.message).not.toContain('abc');
+  });
+
+  it('refuses control characters in the server URL or tls-server-name', () => {
+    expectRefused(tokenKubeconfig.replace('server: https://203.0.113.10:6443', 'server: "https://203.0.113.10:6443\\0"'), 'invalid_value');
+    expectRefused(clientCertKubeconfig.replace('tls-server-name: kubernetes', 'tls-server-name: "kube\\nrnetes"'), 'invalid_value');
+  });
+
   it('refuses a user without credentials', () => {
     expectRefused(tokenKubeconfig.replace(`token: ${TOKEN}`, 'as: someone'), 'missing_credentials');
   });

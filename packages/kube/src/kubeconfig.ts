@@ -25,6 +25,8 @@ export type KubeconfigErrorCode =
   | 'file_reference'
   | 'missing_credentials'
   | 'invalid_certificate_data'
+  | 'invalid_token'
+  | 'invalid_value'
   | 'insecure_with_ca';
 
 /** A kubeconfig Portico cannot use; `message` is written for the person who pasted it. */
@@ -140,6 +142,9 @@ function chooseContext(contexts: KubeconfigContext[], current: string | undefine
 }
 
 const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
+/** What an Authorization header can carry (RFC 6750 `b64token`, JWTs): visible ASCII, no spaces. */
+const BEARER_TOKEN = /^[\x21-\x7E]+$/;
+const CONTROL = /[\u0000-\u001F\u007F]/;
 
 /** Decodes a `*-data` field (base64 of PEM) and checks that it holds the PEM block expected. */
 function pemData(value: string, field: string, what: RegExp): string {
@@ -199,7 +204,11 @@ function readAuth(userName: string, user: Dict): ClusterAuth {
   }
 
   const token = str(user.token);
-  if (token) return { kind: 'token', token };
+  if (token) {
+    // An Authorization header cannot carry it: refused here rather than failing later in the worker.
+    if (!BEARER_TOKEN.test(token)) throw new KubeconfigError('invalid_token', `${who} has a \`token\` with spaces or control characters; a bearer token is printable ASCII. Copy it again.`);
+    return { kind: 'token', token };
+  }
   const tokenFile = str(user.tokenFile);
   if (tokenFile) throw new KubeconfigError('file_reference', `${who} reads its token from a file (tokenFile: ${tokenFile}). ${FLATTEN_ADVICE} Or paste the token itself as \`token:\`.`);
   throw new KubeconfigError('missing_credentials', `${who} has no credentials Portico can use (no token and no client certificate). ${TOKEN_ADVICE}`);
@@ -209,6 +218,10 @@ function readCluster(clusterName: string, cluster: Dict, warnings: string[]): Om
   const what = `The cluster "${clusterName}"`;
   const server = str(cluster.server);
   if (!server) throw new KubeconfigError('missing_server', `${what} has no \`server\` URL.`);
+  for (const key of ['server', 'tls-server-name'] as const) {
+    const value = str(cluster[key]);
+    if (value && CONTROL.test(value)) throw new KubeconfigError('invalid_value', `${what} has control characters in \`${key}\`.`);
+  }
   const caData = str(cluster['certificate-authority-data']);
   const caFile = str(cluster['certificate-authority']);
   if (!caData && caFile) throw new KubeconfigError('file_reference', `${what} points at a CA file (certificate-authority: ${caFile}). ${FLATTEN_ADVICE}`);

@@ -1,4 +1,4 @@
-import type { V1Node, V1NodeSystemInfo, V1Secret, V1Service } from '@kubernetes/client-node';
+import type { V1Deployment, V1Node, V1NodeSystemInfo, V1Secret, V1Service } from '@kubernetes/client-node';
 import { describe, expect, it } from 'vitest';
 import { LAST_APPLIED_ANNOTATION, slimObject } from './slim.js';
 
@@ -67,5 +67,69 @@ describe('slimObject', () => {
 
   it('leaves a ConfigMap data alone (no type field)', () => {
     expect(slimObject({ metadata: { name: 'cm' }, data: { a: '1' } } as { metadata: { name: string }; data: Record<string, string> })).toHaveProperty('data.a', '1');
+  });
+
+  describe('workloads', () => {
+    const deployment: V1Deployment = {
+      metadata: { name: 'api', namespace: 'shop', labels: { app: 'api' } },
+      spec: {
+        replicas: 3,
+        selector: { matchLabels: { app: 'api' } },
+        template: {
+          metadata: { labels: { app: 'api', tier: 'backend' }, annotations: { 'vault.hashicorp.com/agent-inject-secret-db': 'secret/db' } },
+          spec: {
+            serviceAccountName: 'api',
+            containers: [
+              {
+                name: 'api',
+                image: 'registry.example/api:1.2',
+                ports: [{ name: 'http', containerPort: 8080 }],
+                env: [{ name: 'DB_PASSWORD', value: 'hunter2' }],
+                envFrom: [{ secretRef: { name: 'api-env' } }],
+                command: ['/api', '--token=abc'],
+                args: ['--password=hunter2'],
+                readinessProbe: { httpGet: { path: '/ready', port: 8080, httpHeaders: [{ name: 'Authorization', value: 'Bearer abc' }] } },
+              },
+            ],
+            initContainers: [{ name: 'migrate', image: 'registry.example/api:1.2', env: [{ name: 'DB_PASSWORD', value: 'hunter2' }] }],
+            volumes: [{ name: 'cfg', csi: { driver: 'x', volumeAttributes: { password: 'hunter2' } } }],
+          },
+        },
+      },
+      status: { replicas: 3, readyReplicas: 2 },
+    };
+
+    it('keeps what inventory reads (selector, labels, images, ports, replicas, status) and no configuration', () => {
+      expect(slimObject(deployment, 'Deployment')).toEqual({
+        metadata: deployment.metadata,
+        spec: {
+          replicas: 3,
+          selector: { matchLabels: { app: 'api' } },
+          template: {
+            metadata: { labels: { app: 'api', tier: 'backend' } },
+            spec: {
+              serviceAccountName: 'api',
+              containers: [{ name: 'api', image: 'registry.example/api:1.2', ports: [{ name: 'http', containerPort: 8080 }] }],
+              initContainers: [{ name: 'migrate', image: 'registry.example/api:1.2' }],
+            },
+          },
+        },
+        status: { replicas: 3, readyReplicas: 2 },
+      });
+    });
+
+    it.each(['Deployment', 'StatefulSet', 'DaemonSet'])('drops env, command, args, probes and volumes from a %s, list item or not', (kind) => {
+      for (const slim of [slimObject(deployment, kind), slimObject({ ...deployment, kind })]) {
+        const json = JSON.stringify(slim);
+        for (const secret of ['hunter2', 'abc', 'api-env', 'vault.hashicorp.com']) expect(json).not.toContain(secret);
+      }
+    });
+
+    it('does not modify its input, and leaves a malformed template alone', () => {
+      const before = structuredClone(deployment);
+      slimObject(deployment, 'Deployment');
+      expect(deployment).toEqual(before);
+      expect(slimObject({ metadata: { name: 'x' }, spec: { template: 'nonsense' } } as never, 'Deployment')).toEqual({ metadata: { name: 'x' }, spec: { template: 'nonsense' } });
+    });
   });
 });

@@ -26,9 +26,48 @@ function looksLikeSecret(obj: Dict, kind: string | undefined): boolean {
   return typeof obj.type === 'string' && (isDict(obj.data) || isDict(obj.stringData));
 }
 
+/** Kinds whose `spec.template` is a pod template. */
+const WORKLOAD_KINDS = new Set(['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'Pod']);
+
+/**
+ * What is kept of a container: its name, image (cluster facts recognise the CNI by it) and
+ * ports (traffic paths). `env` values, `command`/`args`, probes (their HTTP headers) and
+ * lifecycle hooks routinely carry passwords and tokens, and nothing in Portico reads them.
+ * @see https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/
+ */
+function slimContainer(c: unknown): unknown {
+  if (!isDict(c)) return c;
+  const kept: Dict = {};
+  for (const key of ['name', 'image', 'ports'] as const) if (c[key] !== undefined) kept[key] = c[key];
+  return kept;
+}
+
+/** Pod spec fields kept (an allow-list: volumes, env and the like can hold inline secrets). */
+const POD_SPEC_KEPT = ['hostNetwork', 'serviceAccountName', 'nodeSelector', 'priorityClassName'] as const;
+
+/**
+ * A pod spec reduced to what inventory reads: containers (name, image, ports) and a few
+ * scheduling facts. Volumes go whole (inline CSI/flex options, projected tokens…).
+ */
+function slimPodSpec(spec: unknown): unknown {
+  if (!isDict(spec)) return spec;
+  const kept: Dict = {};
+  for (const key of ['containers', 'initContainers'] as const) if (Array.isArray(spec[key])) kept[key] = (spec[key] as unknown[]).map(slimContainer);
+  for (const key of POD_SPEC_KEPT) if (spec[key] !== undefined) kept[key] = spec[key];
+  return kept;
+}
+
+/** A pod template keeps its labels (services select pods by them) and a slimmed spec; its annotations go. */
+function slimPodTemplate(template: unknown): unknown {
+  if (!isDict(template)) return template;
+  const metadata = isDict(template.metadata) && template.metadata.labels !== undefined ? { labels: template.metadata.labels } : {};
+  return { metadata, spec: slimPodSpec(template.spec) };
+}
+
 /**
  * A copy of `obj` without `metadata.managedFields`, the last-applied annotation, Node image
- * lists (hundreds of entries, unused), and Secret values. The input is not modified: the
+ * lists (hundreds of entries, unused), Secret values, and the parts of pod templates that
+ * carry configuration (env, command, volumes…; see `slimPodSpec`). The input is not modified: the
  * levels this function changes (the object, `metadata`, `annotations`, a Node's `status`) are
  * copied; everything below them is shared with the input (a deep clone of every object of a
  * big list cost the sync more CPU than parsing it).
@@ -51,6 +90,10 @@ export function slimObject<T extends KubernetesObject>(obj: T, kind?: string): T
   if (effectiveKind === 'Node' && isDict(copy.status)) {
     const { images: _images, ...status } = copy.status;
     (copy as Dict).status = status;
+  }
+  if (effectiveKind !== undefined && WORKLOAD_KINDS.has(effectiveKind) && isDict(copy.spec)) {
+    const spec = copy.spec as Dict;
+    (copy as Dict).spec = effectiveKind === 'Pod' ? slimPodSpec(spec) : { ...spec, ...(spec.template !== undefined ? { template: slimPodTemplate(spec.template) } : {}) };
   }
   if (looksLikeSecret(copy, kind)) {
     const keys = new Set([...Object.keys(isDict(copy.data) ? copy.data : {}), ...Object.keys(isDict(copy.stringData) ? copy.stringData : {})]);

@@ -2,8 +2,9 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DerError, readX509 } from './x509.js';
+import { DerError, type X509Fields, readX509 } from './x509.js';
 
 const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../test/fixtures');
 /** Every certificate the tests have: simple, chained, CA, empty subject, escaped and multi-valued names, 22-byte serial, GeneralizedTime, IPv6. */
@@ -58,5 +59,67 @@ describe('readX509', () => {
         expect(err).toBeInstanceOf(DerError);
       }
     }
+  });
+
+  describe('hostile certificates', () => {
+    const srv = certificates.find((c) => c.file === 'srv.pem')!.der;
+    /** NUL, or half a surrogate pair: what Postgres refuses in text and jsonb. */
+    const REFUSED = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    const strings = (f: X509Fields) => [f.subject, f.issuer, f.serialNumber, f.fingerprintSha256, ...f.dnsNames, ...f.ipAddresses];
+    /** Parses or throws DerError; whatever it returns, Postgres can store. */
+    const checkOne = (der: Buffer) => {
+      let fields: X509Fields;
+      try {
+        fields = readX509(der);
+      } catch (err) {
+        expect(err).toBeInstanceOf(DerError);
+        return;
+      }
+      for (const s of strings(fields)) expect(s).not.toMatch(REFUSED);
+      expect(Number.isNaN(fields.notBefore.getTime()) || Number.isNaN(fields.notAfter.getTime())).toBe(false);
+    };
+    /** `der` with the first occurrence of `from` overwritten by `to` (same length). */
+    const patch = (der: Buffer, from: Buffer, to: Buffer) => {
+      const at = der.indexOf(from);
+      expect(at).toBeGreaterThan(-1);
+      const out = Buffer.from(der);
+      to.copy(out, at);
+      return out;
+    };
+
+    it('shows a NUL in a subjectAltName as U+FFFD (the null-prefix trick stays visible)', () => {
+      // [2] dNSName, length 16, "shop.example.com" → "shop\0example.com"
+      const der = patch(srv, Buffer.from('\x82\x10shop.example.com', 'latin1'), Buffer.from('\x82\x10shop\0example.com', 'latin1'));
+      expect(readX509(der).dnsNames).toEqual(['shop\uFFFDexample.com', '*.shop.example.com']);
+    });
+
+    it('replaces a lone surrogate in a BMPString name', () => {
+      // The subject CN (UTF8String, 16 bytes) retagged as a BMPString whose first unit is a lone high surrogate.
+      const cn = Buffer.from('\x0c\x10shop.example.com', 'latin1');
+      const der = patch(srv, cn, Buffer.concat([Buffer.from([0x1e, 0x10, 0xd8, 0x00]), Buffer.from('\0a\0b\0c\0d\0e\0f\0g', 'latin1')]));
+      const fields = readX509(der);
+      expect(fields.subject).toMatch(/CN=\uFFFDabcdefg/);
+    });
+
+    it('never throws anything but DerError, never yields a string Postgres refuses: random bytes (property)', () => {
+      fc.assert(fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => checkOne(Buffer.from(bytes))), { numRuns: 2000 });
+    });
+
+    it('…nor for real certificates with bytes overwritten, inserted or cut (property)', () => {
+      const edit = fc.record({ cert: fc.integer({ min: 0, max: certificates.length - 1 }), edits: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('set', 'insert', 'cut')), { minLength: 1, maxLength: 6 }) });
+      fc.assert(
+        fc.property(edit, ({ cert, edits }) => {
+          let der = Buffer.from(certificates[cert]!.der);
+          for (const [position, value, op] of edits) {
+            const at = position % (der.length + 1);
+            if (op === 'set' && at < der.length) der[at] = value;
+            else if (op === 'insert') der = Buffer.concat([der.subarray(0, at), Buffer.from([value]), der.subarray(at)]);
+            else der = der.subarray(0, at);
+          }
+          checkOne(der);
+        }),
+        { numRuns: 3000 },
+      );
+    });
   });
 });

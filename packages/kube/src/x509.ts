@@ -10,6 +10,7 @@
  * @see https://www.itu.int/rec/T-REC-X.690 (DER)
  */
 import { createHash } from 'node:crypto';
+import { storableText } from './storable.js';
 
 export class DerError extends Error {
   override readonly name = 'DerError';
@@ -97,15 +98,20 @@ const SHORT_NAMES: Record<string, string> = {
   '1.2.840.113549.1.9.1': 'emailAddress',
 };
 
+/**
+ * A name attribute's value. NUL and lone surrogates (a BMPString can hold one) become U+FFFD:
+ * Postgres cannot store them, and a NUL inside a name is the classic way to make
+ * `bank.example\0.evil.example` look like `bank.example`, so it must stay visible.
+ */
 function text(buf: Buffer, node: Node): string {
   switch (node.tag) {
     case 0x1e: // BMPString: UTF-16BE
       if ((node.end - node.start) % 2) throw new DerError('bad BMPString');
-      return Buffer.from(buf.subarray(node.start, node.end)).swap16().toString('utf16le');
+      return storableText(Buffer.from(buf.subarray(node.start, node.end)).swap16().toString('utf16le'));
     case 0x14: // T61String, in practice Latin-1
-      return buf.toString('latin1', node.start, node.end);
+      return storableText(buf.toString('latin1', node.start, node.end));
     default: // UTF8String, PrintableString, IA5String, VisibleString…
-      return buf.toString('utf8', node.start, node.end);
+      return storableText(buf.toString('utf8', node.start, node.end));
   }
 }
 
@@ -211,7 +217,8 @@ export function readX509(der: Buffer): X509Fields {
       const inner = read(der, value.start, value.end);
       if (id === OID_SUBJECT_ALT_NAME) {
         for (const general of children(der, expect(inner, 0x30, 'GeneralNames'))) {
-          if (general.tag === 0x82) dnsNames.push(der.toString('latin1', general.start, general.end));
+          // IA5String; a NUL (the null-prefix attack on SAN matching) is shown as U+FFFD, never dropped.
+          if (general.tag === 0x82) dnsNames.push(storableText(der.toString('latin1', general.start, general.end)));
           else if (general.tag === 0x87) ipAddresses.push(ipAddress(der.subarray(general.start, general.end)));
         }
       } else if (id === OID_BASIC_CONSTRAINTS) {

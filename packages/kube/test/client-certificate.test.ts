@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkConnection, parseKubeconfig } from '../src/index.js';
-import { b64, fixtures } from './fixtures.js';
+import { LOOPBACK_ALLOWED, b64, fixtures } from './fixtures.js';
 
 let server: Server;
 let peers: string[] = [];
@@ -60,13 +60,13 @@ current-context: kind-dev
 describe('client certificate kubeconfig', () => {
   it('presents the client certificate and verifies the server by tls-server-name', async () => {
     peers = [];
-    const result = await checkConnection(parseKubeconfig(kubeconfig('shop.example.com')).connection);
+    const result = await checkConnection(parseKubeconfig(kubeconfig('shop.example.com')).connection, { addressPolicy: LOOPBACK_ALLOWED });
     expect(result).toEqual({ ok: true, version: { major: '1', minor: '30', gitVersion: 'v1.30.4', platform: 'linux/arm64' }, apiGroups: ['apps'], hasGatewayApi: false, hasCertManager: false });
     expect(peers).toContain('kubernetes-admin');
   });
 
   it('fails TLS when the certificate does not cover tls-server-name', async () => {
-    const result = await checkConnection(parseKubeconfig(kubeconfig('other.example.com')).connection);
+    const result = await checkConnection(parseKubeconfig(kubeconfig('other.example.com')).connection, { addressPolicy: LOOPBACK_ALLOWED });
     expect(result).toMatchObject({ ok: false, reason: 'tls' });
   });
 });

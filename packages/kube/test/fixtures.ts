@@ -3,6 +3,7 @@
  * nothing (srv.key, client.key are test keys). `srv.pem` has SANs shop.example.com, *.shop.example.com, 203.0.113.7, 2001:db8::7.
  */
 import { readFileSync } from 'node:fs';
+import type { AddressPolicy } from '../src/index.js';
 
 const read = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -15,5 +16,8 @@ export const fixtures = {
   /** Empty subject, SAN only, as cert-manager issues without `commonName`. */
   noSubjectPem: read('nosubject.pem'),
 };
+
+/** The simulator and local test servers listen on 127.0.0.1: tests allow loopback explicitly, as an administrator would. */
+export const LOOPBACK_ALLOWED: AddressPolicy = { allow: ['loopback'] };
 
 export const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');

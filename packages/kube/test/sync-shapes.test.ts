@@ -7,6 +7,7 @@ import { startSimulator, type Simulator } from '@portico/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectionPath, connectionFromToken, ingressControllers, KubeClient, listPath, RESOURCE_LIST, RESOURCES, slimObject, tlsSecretCertificate, watchPath, watchQuery, type WatchEvent } from '../src/index.js';
 import { kubeConfigFor } from '../src/kubeconfig-client.js';
+import { LOOPBACK_ALLOWED } from './fixtures.js';
 
 let sim: Simulator;
 
@@ -22,7 +23,7 @@ afterAll(async () => {
 const readonlyConnection = () => connectionFromToken({ server: sim.url, token: sim.tokens.readonly, caPem: sim.caPem });
 
 async function list<T extends KubernetesObject>(path: string): Promise<KubernetesListObject<T>> {
-  const client = new KubeClient(readonlyConnection());
+  const client = new KubeClient(readonlyConnection(), { addressPolicy: LOOPBACK_ALLOWED });
   try {
     return (await client.getJson(path)).body as KubernetesListObject<T>;
   } finally {
@@ -63,7 +64,7 @@ describe('catalogue against the simulator', () => {
   });
 
   it('streams a watch from a list resourceVersion with KubeClient', async () => {
-    const client = new KubeClient(readonlyConnection());
+    const client = new KubeClient(readonlyConnection(), { addressPolicy: LOOPBACK_ALLOWED });
     const page = await list(listPath(RESOURCES.services, { limit: 1 }));
     const controller = new AbortController();
     const events: WatchEvent[] = [];
@@ -82,10 +83,12 @@ describe('catalogue against the simulator', () => {
   });
 
   it('reports an expired resourceVersion as a 410 ERROR event', async () => {
-    const client = new KubeClient(readonlyConnection());
+    const client = new KubeClient(readonlyConnection(), { addressPolicy: LOOPBACK_ALLOWED });
     sim.faults.expireNextWatch();
     const events: WatchEvent[] = [];
-    await client.watch(watchPath(RESOURCES.services, { resourceVersion: '1' }), (e) => events.push(e));
+    await client.watch(watchPath(RESOURCES.services, { resourceVersion: '1' }), (e) => {
+      events.push(e);
+    });
     expect(events.at(-1)).toMatchObject({ type: 'ERROR', object: { kind: 'Status', code: 410 } });
     await client.close();
   });

@@ -1,16 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditAction, type TLoginRequest, type TMe, type TOrganizationSummary, lowerRole } from '@portico/contracts';
+import { AuditAction, type TChangePasswordRequest, type TLoginRequest, type TMe, type TOrganizationSummary, type TRole, lowerRole } from '@portico/contracts';
 import {
   type Db,
   type Sql,
   createOrganization,
   createSession,
+  deleteOtherSessions,
   deleteSession,
   findApiTokenByHash,
   findSessionByTokenHash,
   findUserByEmail,
   listActiveMemberships,
   markApiTokenUsed,
+  setUserPassword,
   switchSessionOrganization,
   touchSession,
 } from '@portico/db';
@@ -21,8 +23,10 @@ import { AuditService } from '../audit/audit.service.js';
 import { InjectDb, InjectSql } from '../database/database.module.js';
 import { API_ENV, type ApiEnv } from '../env.js';
 import { LoginThrottleService } from './login-throttle.service.js';
-import { dummyPasswordHash, verifyPassword } from './passwords.js';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { API_TOKEN_PREFIX, newSecret, sha256 } from './secrets.js';
+
+type TUserRow = NonNullable<Awaited<ReturnType<typeof findUserByEmail>>>;
 
 // Writing lastSeenAt/lastUsedAt on every request would turn reads into writes; once a minute is enough.
 const TOUCH_INTERVAL_MS = 60_000;
@@ -39,17 +43,10 @@ export class AuthService {
 
   /** Verifies credentials and opens a session; returns the cookie secret and who signed in. */
   async login(input: TLoginRequest, meta: RequestMeta): Promise<{ secret: string; me: TMe }> {
-    const retryAfter = await this.throttle.blockedFor(input.email, meta.ip);
-    if (retryAfter !== null) {
-      await this.audit.record(null, meta, { action: AuditAction.LoginThrottled, outcome: 'failure', details: { email: input.email } });
-      throw new AppError('rate_limited', `Too many failed sign-ins. Try again in ${retryAfter} s.`, { retryAfterSeconds: retryAfter });
-    }
-    const user = await findUserByEmail(this.db, input.email);
-    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), input.password);
+    const { user, ok } = await this.checkPassword(input.email, input.password, meta);
     const memberships = user ? await listActiveMemberships(this.db, user.id) : [];
     const home = memberships[0];
     if (!user || !ok || !home) {
-      await this.throttle.recordFailure(input.email, meta.ip);
       await this.audit.record(user ? { userId: user.id } : null, meta, {
         action: AuditAction.LoginFailed,
         outcome: 'failure',
@@ -58,29 +55,65 @@ export class AuthService {
       });
       throw new AppError('invalid_credentials', 'The e-mail or password is wrong, or your account is disabled.');
     }
-    await this.throttle.recordSuccess(input.email);
+    await this.audit.record({ userId: user.id, organizationId: home.organizationId }, meta, { action: AuditAction.LoginSucceeded });
+    return this.openSession(user, home, meta);
+  }
+
+  /**
+   * The account behind `email` (null when none) and whether `password` is its own; throttled per account
+   * and address (429 once either is exhausted, even for the right password). An unknown e-mail
+   * is verified against a dummy hash so both failures cost the same.
+   */
+  async checkPassword(email: string, password: string, meta: RequestMeta): Promise<{ user: TUserRow | null; ok: boolean }> {
+    const reserved = await this.throttle.reserve(email, meta.ip);
+    if ('retryAfterSeconds' in reserved) {
+      await this.audit.record(null, meta, { action: AuditAction.LoginThrottled, outcome: 'failure', details: { email } });
+      throw new AppError('rate_limited', `Too many failed sign-ins. Try again in ${reserved.retryAfterSeconds} s.`, { retryAfterSeconds: reserved.retryAfterSeconds });
+    }
+    const user = await findUserByEmail(this.db, email);
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+    if (user && ok) await reserved.attempt.succeeded();
+    return { user, ok: !!user && ok };
+  }
+
+  /** Opens a session of `user` in `membership`'s organization. */
+  async openSession(user: { id: string; email: string; name: string }, membership: { organizationId: string; role: TRole }, meta: RequestMeta): Promise<{ secret: string; me: TMe }> {
     const secret = newSecret();
     const session = await createSession(this.db, {
       tokenHash: sha256(secret),
       csrfToken: newSecret(24),
       userId: user.id,
-      organizationId: home.organizationId,
+      organizationId: membership.organizationId,
       expiresAt: new Date(Date.now() + this.env.PORTICO_SESSION_MAX_HOURS * 3600_000),
       ip: meta.ip,
       userAgent: meta.userAgent,
     });
-    await this.audit.record({ userId: user.id, organizationId: home.organizationId }, meta, { action: AuditAction.LoginSucceeded });
     const principal: Principal = {
       userId: user.id,
       email: user.email,
       name: user.name,
-      organizationId: home.organizationId,
-      role: home.role,
+      organizationId: membership.organizationId,
+      role: membership.role,
       method: 'session',
       sessionId: session.id,
       csrfToken: session.csrfToken,
     };
     return { secret, me: await this.me(principal) };
+  }
+
+  /** Changes the caller's own password; every other session of theirs ends (all organizations). */
+  async changePassword(caller: Principal, input: TChangePasswordRequest, meta: RequestMeta): Promise<void> {
+    const { user, ok } = await this.checkPassword(caller.email, input.currentPassword, meta);
+    if (!ok || user?.id !== caller.userId) {
+      await this.audit.record(caller, meta, { action: AuditAction.PasswordChanged, outcome: 'failure', targetType: 'user', targetId: caller.userId, details: { reason: 'wrong_current_password' } });
+      throw new AppError('validation_failed', 'The current password is wrong.', { invalidParams: [{ name: 'currentPassword', reason: 'is wrong' }] });
+    }
+    const passwordHash = await hashPassword(input.newPassword);
+    await this.db.$transaction(async (tx) => {
+      await setUserPassword(tx, caller.userId, passwordHash);
+      const ended = caller.sessionId ? await deleteOtherSessions(tx, caller.userId, caller.sessionId) : { count: 0 };
+      await this.audit.record(caller, meta, { action: AuditAction.PasswordChanged, targetType: 'user', targetId: caller.userId, details: { otherSessionsEnded: ended.count } }, tx);
+    });
   }
 
   async logout(caller: Principal, meta: RequestMeta): Promise<void> {

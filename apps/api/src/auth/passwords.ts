@@ -21,5 +21,5 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 let dummyHash: Promise<string> | undefined;
 export const dummyPasswordHash = () => (dummyHash ??= hashPassword(randomBytes(16).toString('hex')));
 
-/** A readable generated password (~96 bits) for first admins and invited members. */
+/** A readable generated password (~96 bits) for the first admin. */
 export const generatePassword = () => randomBytes(12).toString('base64url');

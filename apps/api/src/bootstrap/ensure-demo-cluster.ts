@@ -12,7 +12,7 @@ export async function ensureDemoCluster(db: Db, cipher: CredentialCipher, sim: {
   if (!org) throw new Error('No organization yet: bootstrap the first admin before the demo cluster');
   const existing = await db.cluster.findFirst({ where: { organizationId: org.id, name } });
   const id = existing?.id ?? randomUUID();
-  const sealed = sealClusterCredentials(cipher, id, { caPem: sim.caPem, auth: { kind: 'token', token: sim.token } });
+  const sealed = sealClusterCredentials(cipher, { id, server: sim.server, insecureSkipTlsVerify: false }, { caPem: sim.caPem, auth: { kind: 'token', token: sim.token } });
   if (existing) {
     await db.cluster.update({ where: { id }, data: { server: sim.server, authKind: 'token', insecureSkipTlsVerify: false, status: 'pending', statusReason: null, ...sealed } });
   } else {

@@ -1,8 +1,10 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { TRegisterClusterRequest, TUpdateClusterRequest } from '@portico/contracts';
 import { type CredentialCipher, sealClusterCredentials } from '@portico/db';
-import { type ClusterConnection, KubeconfigError, RESOURCE_LIST, checkConnection, connectionFromToken, parseKubeconfig, validateServerUrl } from '@portico/kube';
+import { AddressRefusedError, type AddressPolicy, type ClusterConnection, type KubeClientLimits, KubeconfigError, RESOURCE_LIST, checkConnection, connectionFromToken, clusterClientOptions, parseKubeconfig, resolveAllowed, validateServerUrl } from '@portico/kube';
 import { AppError } from '../common/app-error.js';
+import { API_ENV, type ApiEnv } from '../env.js';
 
 export const CREDENTIAL_CIPHER = Symbol('CREDENTIAL_CIPHER');
 
@@ -12,7 +14,19 @@ export const CREDENTIAL_CIPHER = Symbol('CREDENTIAL_CIPHER');
  */
 @Injectable()
 export class ClusterCredentialsService {
-  constructor(@Inject(CREDENTIAL_CIPHER) private readonly cipher: CredentialCipher) {}
+  /** Where API servers may be (`PORTICO_CLUSTER_ADDRESSES_ALLOWED`); every connection is checked against it. */
+  private readonly addressPolicy: AddressPolicy;
+  /** Caps on what the server may send (`KUBE_MAX_*_MB`): a "cluster" answering with gigabytes must not fill the API's memory. */
+  private readonly kubeLimits: KubeClientLimits;
+
+  constructor(
+    @Inject(CREDENTIAL_CIPHER) private readonly cipher: CredentialCipher,
+    @Inject(API_ENV) env: ApiEnv,
+  ) {
+    const { addressPolicy, limits } = clusterClientOptions(env);
+    this.addressPolicy = addressPolicy;
+    this.kubeLimits = limits;
+  }
 
   connectionFrom(input: TRegisterClusterRequest | TUpdateClusterRequest): ClusterConnection {
     let connection: ClusterConnection;
@@ -39,18 +53,36 @@ export class ClusterCredentialsService {
     return connection;
   }
 
-  /** Calls /version, discovery and the lists Portico needs; a failure says why in plain words. */
-  async verify(connection: ClusterConnection): Promise<void> {
+  /**
+   * Calls /version, discovery and the lists Portico needs; a failure says why in plain words.
+   * With `skipConnectionCheck`, only the address is checked: the name is resolved (a name that
+   * does not resolve from here is let through; the worker checks again on every connection).
+   * An address the installation does not allow is refused before any connection, naming the field.
+   */
+  async verify(connection: ClusterConnection, input: TRegisterClusterRequest | TUpdateClusterRequest): Promise<void> {
+    const field = input.kubeconfig ? 'kubeconfig' : 'server';
+    const refuse = (reason: string) => new AppError('cluster_connection_failed', reason, { invalidParams: [{ name: field, reason }] });
+    if (input.skipConnectionCheck) {
+      const resolved = resolveAllowed(new URL(connection.server).hostname, this.addressPolicy).then(
+        () => undefined,
+        (err: unknown) => (err instanceof AddressRefusedError ? err : undefined),
+      );
+      // A resolver that does not answer must not hold the request: the worker checks again anyway.
+      const refused = await Promise.race([resolved, delay(5_000, undefined, { ref: false })]);
+      if (refused) throw refuse(refused.message);
+      return;
+    }
     // Every kind the sync lists must be listable cluster-wide; a scoped token is refused here, naming what it lacks.
-    const result = await checkConnection(connection, { timeoutMs: 10_000, requiredAccess: [...RESOURCE_LIST] });
+    const result = await checkConnection(connection, { timeoutMs: 10_000, requiredAccess: [...RESOURCE_LIST], addressPolicy: this.addressPolicy, limits: this.kubeLimits });
+    if (!result.ok && result.reason === 'invalid_server') throw refuse(result.message);
     if (!result.ok) {
       const missing = result.missingPermissions?.length ? ` Missing permissions: ${result.missingPermissions.join(', ')}.` : '';
       throw new AppError('cluster_connection_failed', `${result.message}${missing}`);
     }
   }
 
-  /** Seals the secret parts, bound to the cluster id (a ciphertext moved to another row will not open). */
+  /** Seals the secret parts, bound to the cluster id, server and insecure flag (a ciphertext moved to another row, or a row re-pointed at another server, will not open). */
   seal(clusterId: string, connection: ClusterConnection) {
-    return sealClusterCredentials(this.cipher, clusterId, connection);
+    return sealClusterCredentials(this.cipher, { id: clusterId, server: connection.server, insecureSkipTlsVerify: connection.insecureSkipTlsVerify }, connection);
   }
 }

@@ -1,5 +1,5 @@
 import type { TCluster } from '@portico/contracts';
-import { ZClusterFacts } from '@portico/contracts';
+import { MAX_SYNC_WARNINGS, ZClusterFacts, ZSyncWarning } from '@portico/contracts';
 
 interface ClusterRow {
   id: string;
@@ -13,6 +13,7 @@ interface ClusterRow {
   lastSyncedAt: Date | null;
   facts: unknown;
   syncProgress: unknown;
+  syncWarnings: unknown;
   createdAt: Date;
 }
 
@@ -32,6 +33,11 @@ export function toClusterDto(row: ClusterRow): TCluster {
     facts: facts.success ? facts.data : {},
     syncProgress: (row.syncProgress ?? {}) as TCluster['syncProgress'],
     warnings: row.insecureSkipTlsVerify ? ["The API server's certificate is not verified (insecure-skip-tls-verify): anyone on the network path could impersonate it."] : [],
+    // Written by the worker from a cluster's objects: only well-formed entries are passed on.
+    syncWarnings: (Array.isArray(row.syncWarnings) ? row.syncWarnings : []).flatMap((w) => {
+      const parsed = ZSyncWarning.safeParse(w);
+      return parsed.success ? [{ kind: parsed.data.kind, namespace: parsed.data.namespace, name: parsed.data.name, message: parsed.data.message }] : [];
+    }).slice(0, MAX_SYNC_WARNINGS),
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -28,10 +28,10 @@ export class ClustersService {
     return toClusterDto(row);
   }
 
-  /** Checks the connection (unless told not to), then stores the cluster with sealed credentials. Nothing is stored on failure. */
+  /** Checks the connection (only its address when told to skip the check), then stores the cluster with sealed credentials. Nothing is stored on failure. */
   async register(caller: Principal, input: TRegisterClusterRequest, meta: RequestMeta): Promise<TCluster> {
     const connection = this.credentials.connectionFrom(input);
-    if (!input.skipConnectionCheck) await this.credentials.verify(connection);
+    await this.credentials.verify(connection, input);
     const id = randomUUID();
     try {
       return await this.db.$transaction(async (tx) => {
@@ -61,7 +61,7 @@ export class ClustersService {
     const data: Prisma.ClusterUpdateManyMutationInput = {};
     if (input.kubeconfig || input.token) {
       const connection = this.credentials.connectionFrom(input);
-      if (!input.skipConnectionCheck) await this.credentials.verify(connection);
+      await this.credentials.verify(connection, input);
       Object.assign(data, { server: connection.server, authKind: connection.auth.kind, insecureSkipTlsVerify: connection.insecureSkipTlsVerify, status: 'pending', statusReason: null }, this.credentials.seal(id, connection));
     }
     if (input.enabled !== undefined) data.enabled = input.enabled;

@@ -5,7 +5,7 @@ import type { Observable } from 'rxjs';
 import { AppError } from './app-error.js';
 import type { PorticoRequest } from './request-context.js';
 import { ROUTE_CONTRACT } from './route.decorator.js';
-import { parseOrThrow } from './validation.js';
+import { parseOrThrow, refuseUnstorableText } from './validation.js';
 
 /**
  * Validates params, query and body against the route's zod contract before the handler runs
@@ -19,12 +19,14 @@ export class ContractInterceptor implements NestInterceptor {
     const contract = this.reflector.get<RouteContract | undefined>(ROUTE_CONTRACT, ctx.getHandler());
     const req = ctx.switchToHttp().getRequest<PorticoRequest>();
     if (contract) {
+      // Parts without a schema are checked too: nothing reaches a handler carrying NUL.
+      for (const where of ['params', 'query', 'body'] as const) if (!contract[where]) refuseUnstorableText(req[where], where);
       const input: NonNullable<PorticoRequest['input']> = {};
       if (contract.params) input.params = parseOrThrow(contract.params, req.params, 'params');
       if (contract.query) input.query = parseOrThrow(contract.query, req.query, 'query');
       else if (Object.keys(req.query ?? {}).length) throw new AppError('validation_failed', 'This endpoint takes no query parameters', { invalidParams: Object.keys(req.query).map((k) => ({ name: `query.${k}`, reason: 'is not a known parameter' })) });
       if (contract.body) {
-        if (!req.is('application/json')) throw new AppError('unsupported_media_type', 'Send the body as application/json');
+        if (!req.is('application/json')) throw new AppError('unsupported_media_type', 'Send the body as application/json', { invalidParams: [{ name: 'body', reason: 'must be sent as application/json' }] });
         input.body = parseOrThrow(contract.body, req.body, 'body');
       }
       req.input = input;

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from './logger.js';
 import { sendProblem } from './problem.js';
@@ -15,11 +17,19 @@ export function requestId(req: Request, res: Response, next: NextFunction): void
   next();
 }
 
+/**
+ * The API answers JSON: a browser that opens an answer directly must run nothing and frame
+ * nothing. The docs page loosens this for itself (`DOCS_CONTENT_SECURITY_POLICY`).
+ */
+export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
 /** A few headers every API answer should carry. */
 export function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');
   res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('Content-Security-Policy', API_CONTENT_SECURITY_POLICY);
+  res.setHeader('X-Frame-Options', 'DENY');
   next();
 }
 
@@ -51,9 +61,37 @@ export function requestLogger(logger: Logger) {
 export function bodyParserErrors(err: unknown, req: Request, res: Response, next: NextFunction): void {
   const e = err as { type?: string; status?: number };
   const id = (req as PorticoRequest).requestId ?? 'unknown';
-  if (e?.type === 'entity.too.large') return sendProblem(res, id, 'payload_too_large', 'The request body is larger than the server accepts');
-  if (e?.type === 'entity.parse.failed') return sendProblem(res, id, 'malformed_request', 'The body is not valid JSON');
-  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return sendProblem(res, id, 'unsupported_media_type', 'Unsupported body encoding');
-  if (e?.status && e.status >= 400 && e.status < 500) return sendProblem(res, id, 'malformed_request', 'The request body could not be read');
+  const body = (reason: string) => ({ invalidParams: [{ name: 'body', reason }] });
+  if (e?.type === 'entity.too.large') return sendProblem(res, id, 'payload_too_large', 'The request body is larger than the server accepts', body('is too large'));
+  if (e?.type === 'entity.parse.failed') return sendProblem(res, id, 'malformed_request', 'The body is not valid JSON', body('is not valid JSON'));
+  if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') return sendProblem(res, id, 'unsupported_media_type', 'Unsupported body encoding', body('has an unsupported encoding'));
+  if (e?.status && e.status >= 400 && e.status < 500) return sendProblem(res, id, 'malformed_request', 'The request body could not be read', body('could not be read'));
   next(err);
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Express sees them (a URL or headers over
+ * `--max-http-header-size`, 16 KiB; a malformed request line) get problem+json too, instead of
+ * Node's bare 431/400. The connection is closed: the parser cannot resync after such a request.
+ * @see https://nodejs.org/api/http.html#event-clienterror
+ */
+export function answerParserErrorsAsProblems(server: Server): void {
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const status = tooLarge ? 431 : 400;
+    const requestId = randomUUID();
+    const body = JSON.stringify({
+      type: 'https://portico.dev/problems/malformed-request',
+      title: tooLarge ? 'Request URL or headers too large' : 'The request could not be read',
+      status,
+      code: 'malformed_request',
+      requestId,
+      invalid_params: [{ name: tooLarge ? 'url' : 'request', reason: tooLarge ? 'the URL and headers together must stay under 16 KiB' : 'is not a well-formed HTTP request' }],
+    });
+    socket.end(
+      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+    );
+  });
 }

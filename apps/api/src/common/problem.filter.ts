@@ -1,6 +1,7 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
 import type { Response } from 'express';
 import type { TErrorCode } from '@portico/contracts';
+import { InvalidCursorError } from '@portico/db';
 import { AppError } from './app-error.js';
 import { LOGGER, type Logger } from './logger.js';
 import { sendProblem } from './problem.js';
@@ -31,6 +32,11 @@ export class ProblemFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const requestId = req.requestId ?? 'unknown';
     if (exception instanceof AppError) return sendProblem(res, requestId, exception.code, exception.detail, exception.extra);
+    // packages/db cannot know our error type; a cursor it could not read is the caller's mistake.
+    if (exception instanceof InvalidCursorError) {
+      const reason = 'is not a cursor of this list and sort: use nextCursor from the previous page, unchanged';
+      return sendProblem(res, requestId, 'validation_failed', 'The cursor is not one this list handed out', { invalidParams: [{ name: 'query.cursor', reason }] });
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const code = httpStatusCode[status];

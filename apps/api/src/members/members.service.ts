@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AuditAction, type TCreateMemberRequest, type TCreatedMember, type TMember, type TMemberList, type TUpdateMemberRequest } from '@portico/contracts';
-import { type Db, addMember, countActiveAdmins, createUser, deleteMemberSessions, findMember, findUserByEmail, listMembers, updateMember } from '@portico/db';
+import { AuditAction, type TMember, type TMemberList, type TUpdateMemberRequest } from '@portico/contracts';
+import { type Db, countActiveAdmins, deleteMemberSessions, findMember, listMembers, updateMember } from '@portico/db';
 import { AuditService } from '../audit/audit.service.js';
-import { generatePassword, hashPassword } from '../auth/passwords.js';
 import { AppError } from '../common/app-error.js';
 import type { RequestMeta } from '../common/route.decorator.js';
 import type { Principal } from '../common/request-context.js';
@@ -19,22 +18,6 @@ export class MembersService {
   async list(caller: Principal, page: { limit: number; cursor?: string }): Promise<TMemberList> {
     const result = await listMembers(this.db, caller.organizationId, page);
     return { items: result.items.map(toMemberDto), nextCursor: result.nextCursor };
-  }
-
-  /** Adds a user to the organization, creating the account when the e-mail is new. */
-  async create(caller: Principal, input: TCreateMemberRequest, meta: RequestMeta): Promise<TCreatedMember> {
-    const existing = await findUserByEmail(this.db, input.email);
-    const initialPassword = existing || input.password ? null : generatePassword();
-    const passwordHash = existing ? null : await hashPassword(input.password ?? initialPassword!);
-    return this.db.$transaction(async (tx) => {
-      const user = existing ?? (await createUser(tx, { email: input.email, name: input.name, passwordHash: passwordHash! }));
-      if (existing && (await findMember(tx, caller.organizationId, existing.id))) {
-        throw new AppError('conflict', `${input.email} is already a member of this organization.`);
-      }
-      const membership = await addMember(tx, caller.organizationId, { userId: user.id, role: input.role });
-      await this.audit.record(caller, meta, { action: AuditAction.MemberCreated, targetType: 'user', targetId: user.id, details: { email: user.email, role: input.role, newAccount: !existing } }, tx);
-      return { member: toMemberDto(membership), initialPassword };
-    });
   }
 
   async update(caller: Principal, userId: string, input: TUpdateMemberRequest, meta: RequestMeta): Promise<TMember> {

@@ -20,6 +20,8 @@ export async function startTestApp(envOverrides: Record<string, string> = {}) {
     NODE_ENV: 'test',
     PORTICO_SECRET_KEY: TEST_SECRET_KEY,
     PORTICO_LOGIN_MAX_FAILURES_PER_IP: '1000',
+    // The simulators listen on 127.0.0.1; a test that checks the default (nothing allowed) overrides this.
+    PORTICO_CLUSTER_ADDRESSES_ALLOWED: 'loopback',
     ...envOverrides,
   });
   const logs: string[] = [];

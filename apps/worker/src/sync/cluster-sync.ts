@@ -1,13 +1,19 @@
-import { type ClusterSyncState, type CredentialCipher, type SqlPool, type SyncableCluster, deleteKubeObjectsOfResource, openClusterCredentials, recordClusterSyncState } from '@portico/db/sql';
+import { type ClusterSyncState, type CredentialCipher, type LeaseFence, type SqlPool, type SyncWarning, type SyncableCluster, deleteKubeObjectsOfResource, describeCredentialsFailure, openClusterCredentials, recordClusterSyncState } from '@portico/db/sql';
+import { MAX_SYNC_WARNINGS } from '@portico/contracts';
 import type { Logger } from '../logger.js';
-import { type ClusterConnection, KubeClient, type ResourceType, describeFailure as describeConnectionFailure, resourcesFor } from '@portico/kube';
+import { type AddressPolicy, type ClusterConnection, KubeClient, type KubeClientLimits, type ResourceType, describeFailure as describeConnectionFailure, resourcesFor } from '@portico/kube';
 import { computeFacts } from './facts.js';
+import { ObjectBudget, ObjectCapExceeded } from './object-budget.js';
 import { ResourceSync } from './resource-sync.js';
 import { Semaphore } from './semaphore.js';
 
 const FACTS_EVERY_MS = 30_000;
 /** Default for how often discovery is read again (CRDs such as Gateway API's come and go). */
 const DISCOVERY_EVERY_MS = 60_000;
+/** Default cap on a cluster's objects (all synced kinds together); `SYNC_MAX_OBJECTS_PER_CLUSTER`. */
+export const DEFAULT_MAX_OBJECTS_PER_CLUSTER = 200_000;
+/** A cluster over its object cap is tried again this long after (it may have been cleaned up). */
+const CAP_RETRY_MS = 10 * 60_000;
 /** Kinds of one cluster that list at the same time. */
 const CONCURRENT_LISTS = 4;
 /**
@@ -15,6 +21,9 @@ const CONCURRENT_LISTS = 4;
  * longest list, so that one must not wait for a free slot behind a dozen small ones.
  */
 const LIST_FIRST = ['services', 'endpointslices', 'secrets', 'ingresses'];
+/** Warnings tracked in memory; the first MAX_SYNC_WARNINGS are written to the cluster row (the page shows them). */
+const MAX_TRACKED_WARNINGS = 1000;
+const warningKey = (kind: string, namespace: string, name: string) => `${kind}/${namespace}/${name}`;
 const listOrder = (r: ResourceType) => (LIST_FIRST.includes(r.key) ? LIST_FIRST.indexOf(r.key) : LIST_FIRST.length);
 /** The kinds a cluster serving these API groups has, big ones first. */
 const kindsServed = (groups: Set<string>) =>
@@ -36,7 +45,10 @@ export function describeFailure(err: unknown, connection: ClusterConnection): { 
  */
 export class ClusterSync {
   /** Per synced kind: its ResourceSync and the promise of its run loop. */
-  private readonly syncs = new Map<string, { sync: ResourceSync; done: Promise<void> }>();
+  private readonly syncs = new Map<string, { sync: ResourceSync; done: Promise<void>; resource: ResourceType }>();
+  private budget: ObjectBudget;
+  /** Set while the sync is paused because the cluster is over its object cap. */
+  private capTimer?: NodeJS.Timeout;
   private readonly listSlots = new Semaphore(CONCURRENT_LISTS);
   /** Per kind: progress of its list, whether it ever completed one, and whether it is healthy now. */
   private readonly progress: Record<string, { done: number; total: number; listed: boolean; healthy: boolean }> = {};
@@ -50,8 +62,28 @@ export class ClusterSync {
 
   constructor(
     readonly cluster: SyncableCluster,
-    private readonly deps: { sql: SqlPool; cipher: CredentialCipher; logger: Logger; discoveryIntervalMs?: number },
-  ) {}
+    private readonly deps: {
+      sql: SqlPool;
+      cipher: CredentialCipher;
+      logger: Logger;
+      discoveryIntervalMs?: number;
+      /** Cap on the cluster's objects, all synced kinds together (default 200 000). */
+      maxObjects?: number;
+      /** Size caps on the API server's answers (`KUBE_MAX_*_MB`). */
+      kubeLimits?: Partial<KubeClientLimits>;
+      /** Where API servers may be (default: public addresses only). */
+      addressPolicy?: AddressPolicy;
+      /** The lease generation this sync runs under: every write carries it and is void once another worker took over. */
+      leaseGeneration: number;
+    },
+  ) {
+    this.budget = new ObjectBudget(deps.maxObjects ?? DEFAULT_MAX_OBJECTS_PER_CLUSTER);
+  }
+
+  /** The fencing token of every write this sync makes. */
+  private get fence(): LeaseFence {
+    return { clusterId: this.cluster.id, leaseGeneration: this.deps.leaseGeneration };
+  }
 
   /** Fingerprint of what the sync depends on: a change (rotated credentials, new server) restarts it. */
   static configKey(c: SyncableCluster): string {
@@ -59,9 +91,18 @@ export class ClusterSync {
   }
 
   async start(): Promise<void> {
-    const secret = openClusterCredentials(this.deps.cipher, this.cluster);
+    for (const w of this.cluster.syncWarnings ?? []) this.warnings.set(warningKey(w.kind, w.namespace, w.name), w);
+    let secret: ReturnType<typeof openClusterCredentials>;
+    try {
+      secret = openClusterCredentials(this.deps.cipher, this.cluster);
+    } catch (err) {
+      // A missing previous key or an altered row: say so on the cluster, not only in a log.
+      this.write({ status: 'error', statusReason: describeCredentialsFailure(err) });
+      await this.statusWrite;
+      throw err;
+    }
     this.connection = { server: this.cluster.server, insecureSkipTlsVerify: this.cluster.insecureSkipTlsVerify, ...secret };
-    this.client = new KubeClient(this.connection);
+    this.client = new KubeClient(this.connection, { limits: this.deps.kubeLimits, addressPolicy: this.deps.addressPolicy });
     void this.discoverAndRun();
   }
 
@@ -102,7 +143,7 @@ export class ClusterSync {
     } catch {
       return;
     }
-    if (this.stopped) return;
+    if (this.stopped || this.capTimer) return;
     const wanted = kindsServed(served);
     const added = wanted.filter((r) => !this.syncs.has(r.key));
     const removed = [...this.syncs.keys()].filter((key) => !wanted.some((r) => r.key === key));
@@ -119,7 +160,9 @@ export class ClusterSync {
       delete this.progress[key];
       entry.sync.stop();
       await entry.done; // no write of the kind may land after its rows are deleted
-      await deleteKubeObjectsOfResource(this.deps.sql, this.cluster.id, key).catch((err: Error) =>
+      this.budget.forget(key);
+      this.forgetWarnings(entry.resource.kind); // the kind is gone from the cluster, its objects with it
+      await deleteKubeObjectsOfResource(this.deps.sql, this.fence, key).catch((err: Error) =>
         this.deps.logger.warn({ clusterId: this.cluster.id, resource: key, err: err.message }, 'could not delete the rows of a removed kind'),
       );
     }
@@ -133,9 +176,10 @@ export class ClusterSync {
     const sync = new ResourceSync({
       client: this.client,
       sql: this.deps.sql,
-      scope: { organizationId: this.cluster.organizationId, clusterId: this.cluster.id },
+      scope: { organizationId: this.cluster.organizationId, ...this.fence },
       resource,
       listSlots: this.listSlots,
+      budget: this.budget,
       logger: this.deps.logger.child({ clusterId: this.cluster.id }),
       onProgress: (done, total) => {
         const p = this.progress[resource.key]!;
@@ -150,10 +194,61 @@ export class ClusterSync {
       },
       onError: (err) => {
         this.progress[resource.key]!.healthy = false;
-        this.reportError(err);
+        if (err instanceof ObjectCapExceeded) this.pauseOverCap(err);
+        else this.reportError(err);
       },
+      onObjectWarning: (namespace, name, message) => this.noteWarning(resource.kind, namespace, name, message),
     });
-    this.syncs.set(resource.key, { sync, done: sync.run() });
+    this.syncs.set(resource.key, { sync, done: sync.run(), resource });
+  }
+
+  /**
+   * Over the object cap: every kind stops (what was written stays), the status says why, and
+   * the whole sync is tried again later. Other clusters are not touched.
+   */
+  private pauseOverCap(err: ObjectCapExceeded): void {
+    if (this.stopped || this.capTimer) return;
+    this.capTimer = setTimeout(() => void this.resumeAfterCap(), CAP_RETRY_MS);
+    this.failing = true;
+    this.deps.logger.warn({ clusterId: this.cluster.id, cap: err.cap }, 'cluster over the object cap: sync paused');
+    this.write({ status: 'error', statusReason: err.message });
+    for (const { sync } of this.syncs.values()) sync.stop();
+  }
+
+  private async resumeAfterCap(): Promise<void> {
+    const entries = [...this.syncs.values()];
+    await Promise.all(entries.map((e) => e.done));
+    if (this.stopped) return;
+    this.capTimer = undefined;
+    this.failing = false;
+    this.budget = new ObjectBudget(this.budget.cap);
+    for (const { resource } of entries) {
+      this.progress[resource.key] = { done: 0, total: 0, listed: false, healthy: true };
+      this.runResource(resource);
+    }
+  }
+
+  /** Objects stored altered or skipped, by kind/namespace/name; written to the cluster row shortly after a change. */
+  private readonly warnings = new Map<string, SyncWarning>();
+  private warningsTimer?: NodeJS.Timeout;
+
+  private noteWarning(kind: string, namespace: string, name: string, message: string | null): void {
+    const key = warningKey(kind, namespace, name);
+    if (message === null) {
+      if (!this.warnings.delete(key)) return;
+    } else {
+      if (this.warnings.get(key)?.message === message) return;
+      if (!this.warnings.has(key) && this.warnings.size >= MAX_TRACKED_WARNINGS) return;
+      this.warnings.set(key, { kind, namespace, name, message });
+    }
+    this.warningsTimer ??= setTimeout(() => {
+      this.warningsTimer = undefined;
+      this.write({ syncWarnings: [...this.warnings.values()].slice(0, MAX_SYNC_WARNINGS) });
+    }, 250);
+  }
+
+  private forgetWarnings(kind: string): void {
+    for (const w of [...this.warnings.values()]) if (w.kind === kind) this.noteWarning(kind, w.namespace, w.name, null);
   }
 
   private progressJson() {
@@ -162,6 +257,7 @@ export class ClusterSync {
 
   /** Ready once every kind has completed a list and none is failing (a kind whose watch survived an outage stays healthy). */
   private onHealthy(): void {
+    if (this.capTimer) return; // paused over the cap: the status says so until the retry
     const allListed = Object.values(this.progress).every((p) => p.listed && p.healthy);
     if (!allListed) {
       this.write({ syncProgress: this.progressJson() });
@@ -173,7 +269,7 @@ export class ClusterSync {
   }
 
   private reportError(err: Error): void {
-    if (this.stopped) return;
+    if (this.stopped || this.capTimer) return;
     const { status, reason } = describeFailure(err, this.connection);
     if (this.failing) return;
     this.failing = true;
@@ -195,14 +291,16 @@ export class ClusterSync {
   /** Status writes are serialised so a late write never overwrites a newer state. */
   private write(data: ClusterSyncState): void {
     this.statusWrite = this.statusWrite
-      .then(() => recordClusterSyncState(this.deps.sql, this.cluster.id, data))
+      .then(() => recordClusterSyncState(this.deps.sql, this.fence, data))
       .catch((err: Error) => this.deps.logger.warn({ clusterId: this.cluster.id, err: err.message }, 'status write failed'));
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    clearTimeout(this.capTimer);
     clearInterval(this.factsTimer);
     clearInterval(this.discoveryTimer);
+    clearTimeout(this.warningsTimer);
     for (const { sync } of this.syncs.values()) sync.stop();
     await this.statusWrite;
     await this.client?.close().catch(() => undefined);

@@ -1,8 +1,9 @@
-import { type KubeObjectKey, type KubeObjectRow, type SqlPool, copyKubeObjects, deleteKubeObjects, listKubeObjectVersions, upsertKubeObjects } from '@portico/db/sql';
-import { type KubeClient, KubeHttpError, type ResourceType, type WatchEvent, listPath, watchPath } from '@portico/kube';
+import { type KubeObjectKey, type KubeObjectRow, type SqlPool, type SyncScope, copyKubeObjects, deleteKubeObjects, listKubeObjectVersions, upsertKubeObjects } from '@portico/db/sql';
+import { type KubeClient, KubeHttpError, type ResourceType, type WatchEvent, listPath, storableText, watchPath } from '@portico/kube';
 import type { Logger } from '../logger.js';
+import type { ObjectBudget } from './object-budget.js';
 import type { Semaphore } from './semaphore.js';
-import { type RawObject, toRow } from './to-row.js';
+import { type RawObject, convertObject } from './to-row.js';
 
 const PAGE_SIZE = 500;
 const MAX_BACKOFF_MS = 30_000;
@@ -11,6 +12,13 @@ const FLUSH_EVERY_MS = 20;
 const LIST_PAGE_TIMEOUT_MS = 60_000;
 /** A watch with no event and no bookmark for this long is presumed dead (apiservers bookmark about once a minute). */
 const WATCH_IDLE_TIMEOUT_MS = 180_000;
+/**
+ * Watch events waiting for Postgres, by count and by characters. When either is reached the
+ * socket is not read until the batch is written: a flooding server is slowed by TCP, and the
+ * worker's memory stays bounded (issue 8).
+ */
+const MAX_QUEUED_EVENTS = 2000;
+const MAX_QUEUED_CHARS = 32 * 1024 * 1024;
 
 interface ListPage {
   metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number };
@@ -20,7 +28,8 @@ interface ListPage {
 export interface ResourceSyncOptions {
   client: KubeClient;
   sql: SqlPool;
-  scope: { organizationId: string; clusterId: string };
+  /** Where rows go and the lease they are written under (see `LeaseFence`). */
+  scope: SyncScope;
   resource: ResourceType;
   logger: Logger;
   /** Progress of the current (re)list: objects listed / total announced by the server. */
@@ -31,9 +40,14 @@ export interface ResourceSyncOptions {
   onError(err: Error): void;
   /** Shared by the kinds of one cluster: how many may list at once. */
   listSlots: Semaphore;
+  /** The cluster's object cap, shared by its kinds; over it the sync throws `ObjectCapExceeded`. */
+  budget: ObjectBudget;
+  /** Per object converted or removed: why it was altered or skipped (null: stored as it came, or gone). */
+  onObjectWarning?(namespace: string, name: string, warning: string | null): void;
 }
 
-const keyOf = (namespace: string | undefined, name: string | undefined) => `${namespace ?? ''}/${name ?? ''}`;
+/** Cleaned as rows are (see convertObject), so a hostile name with a NUL still matches its stored row. */
+const keyOf = (namespace: unknown, name: unknown) => `${storableText(String(namespace ?? ''))}/${storableText(String(name ?? ''))}`;
 /** What identifies one state of an object: a recreated object has a new uid, a changed one a new resourceVersion. */
 const versionOf = (uid: string | undefined, resourceVersion: string | undefined) => `${uid ?? ''}@${resourceVersion ?? ''}`;
 
@@ -50,6 +64,7 @@ export class ResourceSync {
   private abort?: AbortController;
   private wake?: () => void;
   private queue: WatchEvent[] = [];
+  private queuedChars = 0;
   private flushing: Promise<void> = Promise.resolve();
   private flushFailure?: Error;
 
@@ -109,8 +124,10 @@ export class ResourceSync {
     // What Postgres holds now; whatever the list does not see again was deleted in the cluster.
     const stored = new Map((await listKubeObjectVersions(sql, scope.clusterId, resource.key)).map((r) => [keyOf(r.namespace, r.name), versionOf(r.uid, r.resourceVersion)]));
     const write = stored.size === 0 ? (rows: KubeObjectRow[]) => this.bulkLoad(rows) : (rows: KubeObjectRow[]) => upsertKubeObjects(sql, scope, rows);
-    const fetchPage = async (cont?: string) => (await this.o.client.getJson(listPath(resource, { limit: PAGE_SIZE, continue: cont }), { signal: AbortSignal.timeout(LIST_PAGE_TIMEOUT_MS) })).body as ListPage;
+    const fetchPage = async (cont?: string) => (await this.o.client.getJson(listPath(resource, { limit: PAGE_SIZE, continue: cont }), { kind: 'list', signal: AbortSignal.timeout(LIST_PAGE_TIMEOUT_MS) })).body as ListPage;
     let next: Promise<ListPage> | null = fetchPage();
+    const storedCount = stored.size;
+    let listed = 0;
     let done = 0;
     let resourceVersion = '';
     let writing: Promise<void> = Promise.resolve();
@@ -121,18 +138,22 @@ export class ResourceSync {
       // Fetch the next page while this one is written: the transfer and the insert overlap.
       next = cont ? fetchPage(cont) : null;
       next?.catch(() => undefined);
-      const items = page.items ?? [];
-      const changed: KubeObjectRow[] = [];
+      const items = Array.isArray(page.items) ? page.items : [];
+      // Counted before anything of the page is written: over the cluster's cap, nothing more is.
+      listed += items.length;
+      this.o.budget.set(resource.key, Math.max(listed, storedCount));
+      // Keyed: a page naming one object twice would make the upsert touch a row twice and fail.
+      const changed = new Map<string, KubeObjectRow>();
       for (const item of items) {
-        const key = keyOf(item.metadata?.namespace, item.metadata?.name);
+        const key = keyOf(item?.metadata?.namespace, item?.metadata?.name);
         const known = stored.get(key);
         stored.delete(key);
-        if (known !== versionOf(item.metadata?.uid, item.metadata?.resourceVersion)) changed.push(toRow(resource, item));
+        if (known !== versionOf(item?.metadata?.uid, item?.metadata?.resourceVersion)) this.convert(item, changed);
       }
       // One write in flight per list: Postgres stores page N while this converts page N+1.
       await writing;
       const remaining = page.metadata?.remainingItemCount ?? 0;
-      writing = write(changed).then(() => {
+      writing = write([...changed.values()]).then(() => {
         done += items.length;
         this.o.onProgress(done, done + remaining);
       });
@@ -144,7 +165,9 @@ export class ResourceSync {
       const slash = key.indexOf('/');
       return { namespace: key.slice(0, slash), name: key.slice(slash + 1) };
     });
-    await deleteKubeObjects(sql, scope.clusterId, resource.key, gone);
+    await deleteKubeObjects(sql, scope, resource.key, gone);
+    this.o.budget.set(resource.key, listed);
+    for (const k of gone) this.o.onObjectWarning?.(k.namespace, k.name, null);
     this.o.onListed();
     return resourceVersion;
   }
@@ -179,7 +202,7 @@ export class ResourceSync {
     try {
       await this.o.client.watch(
         watchPath(this.o.resource, { resourceVersion, allowWatchBookmarks: true }),
-        (event) => {
+        (event, size) => {
           lastActivity = Date.now();
           if (event.type === 'ERROR') {
             // 410 Gone: our resourceVersion is too old; relist without counting it as a failure.
@@ -189,9 +212,18 @@ export class ResourceSync {
             abort.abort();
             return;
           }
-          resumeFrom = (event.object as RawObject).metadata?.resourceVersion ?? resumeFrom;
+          resumeFrom = (event.object as RawObject | null)?.metadata?.resourceVersion ?? resumeFrom;
           if (event.type === 'BOOKMARK') return;
+          try {
+            if (event.type !== 'MODIFIED') this.o.budget.add(this.o.resource.key, event.type === 'ADDED' ? 1 : -1);
+          } catch (err) {
+            failure = err as Error; // over the cluster's object cap: nothing more is written
+            abort.abort();
+            return;
+          }
           this.queue.push(event);
+          this.queuedChars += size;
+          if (this.queue.length >= MAX_QUEUED_EVENTS || this.queuedChars >= MAX_QUEUED_CHARS) return this.flush();
           if (this.queue.length === 1) setTimeout(() => void this.flush(), FLUSH_EVERY_MS);
         },
         { signal: abort.signal },
@@ -199,8 +231,9 @@ export class ResourceSync {
     } catch (err) {
       // Our own abort (410, watchdog, stop) is not a failure. A stream cut after it delivered
       // events (an idle connection closed by a proxy, a restarting apiserver) resumes; the next
-      // watch finds out whether the cluster is really away.
-      if (!abort.signal.aborted && !resumeFrom) failure ??= err as Error;
+      // watch finds out whether the cluster is really away. A stream refused mid-way (a line over
+      // the cap or not JSON) is a failure even so: resuming at once would loop on a hostile server.
+      if (!abort.signal.aborted && (!resumeFrom || err instanceof KubeHttpError)) failure ??= err as Error;
     } finally {
       clearInterval(watchdog);
     }
@@ -225,18 +258,27 @@ export class ResourceSync {
   private async applyQueued(): Promise<void> {
     // Only the last event of each object matters; objects are independent of each other.
     const latest = new Map<string, WatchEvent>();
+    this.queuedChars = 0;
     for (const event of this.queue.splice(0)) {
-      const meta = (event.object as RawObject).metadata;
+      const meta = (event.object as RawObject | null)?.metadata;
       latest.set(keyOf(meta?.namespace, meta?.name), event);
     }
-    const upserts: KubeObjectRow[] = [];
+    const upserts = new Map<string, KubeObjectRow>();
     const deletes: KubeObjectKey[] = [];
     for (const event of latest.values()) {
       const obj = event.object as RawObject;
-      if (event.type === 'DELETED') deletes.push({ namespace: obj.metadata?.namespace ?? '', name: obj.metadata?.name ?? '' });
-      else upserts.push(toRow(this.o.resource, obj));
+      if (event.type === 'DELETED') deletes.push({ namespace: storableText(String(obj?.metadata?.namespace ?? '')), name: storableText(String(obj?.metadata?.name ?? '')) });
+      else this.convert(obj, upserts);
     }
-    await upsertKubeObjects(this.o.sql, this.o.scope, upserts);
-    await deleteKubeObjects(this.o.sql, this.o.scope.clusterId, this.o.resource.key, deletes);
+    await upsertKubeObjects(this.o.sql, this.o.scope, [...upserts.values()]);
+    await deleteKubeObjects(this.o.sql, this.o.scope, this.o.resource.key, deletes);
+    for (const k of deletes) this.o.onObjectWarning?.(k.namespace, k.name, null);
+  }
+
+  /** Converts one object into `rows`; one that cannot be stored is skipped and reported, never failing its page. */
+  private convert(obj: RawObject, rows: Map<string, KubeObjectRow>): void {
+    const result = convertObject(this.o.resource, obj);
+    if (result.row) rows.set(keyOf(result.row.namespace, result.row.name), result.row);
+    this.o.onObjectWarning?.(result.namespace, result.name, result.warning);
   }
 }

@@ -5,12 +5,12 @@ import { afterCursor, newestFirst, type PageRequest, toPage } from '../paginatio
 /** API tokens of one organization; `userId` narrows to one creator's tokens. */
 export async function listApiTokens(tx: Tx, organizationId: string, page: PageRequest & { userId?: string }) {
   const rows = await tx.apiToken.findMany({
-    where: { organizationId, ...(page.userId ? { userId: page.userId } : {}), ...afterCursor(page.cursor) },
+    where: { organizationId, ...(page.userId ? { userId: page.userId } : {}), ...afterCursor(page.cursor, 'api-tokens') },
     include: { user: { select: { id: true, email: true } } },
     orderBy: newestFirst,
     take: page.limit + 1,
   });
-  return toPage(rows, page.limit);
+  return toPage(rows, page.limit, 'api-tokens');
 }
 
 export function createApiToken(

@@ -20,9 +20,9 @@ export function recordAuditEvent(tx: Tx, event: AuditEventInput) {
 
 export async function listAuditEvents(tx: Tx, organizationId: string, page: PageRequest & { action?: string }) {
   const rows = await tx.auditEvent.findMany({
-    where: { organizationId, ...(page.action ? { action: page.action } : {}), ...afterCursor(page.cursor) },
+    where: { organizationId, ...(page.action ? { action: page.action } : {}), ...afterCursor(page.cursor, 'audit-events') },
     orderBy: newestFirst,
     take: page.limit + 1,
   });
-  return toPage(rows, page.limit);
+  return toPage(rows, page.limit, 'audit-events');
 }

@@ -5,12 +5,12 @@ import { afterCursor, newestFirst, type PageRequest, toPage } from '../paginatio
 /** Memberships of one organization. Every query is bound to `organizationId`. */
 export async function listMembers(tx: Tx, organizationId: string, page: PageRequest) {
   const rows = await tx.membership.findMany({
-    where: { organizationId, ...afterCursor(page.cursor) },
+    where: { organizationId, ...afterCursor(page.cursor, 'members') },
     include: { user: true },
     orderBy: newestFirst,
     take: page.limit + 1,
   });
-  return toPage(rows, page.limit);
+  return toPage(rows, page.limit, 'members');
 }
 
 export function findMember(tx: Tx, organizationId: string, userId: string) {
@@ -27,4 +27,9 @@ export function updateMember(tx: Tx, organizationId: string, userId: string, dat
 
 export function countActiveAdmins(tx: Tx, organizationId: string) {
   return tx.membership.count({ where: { organizationId, role: 'admin', disabledAt: null } });
+}
+
+/** The membership of whoever has `email`, in this organization; one query whether or not the account exists. */
+export function findMemberByEmail(tx: Tx, organizationId: string, email: string) {
+  return tx.membership.findFirst({ where: { organizationId, user: { email } } });
 }

@@ -24,6 +24,11 @@ export async function peekRateLimit(tx: Tx, key: string): Promise<{ count: numbe
   return row && row.resetAt > new Date() ? { count: row.count, resetAt: row.resetAt } : null;
 }
 
+/** Gives back one hit of the current window (a reserved attempt that turned out not to count). */
+export function refundRateLimit(tx: Tx, key: string) {
+  return tx.$executeRaw`UPDATE "RateLimitBucket" SET "count" = GREATEST("count" - 1, 0) WHERE "key" = ${key} AND "resetAt" > now()`;
+}
+
 export function clearRateLimit(tx: Tx, key: string) {
   return tx.rateLimitBucket.deleteMany({ where: { key } });
 }

@@ -32,3 +32,7 @@ export function deleteMemberSessions(tx: Tx, organizationId: string, userId: str
   return tx.session.deleteMany({ where: { organizationId, userId } });
 }
 
+/** Ends every session of a user except `keepId` (after a password change), in every organization. */
+export function deleteOtherSessions(tx: Tx, userId: string, keepId: string) {
+  return tx.session.deleteMany({ where: { userId, id: { not: keepId } } });
+}

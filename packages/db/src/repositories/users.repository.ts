@@ -11,3 +11,7 @@ export function findUserById(tx: Tx, id: string) {
 export function createUser(tx: Tx, data: { email: string; name: string; passwordHash: string }) {
   return tx.user.create({ data });
 }
+
+export function setUserPassword(tx: Tx, id: string, passwordHash: string) {
+  return tx.user.update({ where: { id }, data: { passwordHash } });
+}

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { QueryConfig } from 'pg';
+import { decodeCursor, encodeCursor } from '../cursor.js';
 import type { Sql } from './pool.js';
 
 // Inventory reads: one filtered, sorted page of synced objects across an organization's
@@ -134,19 +135,6 @@ function hostCondition(host: string, p: Params): string {
   return `EXISTS (SELECT 1 FROM unnest(o.hosts) x WHERE lower(x) = ${p.p(h)} OR lower(x) = ${p.p(wildcard)})`;
 }
 
-type Cursor = [string, string, string, string];
-const encodeCursor = (keys: Cursor) => Buffer.from(JSON.stringify(keys)).toString('base64url');
-function decodeCursor(cursor: string | undefined): Cursor | null {
-  if (!cursor) return null;
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(v) && v.length === 4 && v.every((x) => typeof x === 'string') && /^[0-9a-f-]{36}$/.test(v[3])) return v as Cursor;
-  } catch {
-    // an unreadable cursor starts from the beginning
-  }
-  return null;
-}
-
 /**
  * One filtered, sorted page of synced objects of one kind, across the organization's
  * clusters. The page is cut first (index order, LIMIT), then Services are enriched: the
@@ -169,7 +157,9 @@ export async function listInventory(sql: Sql, f: InventoryFilter): Promise<{ ite
     const like = p.p(`%${likeEscape(f.q.toLowerCase())}%`);
     where.push(`(lower(o.name) LIKE ${like} OR EXISTS (SELECT 1 FROM unnest(o.hosts) x WHERE lower(x) LIKE ${like}))`);
   }
-  const after = decodeCursor(f.cursor);
+  // The cursor is bound to the kind and the sort: its keys mean nothing under another order.
+  const list = `inventory:${f.resource}:${f.sort}`;
+  const after = decodeCursor(f.cursor, list, 4);
   if (after) where.push(`(${k1}, ${k2}, ${k3}, o.id) ${desc ? '<' : '>'} (${p.p(after[0])}, ${p.p(after[1])}, ${p.p(after[2])}, ${p.p(after[3])}::uuid)`);
   const dir = desc ? 'DESC' : 'ASC';
   const result = await sql.query<InventoryRow & { k1: string; k2: string; k3: string }>(
@@ -183,7 +173,7 @@ export async function listInventory(sql: Sql, f: InventoryFilter): Promise<{ ite
   );
   const rows = result.rows.slice(0, f.limit);
   const last = rows.at(-1);
-  const nextCursor = result.rows.length > f.limit && last ? encodeCursor([last.k1, last.k2, last.k3, last.id]) : null;
+  const nextCursor = result.rows.length > f.limit && last ? encodeCursor(list, [last.k1, last.k2, last.k3, last.id]) : null;
   return { items: rows.map(({ k1: _k1, k2: _k2, k3: _k3, ...row }) => row), nextCursor };
 }
 

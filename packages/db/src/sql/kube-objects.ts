@@ -3,7 +3,11 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
+import { type LeaseFence, leaseHeldSql } from './cluster-sync.js';
 import type { Sql, SqlPool } from './pool.js';
+
+/** Where sync rows go, and the lease they are written under (a stale holder's writes change nothing). */
+export type SyncScope = LeaseFence & { organizationId: string };
 
 /** A synced object as the sync engine hands it over (already slimmed: no managedFields, no Secret data). */
 export interface KubeObjectRow {
@@ -32,21 +36,22 @@ export interface KubeObjectKey {
  * and are unpacked server-side by `jsonb_to_recordset` (parsed once; measured faster than
  * `json_to_recordset`, which re-parses each row's `body` into jsonb).
  */
-export async function upsertKubeObjects(sql: Sql, scope: { organizationId: string; clusterId: string }, rows: readonly KubeObjectRow[]): Promise<number> {
+export async function upsertKubeObjects(sql: Sql, scope: SyncScope, rows: readonly KubeObjectRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   const result = await sql.query(
-    `INSERT INTO "KubeObject" ("id", "organizationId", "clusterId", "resource", "apiVersion", "kind", "namespace", "name", "uid",
+    `WITH lease AS (${leaseHeldSql(2, 4)})
+     INSERT INTO "KubeObject" ("id", "organizationId", "clusterId", "resource", "apiVersion", "kind", "namespace", "name", "uid",
        "resourceVersion", "labels", "body", "serviceType", "ingressClass", "hosts", "syncedAt")
      SELECT gen_random_uuid(), $1::uuid, $2::uuid, t."resource", t."apiVersion", t."kind", t."namespace", t."name", t."uid",
        t."resourceVersion", coalesce(t."labels", '{}'), t."body", t."serviceType", t."ingressClass", coalesce(t."hosts", '{}'), now()
      FROM jsonb_to_recordset($3::jsonb) AS t("resource" text, "apiVersion" text, "kind" text, "namespace" text, "name" text, "uid" text,
-       "resourceVersion" text, "labels" jsonb, "body" jsonb, "serviceType" text, "ingressClass" text, "hosts" text[])
+       "resourceVersion" text, "labels" jsonb, "body" jsonb, "serviceType" text, "ingressClass" text, "hosts" text[]) CROSS JOIN lease
      ON CONFLICT ("clusterId", "resource", "namespace", "name") DO UPDATE SET
        "apiVersion" = EXCLUDED."apiVersion", "kind" = EXCLUDED."kind", "uid" = EXCLUDED."uid",
        "resourceVersion" = EXCLUDED."resourceVersion", "labels" = EXCLUDED."labels", "body" = EXCLUDED."body",
        "serviceType" = EXCLUDED."serviceType", "ingressClass" = EXCLUDED."ingressClass", "hosts" = EXCLUDED."hosts",
        "syncedAt" = now()`,
-    [scope.organizationId, scope.clusterId, JSON.stringify(rows)],
+    [scope.organizationId, scope.clusterId, JSON.stringify(rows), scope.leaseGeneration],
   );
   return result.rowCount ?? 0;
 }
@@ -81,7 +86,7 @@ const arrayLiteral = (values: readonly string[]) => `{${values.map((v) => `"${v.
  * whole page, and the caller falls back to `upsertKubeObjects`.
  * @see https://www.postgresql.org/docs/current/sql-copy.html#id-1.9.3.55.9.2
  */
-export async function copyKubeObjects(pool: SqlPool, scope: { organizationId: string; clusterId: string }, rows: readonly KubeObjectRow[]): Promise<number> {
+export async function copyKubeObjects(pool: SqlPool, scope: SyncScope, rows: readonly KubeObjectRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   const lines = rows.map((r) =>
     [
@@ -104,31 +109,46 @@ export async function copyKubeObjects(pool: SqlPool, scope: { organizationId: st
   );
   const client = await pool.connect();
   try {
+    // COPY takes no WHERE: the lease is checked (and KEY SHARE-locked) in the same transaction first.
+    await client.query('BEGIN');
+    const held = await client.query(leaseHeldSql(1, 2), [scope.clusterId, scope.leaseGeneration]);
+    if (held.rowCount === 0) {
+      await client.query('ROLLBACK');
+      client.release();
+      return 0;
+    }
     await pipeline(Readable.from([`${lines.join('\n')}\n`]), client.query(copyFrom(`COPY "KubeObject" (${COPY_COLUMNS}) FROM STDIN`)));
+    await client.query('COMMIT');
     client.release();
     return rows.length;
   } catch (err) {
-    // A refusal by Postgres (an ErrorResponse) leaves the connection usable; anything else (a
-    // cut socket mid-COPY) may not, so that connection is closed rather than pooled.
-    client.release(err instanceof pg.DatabaseError ? undefined : (err as Error));
+    // A refusal by Postgres (an ErrorResponse) leaves the connection usable once rolled back;
+    // anything else (a cut socket mid-COPY) may not, so that connection is closed rather than pooled.
+    const reusable = err instanceof pg.DatabaseError && (await client.query('ROLLBACK').then(() => true, () => false));
+    client.release(reusable ? undefined : (err as Error));
     throw err;
   }
 }
 
 /** Deletes objects of one resource by namespace and name (watch DELETED events, relist sweeps). */
-export async function deleteKubeObjects(sql: Sql, clusterId: string, resource: string, keys: readonly KubeObjectKey[]): Promise<number> {
+export async function deleteKubeObjects(sql: Sql, fence: LeaseFence, resource: string, keys: readonly KubeObjectKey[]): Promise<number> {
   if (keys.length === 0) return 0;
   const result = await sql.query(
-    `DELETE FROM "KubeObject" o USING json_to_recordset($3::json) AS k("namespace" text, "name" text)
+    `WITH lease AS (${leaseHeldSql(1, 4)})
+     DELETE FROM "KubeObject" o USING json_to_recordset($3::json) AS k("namespace" text, "name" text), lease
      WHERE o."clusterId" = $1 AND o."resource" = $2 AND o."namespace" = k."namespace" AND o."name" = k."name"`,
-    [clusterId, resource, JSON.stringify(keys.map((k) => ({ namespace: k.namespace, name: k.name })))],
+    [fence.clusterId, resource, JSON.stringify(keys.map((k) => ({ namespace: k.namespace, name: k.name }))), fence.leaseGeneration],
   );
   return result.rowCount ?? 0;
 }
 
 /** Deletes every row of one resource of a cluster (its CRD was removed from the cluster). */
-export async function deleteKubeObjectsOfResource(sql: Sql, clusterId: string, resource: string): Promise<number> {
-  const result = await sql.query(`DELETE FROM "KubeObject" WHERE "clusterId" = $1 AND "resource" = $2`, [clusterId, resource]);
+export async function deleteKubeObjectsOfResource(sql: Sql, fence: LeaseFence, resource: string): Promise<number> {
+  const result = await sql.query(`WITH lease AS (${leaseHeldSql(1, 3)}) DELETE FROM "KubeObject" USING lease WHERE "clusterId" = $1 AND "resource" = $2`, [
+    fence.clusterId,
+    resource,
+    fence.leaseGeneration,
+  ]);
   return result.rowCount ?? 0;
 }
 

@@ -1,5 +1,7 @@
 import type { Metadata } from 'next';
-import { ZApiTokenList } from '@portico/contracts';
+import { ZApiTokenList, ZMyInvitationList } from '@portico/contracts';
+import { ChangePasswordForm } from '@/modules/account/components/change-password-form';
+import { MyInvitations } from '@/modules/account/components/my-invitations';
 import { apiGet } from '@/modules/api/lib/server-api';
 import { requireMe } from '@/modules/auth/lib/get-me';
 import { TokensPanel } from '@/modules/tokens/components/tokens-panel';
@@ -13,13 +15,28 @@ export const metadata: Metadata = { title: 'Account' };
 
 export default async function AccountPage() {
   const me = await requireMe();
-  const tokens = await apiGet('/api/v1/tokens', { schema: ZApiTokenList, query: { limit: 50 } });
+  const [tokens, invitations] = await Promise.all([
+    apiGet('/api/v1/tokens', { schema: ZApiTokenList, query: { limit: 50 } }),
+    apiGet('/api/v1/me/invitations', { schema: ZMyInvitationList }),
+  ]);
   const isAdmin = me.organization.role === 'admin';
 
   return (
     <>
-      <PageHeader title="Account" description="Your profile, and the API tokens that let scripts and CI act on your behalf." />
+      <PageHeader title="Account" description="Your profile, your password, invitations to other organizations, and the API tokens that let scripts and CI act on your behalf." />
       <div className="space-y-6">
+        {(!invitations.ok || invitations.data.items.length > 0) && (
+          <Section id="invitations" title="Invitations" description="Organizations that invited your e-mail address. To join, paste the link you were sent.">
+            {invitations.ok ? (
+              <MyInvitations initial={invitations.data.items} csrfToken={me.csrfToken} />
+            ) : (
+              <Alert tone="error" title="Could not load your invitations">
+                {problemMessage(invitations.problem)}
+              </Alert>
+            )}
+          </Section>
+        )}
+
         <Section id="profile" title="Profile">
           <dl className="grid gap-x-8 gap-y-4 text-sm sm:grid-cols-2 lg:grid-cols-4">
             <div>
@@ -44,6 +61,10 @@ export default async function AccountPage() {
               </dd>
             </div>
           </dl>
+        </Section>
+
+        <Section id="password" title="Password" description="Changing it signs you out everywhere else.">
+          <ChangePasswordForm csrfToken={me.csrfToken} />
         </Section>
 
         <Section

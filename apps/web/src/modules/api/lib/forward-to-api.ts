@@ -18,7 +18,7 @@ const REQUEST_HEADERS = [
 ] as const;
 
 /** Response headers passed back to the caller (`set-cookie` is handled apart: it can repeat). */
-const RESPONSE_HEADERS = ['cache-control', 'content-disposition', 'content-type', 'location', 'retry-after', 'x-request-id'] as const;
+const RESPONSE_HEADERS = ['cache-control', 'content-disposition', 'content-security-policy', 'content-type', 'location', 'retry-after', 'x-frame-options', 'x-request-id'] as const;
 
 const NO_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
@@ -27,7 +27,7 @@ const NO_BODY_STATUSES = new Set([101, 204, 205, 304]);
  * talks to the web origin (one cookie jar, no CORS). `API_URL` is read per request.
  */
 export async function forwardToApi(req: Request): Promise<Response> {
-  const { apiUrl } = serverEnv();
+  const { apiUrl, bodyLimitBytes } = serverEnv();
   const incoming = new URL(req.url);
   const target = `${apiUrl}${incoming.pathname}${incoming.search}`;
 
@@ -38,7 +38,11 @@ export async function forwardToApi(req: Request): Promise<Response> {
   }
 
   const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-  const body = hasBody ? await req.arrayBuffer() : undefined;
+  const body = hasBody ? await readBodyCapped(req, bodyLimitBytes) : undefined;
+  if (body === null) {
+    const requestId = req.headers.get('x-request-id') ?? crypto.randomUUID();
+    return problem(413, 'The request body is too large', `The body is larger than ${bodyLimitBytes} bytes, the most the server accepts.`, 'payload_too_large', requestId);
+  }
 
   let upstream: Response;
   try {
@@ -53,10 +57,7 @@ export async function forwardToApi(req: Request): Promise<Response> {
   } catch (err) {
     const requestId = req.headers.get('x-request-id') ?? crypto.randomUUID();
     const detail = `The web server could not reach the API (${err instanceof Error ? err.message : String(err)}).`;
-    return Response.json(
-      { type: 'about:blank', title: 'The Portico API is not reachable', status: 503, detail, code: 'not_ready', requestId },
-      { status: 503, headers: { 'content-type': 'application/problem+json', 'x-request-id': requestId } },
-    );
+    return problem(503, 'The Portico API is not reachable', detail, 'not_ready', requestId);
   }
 
   const out = new Headers();
@@ -73,4 +74,38 @@ export async function forwardToApi(req: Request): Promise<Response> {
 /** A redirect to the API's own origin must point back at the web origin instead. */
 function relativeToApi(location: string, apiUrl: string): string {
   return location.startsWith(apiUrl) ? location.slice(apiUrl.length) || '/' : location;
+}
+
+function problem(status: number, title: string, detail: string, code: string, requestId: string): Response {
+  return Response.json({ type: 'about:blank', title, status, detail, code, requestId }, { status, headers: { 'content-type': 'application/problem+json', 'x-request-id': requestId } });
+}
+
+/**
+ * The body, or null once it passes `limit` bytes: read chunk by chunk so an endless or huge
+ * upload costs at most `limit` of memory (Content-Length may be absent or lie).
+ */
+async function readBodyCapped(req: Request, limit: number): Promise<ArrayBuffer | null> {
+  const declared = Number(req.headers.get('content-length') ?? '0');
+  if (declared > limit) return null;
+  if (!req.body) return new ArrayBuffer(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = req.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.byteLength;
+  }
+  return out.buffer;
 }

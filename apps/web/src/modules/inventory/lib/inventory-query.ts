@@ -44,7 +44,7 @@ export function readListParams(kind: TInventoryKind, sp: SearchParams): ListPara
   }
   const sortRaw = first(sp.sort) as SortValue;
   const cursor = first(sp.cursor);
-  return { filters, sort: SORTS.includes(sortRaw) ? sortRaw : 'name', cursor: cursor && cursor.length <= 500 ? cursor : undefined };
+  return { filters, sort: SORTS.includes(sortRaw) ? sortRaw : 'name', cursor: cursor && cursor.length <= 2048 ? cursor : undefined };
 }
 
 /** The API query of a list page. */

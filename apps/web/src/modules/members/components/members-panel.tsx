@@ -1,7 +1,7 @@
 'use client';
 
 import { useState } from 'react';
-import { ZMember, ZMemberList, type TCreatedMember, type TMember, type TMemberList, type TRole } from '@portico/contracts';
+import { ZInvitationList, ZMember, ZMemberList, type TCreatedInvitation, type TInvitation, type TInvitationList, type TMember, type TMemberList, type TRole } from '@portico/contracts';
 import { clientApi } from '@/modules/api/lib/client-api';
 import { problemMessage } from '@/modules/api/lib/problem';
 import { useLoadMore } from '@/modules/api/lib/use-load-more';
@@ -9,19 +9,35 @@ import { Button } from '@/modules/ui/components/button';
 import { CopyBox } from '@/modules/ui/components/copy-box';
 import { InlineMessage, type InlineMessageValue } from '@/modules/ui/components/alert';
 import { LoadMore } from '@/modules/ui/components/load-more';
-import { AddMemberForm } from './add-member-form';
+import { InvitationsTable } from './invitations-table';
+import { InviteMemberForm } from './invite-member-form';
 import { MembersTable } from './members-table';
 
-export function MembersPanel({ initial, myUserId, csrfToken }: { initial: TMemberList; myUserId: string; csrfToken?: string }) {
+export function MembersPanel({ initial, initialInvitations, myUserId, csrfToken }: { initial: TMemberList; initialInvitations: TInvitationList; myUserId: string; csrfToken?: string }) {
   const list = useLoadMore({ initial, path: '/api/v1/members', schema: ZMemberList });
-  const [created, setCreated] = useState<TCreatedMember | null>(null);
+  const invitations = useLoadMore({ initial: initialInvitations, path: '/api/v1/invitations', schema: ZInvitationList });
+  const [created, setCreated] = useState<TCreatedInvitation | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [message, setMessage] = useState<InlineMessageValue | null>(null);
+  const [invitationMessage, setInvitationMessage] = useState<InlineMessageValue | null>(null);
 
-  function onCreated(c: TCreatedMember) {
+  function onInvited(c: TCreatedInvitation) {
     setCreated(c);
-    setMessage({ tone: 'ok', text: `${c.member.email} added as ${c.member.role}.` });
-    list.setItems((items) => [c.member, ...items.filter((m) => m.id !== c.member.id)]);
+    setInvitationMessage({ tone: 'ok', text: `${c.invitation.email} invited as ${c.invitation.role}.` });
+    // Inviting an address again replaces its invitation (same id, new link).
+    invitations.setItems((items) => [c.invitation, ...items.filter((i) => i.id !== c.invitation.id)]);
+  }
+
+  async function revoke(invitation: TInvitation) {
+    setInvitationMessage(null);
+    const res = await clientApi(`/api/v1/invitations/${encodeURIComponent(invitation.id)}`, { method: 'DELETE', csrfToken });
+    if (!res.ok) {
+      setInvitationMessage({ tone: 'error', text: `Could not revoke the invitation of ${invitation.email}. ${problemMessage(res.problem)}` });
+      return;
+    }
+    invitations.setItems((items) => items.filter((i) => i.id !== invitation.id));
+    if (created?.invitation.id === invitation.id) setCreated(null);
+    setInvitationMessage({ tone: 'ok', text: `Invitation of ${invitation.email} revoked.` });
   }
 
   async function update(member: TMember, body: { role?: TRole; disabled?: boolean }, done: string) {
@@ -39,22 +55,31 @@ export function MembersPanel({ initial, myUserId, csrfToken }: { initial: TMembe
 
   return (
     <div className="space-y-6">
-      <AddMemberForm csrfToken={csrfToken} onCreated={onCreated} />
-      {created?.initialPassword && (
-        <div role="region" aria-labelledby="initial-password-title" className="space-y-3 rounded-lg border border-amber-300 bg-amber-50/60 p-4">
-          <h3 id="initial-password-title" className="text-sm font-semibold text-zinc-900">
-            Initial password for {created.member.email}
+      <InviteMemberForm csrfToken={csrfToken} onInvited={onInvited} />
+      {created && (
+        <div role="region" aria-labelledby="invite-link-title" className="space-y-3 rounded-lg border border-amber-300 bg-amber-50/60 p-4">
+          <h3 id="invite-link-title" className="text-sm font-semibold text-zinc-900">
+            Invitation link for {created.invitation.email}
           </h3>
           <p className="text-sm text-zinc-700">
-            Give it to them over a safe channel. <strong className="font-semibold">It will not be shown again.</strong>
+            Give it to them over a safe channel: whoever holds it can accept the invitation. <strong className="font-semibold">It will not be shown again.</strong>
           </p>
-          <CopyBox id="initial-password" label={`Initial password for ${created.member.email}`} value={created.initialPassword} />
+          <CopyBox id="invite-link" label={`Invitation link for ${created.invitation.email}`} value={created.inviteUrl} />
           <Button size="sm" onClick={() => setCreated(null)}>
             Done
           </Button>
         </div>
       )}
       <div>
+        <h3 className="mb-2 text-sm font-semibold text-zinc-900">Pending invitations</h3>
+        <InlineMessage message={invitationMessage} />
+        <InvitationsTable invitations={invitations.items} onRevoke={revoke} />
+        {invitations.items.length > 0 && (
+          <LoadMore hasMore={!!invitations.nextCursor} loading={invitations.loading} error={invitations.error} onLoadMore={invitations.loadMore} shown={invitations.items.length} noun={['invitation', 'invitations']} />
+        )}
+      </div>
+      <div>
+        <h3 className="mb-2 text-sm font-semibold text-zinc-900">Members</h3>
         <InlineMessage message={message} />
         <MembersTable
           members={list.items}

@@ -90,6 +90,26 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
         <Section id="facts" title="Facts" description="What the worker found on the cluster.">
           {Object.keys(c.facts).length === 0 ? <p className="text-sm text-zinc-500">Nothing yet: the facts appear after the first sync.</p> : <ClusterFacts facts={c.facts} />}
         </Section>
+        {c.syncWarnings.length > 0 && (
+          <Section
+            id="sync-warnings"
+            title="Objects stored with changes"
+            description="These objects held values Portico cannot store as they are. Each was stored with the offending characters replaced by �, or skipped; everything else is in sync."
+            className="lg:col-span-2"
+          >
+            <ul className="divide-y divide-zinc-100 text-sm">
+              {c.syncWarnings.map((w) => (
+                <li key={`${w.kind}/${w.namespace}/${w.name}`} className="py-2">
+                  <span className="font-medium text-zinc-800">
+                    {w.kind} {w.namespace ? `${w.namespace}/` : ''}
+                    {w.name || '(no name)'}
+                  </span>
+                  <span className="block break-words text-zinc-600">{w.message}</span>
+                </li>
+              ))}
+            </ul>
+          </Section>
+        )}
         <Section id="inventory" title="Inventory" description={`What Portico synced from ${c.name}.`} className="lg:col-span-2">
           <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-4">
             {inventory.map(([label, href, icon]) => (

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { ZMemberList } from '@portico/contracts';
+import { ZInvitationList, ZMemberList } from '@portico/contracts';
 import { apiGet } from '@/modules/api/lib/server-api';
 import { problemMessage } from '@/modules/api/lib/problem';
 import { AdminRequired } from '@/modules/auth/components/admin-required';
@@ -23,20 +23,26 @@ export default async function UsersPage() {
     );
   }
 
-  const members = await apiGet('/api/v1/members', { schema: ZMemberList, query: { limit: 100 } });
+  const [members, invitations] = await Promise.all([
+    apiGet('/api/v1/members', { schema: ZMemberList, query: { limit: 100 } }),
+    apiGet('/api/v1/invitations', { schema: ZInvitationList, query: { limit: 100 } }),
+  ]);
+  const failed = !members.ok ? members : !invitations.ok ? invitations : null;
   return (
     <>
       {header}
-      {members.ok ? (
+      {members.ok && invitations.ok ? (
         <Section id="members" title="Members" description="Viewers can look, editors can change cluster objects, admins also manage members and see the audit log.">
-          <MembersPanel initial={members.data} myUserId={me.user.id} csrfToken={me.csrfToken} />
+          <MembersPanel initial={members.data} initialInvitations={invitations.data} myUserId={me.user.id} csrfToken={me.csrfToken} />
         </Section>
-      ) : members.status === 403 ? (
+      ) : failed?.status === 403 ? (
         <AdminRequired organization={me.organization.name} what="and manage its members" />
       ) : (
-        <Alert tone="error" title="Could not load the members">
-          {problemMessage(members.problem)}
-        </Alert>
+        failed && (
+          <Alert tone="error" title="Could not load the members">
+            {problemMessage(failed.problem)}
+          </Alert>
+        )
       )}
     </>
   );
