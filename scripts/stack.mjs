@@ -35,35 +35,53 @@ export async function startDatabase({ dataDir, pgPort, database, log }) {
 }
 
 /**
+ * Runs the API's bootstrap CLI (apps/api/dist/bootstrap/cli.js, the entry containers run too)
+ * with `env` over ours and `input` on stdin; resolves with its stdout, rejects with its stderr.
+ */
+function runApiCli(args, { env, input = '' }) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(root, 'apps/api/dist/bootstrap/cli.js'), ...args], { cwd: path.join(root, 'apps/api'), env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      if (code === 0) resolve(stdout);
+      else reject(new Error(`apps/api's bootstrap ${args[0]} failed (${signal ?? `exit code ${code}`}): ${stderr.trim() || stdout.trim()}`));
+    });
+    child.stdin.end(input);
+  });
+}
+
+/**
  * Starts the Kubernetes simulator with the networking course's objects and registers it as
  * the first organization's cluster `demo` (PORTICO_DEMO=0 turns this off).
  */
 export async function startDemoCluster(databaseUrl, secretKey, { port, log }) {
   const { startSimulator } = await import('@portico/kube-sim');
-  const { createDb, createCredentialCipher } = await import('@portico/db');
-  const { ensureDemoCluster } = await import(path.join(root, 'apps/api/dist/bootstrap/ensure-demo-cluster.js'));
   const sim = await startSimulator({ scenario: 'course', port });
-  const db = createDb(databaseUrl, { max: 1 });
   try {
-    await ensureDemoCluster(db, createCredentialCipher(secretKey), { server: sim.url, caPem: sim.caPem, token: sim.tokens.admin });
-  } finally {
-    await db.$disconnect();
+    const input = JSON.stringify({ server: sim.url, caPem: sim.caPem, token: sim.tokens.admin });
+    await runApiCli(['demo-cluster', '--json'], { env: { DATABASE_URL: databaseUrl, PORTICO_SECRET_KEY: secretKey }, input });
+  } catch (err) {
+    await sim.close();
+    throw err;
   }
   log(`Demo cluster: the Kubernetes simulator at ${sim.url} (course scenario), registered as "demo".`);
   return sim;
 }
 
-/** Applies migrations and creates the first organization + admin on an empty database. */
+/**
+ * Applies migrations and creates the first organization + admin on an empty database, through
+ * the API's bootstrap CLI. Resolves with the admin ({ email, generatedPassword, created }); the
+ * caller prints a generated password, once.
+ */
 export async function bootstrapDatabase(url, { adminEmail, adminPassword }) {
-  const { applyMigrations, createDb } = await import('@portico/db');
-  await applyMigrations(url);
-  const { ensureFirstAdmin } = await import(path.join(root, 'apps/api/dist/bootstrap/ensure-first-admin.js'));
-  const db = createDb(url, { max: 1 });
-  try {
-    return await ensureFirstAdmin(db, { email: adminEmail, password: adminPassword });
-  } finally {
-    await db.$disconnect();
-  }
+  // Empty values count as unset (the CLI's rule), so ours never fall back to this shell's.
+  const env = { DATABASE_URL: url, PORTICO_ADMIN_EMAIL: adminEmail ?? '', PORTICO_ADMIN_PASSWORD: adminPassword ?? '' };
+  const { admin } = JSON.parse(await runApiCli(['bootstrap', '--json'], { env }));
+  return admin;
 }
 
 function pipeOutput(child, name, logDir) {

@@ -51,6 +51,31 @@ if (controlPlaneBroken) {
 }
 
 try {
+  // 0. `npm run lint` (import boundaries, …) counts as one test; then the scripts' own tests
+  // (scripts/*.test.mjs, node:test), counted from their TAP summary.
+  log('lint');
+  const lint = spawnSync('npm', ['run', 'lint'], { cwd: root, stdio: 'inherit' });
+  if (lint.status === 0) totals.passed += 1;
+  else {
+    totals.failed += 1;
+    exitCode = 1;
+  }
+  const scriptTests = readdirSync(path.join(root, 'scripts')).filter((f) => f.endsWith('.test.mjs')).map((f) => `scripts/${f}`);
+  if (scriptTests.length) {
+    log(`node --test: ${scriptTests.join(' ')}`);
+    const tap = path.join(resultsDir, 'scripts.tap');
+    const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...scriptTests], { cwd: root, stdio: 'inherit' });
+    const summary = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+    const count = (key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(summary)?.[1] ?? 0);
+    totals.passed += count('pass');
+    totals.failed += count('fail') + count('cancelled');
+    totals.skipped += count('skipped') + count('todo');
+    if (r.status !== 0) {
+      exitCode = 1;
+      if (!count('fail') && !count('cancelled')) totals.failed += 1;
+    }
+  }
+
   // 1. vitest in every workspace that has tests, against one fresh migrated database.
   const unitDb = await db.createFreshDatabase(baseUrl);
   created.push(unitDb);

@@ -1,54 +1,49 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
-import { type Db, type SqlPool, createCredentialCipher } from '@portico/db';
-import { CREDENTIAL_CIPHER, ClusterCredentialsService } from './clusters/cluster-credentials.service.js';
-import { ClustersController } from './clusters/clusters.controller.js';
-import { ClustersService } from './clusters/clusters.service.js';
-import { AuditController } from './audit/audit.controller.js';
-import { AuditService } from './audit/audit.service.js';
-import { AuthController } from './auth/auth.controller.js';
+import type { Db, SqlPool } from '@portico/db';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
-import { AuthService } from './auth/auth.service.js';
-import { LoginThrottleService } from './auth/login-throttle.service.js';
+import { AuthModule } from './auth/auth.module.js';
+import { ClustersModule } from './clusters/clusters.module.js';
 import { ContractInterceptor } from './common/contract.interceptor.js';
-import { LOGGER, type Logger } from './common/logger.js';
+import { CoreModule } from './common/core.module.js';
+import type { Logger } from './common/logger.js';
 import { ProblemFilter } from './common/problem.filter.js';
 import { DatabaseModule } from './database/database.module.js';
-import { API_ENV, type ApiEnv } from './env.js';
-import { HealthController } from './health/health.controller.js';
-import { InventoryController } from './inventory/inventory.controller.js';
-import { InventoryService } from './inventory/inventory.service.js';
-import { InvitationsController } from './members/invitations.controller.js';
-import { InvitationsService } from './members/invitations.service.js';
-import { MembersController } from './members/members.controller.js';
-import { MembersService } from './members/members.service.js';
-import { OpenApiController } from './openapi/openapi.controller.js';
-import { TokensController } from './tokens/tokens.controller.js';
-import { TokensService } from './tokens/tokens.service.js';
+import type { ApiEnv } from './env.js';
+import { HealthModule } from './health/health.module.js';
+import { InventoryModule } from './inventory/inventory.module.js';
+import { MembersModule } from './members/members.module.js';
+import { OpenApiModule } from './openapi/openapi.module.js';
+import { OrganizationsModule } from './organizations/organizations.module.js';
+import { TokensModule } from './tokens/tokens.module.js';
 
+/**
+ * One module per domain; what is global lives here: configuration, logger and database
+ * (global modules), and the guard, contract interceptor and problem filter every route passes.
+ */
 @Module({})
 export class AppModule {
   static forRoot(options: { env: ApiEnv; db: Db; sql: SqlPool; logger: Logger }): DynamicModule {
     return {
       module: AppModule,
-      imports: [DatabaseModule.forRoot(options.db, options.sql)],
-      controllers: [HealthController, OpenApiController, AuthController, TokensController, MembersController, InvitationsController, AuditController, ClustersController, InventoryController],
+      imports: [
+        CoreModule.forRoot(options.env, options.logger),
+        DatabaseModule.forRoot(options.db, options.sql),
+        HealthModule,
+        OpenApiModule,
+        AuthModule,
+        OrganizationsModule,
+        TokensModule,
+        MembersModule,
+        AuditModule,
+        ClustersModule,
+        InventoryModule,
+      ],
       providers: [
-        { provide: API_ENV, useValue: options.env },
-        { provide: LOGGER, useValue: options.logger },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: ContractInterceptor },
         { provide: APP_FILTER, useClass: ProblemFilter },
-        AuthService,
-        LoginThrottleService,
-        AuditService,
-        TokensService,
-        MembersService,
-        InvitationsService,
-        { provide: CREDENTIAL_CIPHER, useValue: createCredentialCipher(options.env.PORTICO_SECRET_KEY, options.env.PORTICO_SECRET_KEY_PREVIOUS.split(',')) },
-        ClusterCredentialsService,
-        ClustersService,
-        InventoryService,
       ],
     };
   }

@@ -11,9 +11,14 @@ export const ZSecretKey = z
   .string()
   .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes, base64-encoded (openssl rand -base64 32)');
 
+const ZDatabaseUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string');
+/** Where the migrations are, when not beside the package (`prisma/migrations` of the checkout). */
+const ZMigrationsDir = z.preprocess((v) => v || undefined, z.string().optional());
+
 const ZApiEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string'),
+  DATABASE_URL: ZDatabaseUrl,
+  PORTICO_MIGRATIONS_DIR: ZMigrationsDir,
   HOST: z.string().default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65535).default(4000),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -49,3 +54,24 @@ export function parseApiEnv(source: NodeJS.ProcessEnv = process.env): ApiEnv {
 }
 
 export const API_ENV = Symbol('API_ENV');
+
+export const BOOTSTRAP_COMMANDS = ['bootstrap', 'rotate-secret-key', 'demo-cluster'] as const;
+export type BootstrapCommand = (typeof BOOTSTRAP_COMMANDS)[number];
+
+/** The bootstrap CLI's configuration (bootstrap/cli.ts): what migrations, the first admin and the sealing commands need. */
+export function parseBootstrapEnv(command: BootstrapCommand, source: NodeJS.ProcessEnv = process.env) {
+  const parsed = z
+    .object({
+      DATABASE_URL: ZDatabaseUrl,
+      PORTICO_MIGRATIONS_DIR: ZMigrationsDir,
+      // docker-compose passes unset variables as empty strings.
+      PORTICO_ADMIN_EMAIL: z.preprocess((v) => v || undefined, z.email().optional()),
+      PORTICO_ADMIN_PASSWORD: z.preprocess((v) => v || undefined, z.string().min(12, 'must be at least 12 characters').optional()),
+      // Only the commands that seal read the keys; bootstrapping must not fail on an unset or empty one.
+      PORTICO_SECRET_KEY: command === 'bootstrap' ? z.string().optional() : ZSecretKey,
+      PORTICO_SECRET_KEY_PREVIOUS: z.string().default(''),
+    })
+    .safeParse(source);
+  if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return parsed.data;
+}

@@ -22,6 +22,24 @@ test('a wrong password shows an error and keeps you on the login page', async ({
   await screen(page, 'login-error');
 });
 
+test('forms check a field against the contract once it is left, and again as it is corrected', async ({ page }) => {
+  await page.goto('/login');
+  const email = page.getByLabel('E-mail');
+  await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled(); // hydrated
+  await email.fill('not-an-address');
+  await expect(page.getByText('Enter a valid e-mail address.')).toHaveCount(0); // typing alone stays quiet
+  await page.getByLabel('Password').focus();
+  await expect(page.getByText('Enter a valid e-mail address.')).toBeVisible();
+  await expect(email).toHaveAttribute('aria-invalid', 'true');
+  await email.fill(admin.email);
+  await expect(page.getByText('Enter a valid e-mail address.')).toHaveCount(0);
+  await expect(email).not.toHaveAttribute('aria-invalid', 'true');
+  // The password field was visited and left empty in passing: it says so now, and stops once filled.
+  await expect(page.getByText('Enter your password.')).toBeVisible();
+  await page.getByLabel('Password').fill('x');
+  await expect(page.getByText('Enter your password.')).toHaveCount(0);
+});
+
 test('signing in shows the navigation shell and every area', async ({ page }) => {
   await signIn(page);
   await expect(page).toHaveURL(/\/clusters$/);

@@ -3,7 +3,7 @@ import { type SqlPool, createCredentialCipher, createSqlPool } from '@portico/db
 import { clusterClientOptions } from '@portico/kube';
 import { PgBoss } from 'pg-boss';
 import type { WorkerEnv } from './env.js';
-import { allJobs } from './jobs/prune-expired.job.js';
+import { allJobs } from './jobs/index.js';
 import type { Logger } from './logger.js';
 import { SyncSupervisor } from './sync/sync-supervisor.js';
 

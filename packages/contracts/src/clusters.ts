@@ -59,7 +59,9 @@ export const ZUpdateClusterRequest = ZClusterCredentials.extend({ enabled: z.boo
   });
 export type TUpdateClusterRequest = z.infer<typeof ZUpdateClusterRequest>;
 
+/** The one list of cluster states: the Prisma enum and the sync's SQL are checked against it (packages/db). */
 export const ZClusterStatus = z.enum(['pending', 'syncing', 'ready', 'unreachable', 'error']);
+export type TClusterStatus = z.infer<typeof ZClusterStatus>;
 
 export const ZClusterFacts = z.object({
   kubernetesVersion: z.string().nullable().optional(),

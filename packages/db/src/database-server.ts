@@ -116,7 +116,10 @@ export function canTraverse(target: string, uid: number): boolean {
 function reachableBinaries(bins: Binaries, uid: number, log: (msg: string) => void): Binaries {
   if (canTraverse(bins.postgres, uid)) return bins;
   const native = path.resolve(path.dirname(bins.postgres), '..');
-  const version = createHash('sha256').update(native).update(String(statSync(bins.postgres).mtimeMs)).digest('hex').slice(0, 12);
+  // One copy per release of the binaries package, shared by every checkout of this machine.
+  const manifest = path.join(native, '..', 'package.json');
+  const release = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version : undefined;
+  const version = createHash('sha256').update(release ? `${platform()}-${arch()}-${release}` : `${native}:${statSync(bins.postgres).mtimeMs}`).digest('hex').slice(0, 12);
   const target = path.join(ROOT_HOME, `postgres-${version}`);
   if (!existsSync(path.join(target, 'bin', 'postgres'))) {
     log(`copying the PostgreSQL binaries to ${target}: the ${USER} user cannot reach ${native}`);

@@ -13,8 +13,8 @@ import pg from 'pg';
  */
 const LOCK_ID = 72707369; // arbitrary, constant: "pg" + "portico"
 
+/** The checkout's migrations; another place comes from the caller's env module (PORTICO_MIGRATIONS_DIR), passed as `dir`. */
 export function defaultMigrationsDir(): string {
-  if (process.env.PORTICO_MIGRATIONS_DIR) return process.env.PORTICO_MIGRATIONS_DIR;
   // packages/db/dist/migrate.js → <repo>/prisma/migrations
   return path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../prisma/migrations');
 }

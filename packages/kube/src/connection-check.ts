@@ -7,12 +7,12 @@
  * @see https://kubernetes.io/docs/reference/access-authn-authz/rbac/
  */
 import { setMaxListeners } from 'node:events';
-import type { V1APIGroupList, V1APIVersions, VersionInfo } from '@kubernetes/client-node';
 import { KubeClient, KubeHttpError, type KubeClientLimits, KubeMalformedWatchEventError, KubeResponseTooLargeError } from './client.js';
 import type { ClusterConnection } from './connection.js';
 import { CERT_MANAGER_GROUP, GATEWAY_API_GROUP, listPath, qualifiedName, type ResourceRef } from './resources.js';
 import { AddressRefusedError, type AddressPolicy } from './address-policy.js';
 import { validateServerUrl } from './server-url.js';
+import { type ServerVersion, readApiGroupList, readServerVersion, servesCoreV1 } from './discovery.js';
 
 export type ConnectionFailureReason =
   /** The URL or the address it leads to is refused (not https, metadata, an address class not allowed): nothing was sent. */
@@ -24,10 +24,6 @@ export type ConnectionFailureReason =
   | 'forbidden'
   | 'not_kubernetes'
   | 'error';
-
-export interface ServerVersion extends Pick<VersionInfo, 'gitVersion' | 'major' | 'minor'> {
-  platform?: string;
-}
 
 export type ConnectionCheck =
   | {
@@ -146,30 +142,6 @@ export function describeFailure(err: unknown, connection: ClusterConnection, tim
   return { ok: false, reason: 'error', message: `Could not talk to ${host}${code ? ` (${code})` : ''}.` };
 }
 
-const isDict = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-function readVersion(body: unknown): ServerVersion | undefined {
-  if (!isDict(body)) return undefined;
-  const { gitVersion, major, minor, platform } = body as Partial<Record<keyof VersionInfo, unknown>>;
-  if (typeof gitVersion !== 'string' || typeof major !== 'string' || typeof minor !== 'string') return undefined;
-  return { gitVersion, major, minor, ...(typeof platform === 'string' ? { platform } : {}) };
-}
-
-/** `group/version` pairs served, from the legacy `APIGroupList` of `/apis`. */
-function readGroups(body: unknown): Map<string, Set<string>> | undefined {
-  if (!isDict(body) || body.kind !== 'APIGroupList' || !Array.isArray(body.groups)) return undefined;
-  const out = new Map<string, Set<string>>();
-  for (const g of (body as unknown as V1APIGroupList).groups) {
-    if (typeof g?.name !== 'string') continue;
-    out.set(g.name, new Set((g.versions ?? []).map((v) => v.version)));
-  }
-  return out;
-}
-
-function servesCoreV1(body: unknown): boolean {
-  return isDict(body) && Array.isArray(body.versions) && (body as unknown as V1APIVersions).versions.includes('v1');
-}
-
 /**
  * Checks a connection in the order a human would debug it: `/version` (reachable, TLS, is it
  * Kubernetes, are the credentials accepted), discovery (`/api`, `/apis`: which optional
@@ -187,11 +159,11 @@ export async function checkConnection(connection: ClusterConnection, options: Ch
   const get = (path: string) => client.getJson(path, { signal });
   try {
     const versionResponse = await get('/version');
-    const version = readVersion(versionResponse.body);
+    const version = readServerVersion(versionResponse.body);
     if (!version) return { ok: false, reason: 'not_kubernetes', message: `${urlCheck.url.host} answered /version, but not like a Kubernetes API server. Check the server URL.` };
 
     const [core, apis] = await Promise.all([get('/api'), get('/apis')]);
-    const groups = readGroups(apis.body);
+    const groups = readApiGroupList(apis.body);
     if (!servesCoreV1(core.body) || !groups) return { ok: false, reason: 'not_kubernetes', message: `${urlCheck.url.host} does not serve the Kubernetes discovery documents (/api, /apis). Check the server URL.` };
     const serves = (group: string, v: string) => (group === '' ? true : (groups.get(group)?.has(v) ?? false));
     const hasGatewayApi = serves(GATEWAY_API_GROUP, 'v1');

@@ -5,6 +5,8 @@
  * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#ingress-class
  */
 import type { V1IngressClass } from '@kubernetes/client-node';
+import { type Untrusted, metadataOf, stringOr } from './kinds/common.js';
+import { ingressClassController, isDefaultIngressClass } from './kinds/ingress.js';
 
 export interface WorkloadSummary {
   namespace: string;
@@ -81,9 +83,6 @@ export interface IngressControllerInfo {
   isDefault: boolean;
 }
 
-/** @see https://kubernetes.io/docs/concepts/services-networking/ingress/#default-ingress-class */
-export const DEFAULT_INGRESS_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
-
 /** `spec.controller` values from each project's IngressClass manifests. */
 const CONTROLLER_LABELS: Readonly<Record<string, string>> = {
   'k8s.io/ingress-nginx': 'ingress-nginx',
@@ -108,15 +107,15 @@ export function ingressControllerLabel(controller: string): string {
 }
 
 /** The installed Ingress classes, sorted by name, with the default one marked. */
-export function ingressControllers(ingressClasses: readonly V1IngressClass[]): IngressControllerInfo[] {
+export function ingressControllers(ingressClasses: readonly Untrusted<V1IngressClass>[]): IngressControllerInfo[] {
   return ingressClasses
     .map((c) => {
-      const controller = c.spec?.controller ?? '';
+      const controller = ingressClassController(c) ?? '';
       return {
-        name: c.metadata?.name ?? '',
+        name: stringOr(metadataOf(c).name, ''),
         controller,
         label: controller ? ingressControllerLabel(controller) : 'unknown',
-        isDefault: c.metadata?.annotations?.[DEFAULT_INGRESS_CLASS_ANNOTATION] === 'true',
+        isDefault: isDefaultIngressClass(c),
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));

@@ -10,3 +10,5 @@ export * from './slim.js';
 export * from './storable.js';
 export * from './tls.js';
 export * from './facts.js';
+export * from './discovery.js';
+export * from './kinds/index.js';

@@ -8,6 +8,7 @@
  */
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { ClusterAuth, ClusterConnection } from './connection.js';
+import { type Dict, isDict } from './kinds/common.js';
 
 export type KubeconfigErrorCode =
   | 'too_large'
@@ -78,9 +79,6 @@ const FLATTEN_ADVICE =
 
 // The raw file shape (kubeconfig v1 `Config`). client-node's `Cluster`/`User` types are its
 // in-memory camelCase form, not the file's keys, so the file is narrowed from `unknown` here.
-type Dict = Record<string, unknown>;
-
-const isDict = (v: unknown): v is Dict => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
 
 interface NamedEntry {

@@ -93,6 +93,11 @@ export function resourcesFor(features: { hasGatewayApi: boolean; hasCertManager:
   return RESOURCE_LIST.filter((r) => !r.optional || (r.optional === 'gateway-api' ? features.hasGatewayApi : features.hasCertManager));
 }
 
+/** The kinds to sync on a cluster whose `/apis` lists these groups (any version). */
+export function resourcesServed(groups: { has(group: string): boolean }): ResourceType[] {
+  return resourcesFor({ hasGatewayApi: groups.has(GATEWAY_API_GROUP), hasCertManager: groups.has(CERT_MANAGER_GROUP) });
+}
+
 /**
  * Path of a collection: `/api/v1/services`, `/apis/apps/v1/namespaces/shop/deployments`.
  * Without a namespace a namespaced resource is listed across all namespaces.

@@ -6,6 +6,7 @@
  * @see https://kubernetes.io/docs/concepts/configuration/secret/
  */
 import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
+import { type Dict, isDict } from './kinds/common.js';
 
 /** `kubectl apply` stores the whole applied manifest here, Secret values included. */
 export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -13,8 +14,6 @@ export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-confi
 /** A Secret without `data`/`stringData`: only the key names, sorted. */
 export type SlimSecret = Omit<V1Secret, 'data' | 'stringData'> & { dataKeys: string[] };
 
-type Dict = Record<string, unknown>;
-const isDict = (v: unknown): v is Dict => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * List responses omit `kind` on their items, so a Secret is also recognised by shape: the

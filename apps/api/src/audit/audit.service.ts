@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { TAuditAction, TAuditEventList, TAuditEventQuery } from '@portico/contracts';
-import { type AuditEventInput, type Db, type Tx, listAuditEvents, recordAuditEvent } from '@portico/db';
+import { type AuditEventInput, type Db, type Tx, listAuditEvents, listUserEmails, recordAuditEvent } from '@portico/db';
 import { InjectDb } from '../database/database.module.js';
 import type { RequestMeta } from '../common/route.decorator.js';
 import type { Principal } from '../common/request-context.js';
@@ -34,7 +34,7 @@ export class AuditService {
   async list(caller: Principal, query: TAuditEventQuery): Promise<TAuditEventList> {
     const page = await listAuditEvents(this.db, caller.organizationId, query);
     const actorIds = [...new Set(page.items.map((e) => e.actorUserId).filter((id): id is string => !!id))];
-    const users = await this.db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, email: true } });
+    const users = await listUserEmails(this.db, actorIds);
     const emails = new Map(users.map((u) => [u.id, u.email]));
     return { items: page.items.map((e) => toAuditEventDto(e, emails)), nextCursor: page.nextCursor };
   }

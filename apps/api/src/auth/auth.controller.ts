@@ -1,6 +1,6 @@
 import { Controller, Inject, Res } from '@nestjs/common';
 import type { Response } from 'express';
-import { routes, type TChangePasswordRequest, type TCreateOrganizationRequest, type TLoginRequest, type TSwitchOrganizationRequest } from '@portico/contracts';
+import { routes, type TChangePasswordRequest, type TLoginRequest, type TSwitchOrganizationRequest } from '@portico/contracts';
 import { Caller, Input, Meta, type RequestMeta, Route } from '../common/route.decorator.js';
 import type { Principal } from '../common/request-context.js';
 import { API_ENV, type ApiEnv } from '../env.js';
@@ -40,10 +40,5 @@ export class AuthController {
   @Route(routes.changePassword)
   changePassword(@Caller() caller: Principal, @Input('body') body: TChangePasswordRequest, @Meta() meta: RequestMeta) {
     return this.auth.changePassword(caller, body, meta);
-  }
-
-  @Route(routes.createOrganization)
-  createOrganization(@Caller() caller: Principal, @Input('body') body: TCreateOrganizationRequest, @Meta() meta: RequestMeta) {
-    return this.auth.createOrganization(caller, body.name, meta);
   }
 }

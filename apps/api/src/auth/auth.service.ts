@@ -3,7 +3,6 @@ import { AuditAction, type TChangePasswordRequest, type TLoginRequest, type TMe,
 import {
   type Db,
   type Sql,
-  createOrganization,
   createSession,
   deleteOtherSessions,
   deleteSession,
@@ -184,13 +183,5 @@ export class AuthService {
     if (!target || !caller.sessionId) throw new AppError('not_found', 'You are not a member of that organization.');
     await switchSessionOrganization(this.db, caller.sessionId, organizationId);
     return this.me({ ...caller, organizationId, role: target.role });
-  }
-
-  async createOrganization(caller: Principal, name: string, meta: RequestMeta): Promise<TOrganizationSummary> {
-    return this.db.$transaction(async (tx) => {
-      const org = await createOrganization(tx, { name, ownerId: caller.userId });
-      await this.audit.record({ ...caller, organizationId: org.id }, meta, { action: AuditAction.OrganizationCreated, targetType: 'organization', targetId: org.id, details: { name } }, tx);
-      return { id: org.id, name: org.name, slug: org.slug, role: 'admin' as const };
-    });
   }
 }

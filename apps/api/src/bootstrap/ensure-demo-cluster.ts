@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type CredentialCipher, type Db, createCluster, sealClusterCredentials } from '@portico/db';
+import { type CredentialCipher, type Db, createCluster, findClusterByName, findFirstOrganization, sealClusterCredentials, updateCluster } from '@portico/db';
 
 /**
  * Registers (or re-points) the cluster `demo` of the first organization at the simulator that
@@ -8,13 +8,13 @@ import { type CredentialCipher, type Db, createCluster, sealClusterCredentials }
  * other cluster from then on.
  */
 export async function ensureDemoCluster(db: Db, cipher: CredentialCipher, sim: { server: string; caPem: string; token: string }, name = 'demo') {
-  const org = await db.organization.findFirst({ orderBy: { createdAt: 'asc' } });
+  const org = await findFirstOrganization(db);
   if (!org) throw new Error('No organization yet: bootstrap the first admin before the demo cluster');
-  const existing = await db.cluster.findFirst({ where: { organizationId: org.id, name } });
+  const existing = await findClusterByName(db, org.id, name);
   const id = existing?.id ?? randomUUID();
   const sealed = sealClusterCredentials(cipher, { id, server: sim.server, insecureSkipTlsVerify: false }, { caPem: sim.caPem, auth: { kind: 'token', token: sim.token } });
   if (existing) {
-    await db.cluster.update({ where: { id }, data: { server: sim.server, authKind: 'token', insecureSkipTlsVerify: false, status: 'pending', statusReason: null, ...sealed } });
+    await updateCluster(db, org.id, id, { server: sim.server, authKind: 'token', insecureSkipTlsVerify: false, status: 'pending', statusReason: null, ...sealed });
   } else {
     await createCluster(db, org.id, { id, name, server: sim.server, authKind: 'token', ...sealed });
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { AuditAction, type TCluster, type TClusterList, type TRegisterClusterRequest, type TUpdateClusterRequest } from '@portico/contracts';
-import { type Db, Prisma, createCluster, deleteCluster, findCluster, listClusters, updateCluster } from '@portico/db';
+import { type ClusterChanges, type Db, UniqueViolationError, createCluster, deleteCluster, findCluster, listClusters, updateCluster } from '@portico/db';
 import { AuditService } from '../audit/audit.service.js';
 import { AppError } from '../common/app-error.js';
 import type { RequestMeta } from '../common/route.decorator.js';
@@ -47,7 +47,7 @@ export class ClustersService {
         return toClusterDto(row);
       });
     } catch (err) {
-      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+      if (err instanceof UniqueViolationError) {
         throw new AppError('conflict', `A cluster named ${input.name} already exists in this organization.`, { invalidParams: [{ name: 'name', reason: 'is already taken' }] });
       }
       throw err;
@@ -58,7 +58,7 @@ export class ClustersService {
   async update(caller: Principal, id: string, input: TUpdateClusterRequest, meta: RequestMeta): Promise<TCluster> {
     const current = await findCluster(this.db, caller.organizationId, id);
     if (!current) throw new AppError('not_found', 'No such cluster in this organization.');
-    const data: Prisma.ClusterUpdateManyMutationInput = {};
+    const data: ClusterChanges = {};
     if (input.kubeconfig || input.token) {
       const connection = this.credentials.connectionFrom(input);
       await this.credentials.verify(connection, input);

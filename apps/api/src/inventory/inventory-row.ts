@@ -1,15 +1,5 @@
 import type { InventoryRow } from '@portico/db';
 
-/** Loose views of object bodies: only the fields the inventory reads, all optional. */
-export interface ObjectBody {
-  metadata?: { name?: string; namespace?: string; annotations?: Record<string, string>; creationTimestamp?: string };
-  spec?: Record<string, unknown>;
-  status?: Record<string, unknown>;
-  [key: string]: unknown;
-}
-
-export const bodyOf = (row: InventoryRow) => row.body as ObjectBody;
-
 function baseOf(row: InventoryRow) {
   return {
     id: row.id,

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { type TInventoryItem, type TInventoryKind, type TInventoryObject, type TInventoryPage, type TInventoryQuery, parseLabelSelector } from '@portico/contracts';
 import { type InventoryRow, type Sql, findInventoryObject, findObjects, findWorkloadsSelectedBy, listInventory } from '@portico/db';
+import { servicePorts, serviceSelector } from '@portico/kube';
 import { stringify } from 'yaml';
 import { AppError } from '../common/app-error.js';
 import type { Principal } from '../common/request-context.js';
 import { InjectSql } from '../database/database.module.js';
 import { type ServiceIndex, ingressBackends, toIngressSummary } from './ingress.mapper.js';
 import { referencesOf } from './references.js';
-import { bodyOf, placeKey } from './inventory-row.js';
+import { placeKey } from './inventory-row.js';
 import { toCertificateSummary, toGenericSummary } from './other-kinds.mapper.js';
 import { toServiceSummary } from './service.mapper.js';
 
@@ -70,7 +71,7 @@ export class InventoryService {
   private async backendServices(caller: Principal, ingresses: InventoryRow[]): Promise<ServiceIndex> {
     const refs = ingresses.flatMap((r) => ingressBackends(r).map((name) => ({ clusterId: r.clusterId, resource: 'services', namespace: r.namespace, name })));
     const services = await findObjects(this.sql, caller.organizationId, refs);
-    return new Map(services.map((s) => [placeKey(s.clusterId, s.namespace, s.name), { id: s.id, ports: (s.spec.ports as { port: number; name?: string }[] | undefined) ?? [] }]));
+    return new Map(services.map((s) => [placeKey(s.clusterId, s.namespace, s.name), { id: s.id, ports: servicePorts({ spec: s.spec }) }]));
   }
 
   /**
@@ -80,8 +81,8 @@ export class InventoryService {
    */
   private async related(caller: Principal, row: InventoryRow): Promise<TInventoryObject['related']> {
     if (row.resource === 'services') {
-      const selector = (bodyOf(row).spec as { selector?: Record<string, string> } | undefined)?.selector;
-      if (!selector || !Object.keys(selector).length) return [];
+      const selector = serviceSelector(row.body);
+      if (!selector) return [];
       return findWorkloadsSelectedBy(this.sql, caller.organizationId, { clusterId: row.clusterId, namespace: row.namespace }, selector);
     }
     const refs = referencesOf(row);

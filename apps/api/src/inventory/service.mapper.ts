@@ -1,14 +1,7 @@
 import type { TServiceSummary } from '@portico/contracts';
 import type { InventoryRow } from '@portico/db';
-import { bodyOf, summaryOf } from './inventory-row.js';
-
-interface ServicePort {
-  name?: string;
-  port: number;
-  targetPort?: number | string;
-  protocol?: string;
-  nodePort?: number;
-}
+import { isHeadless, serviceClusterIP, serviceDnsName, serviceExternalAddresses, servicePorts, serviceSelector, serviceType } from '@portico/kube';
+import { summaryOf } from './inventory-row.js';
 
 /**
  * A Service as the inventory shows it. Endpoint counts and the workload match come with the
@@ -18,21 +11,16 @@ interface ServicePort {
  * @see https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#services
  */
 export function toServiceSummary(row: InventoryRow): TServiceSummary {
-  const spec = (bodyOf(row).spec ?? {}) as { type?: string; clusterIP?: string; ports?: ServicePort[]; selector?: Record<string, string>; externalIPs?: string[]; externalName?: string };
-  const status = (bodyOf(row).status ?? {}) as { loadBalancer?: { ingress?: { ip?: string; hostname?: string }[] } };
-  const selector = spec.selector && Object.keys(spec.selector).length ? spec.selector : null;
+  const body = row.body;
+  const selector = serviceSelector(body);
   const endpoints = row.endpoints ?? { ready: 0, total: 0 };
   return summaryOf(row, {
-    type: spec.type ?? 'ClusterIP',
-    headless: spec.clusterIP === 'None',
-    clusterIP: spec.clusterIP ?? null,
-    ports: (spec.ports ?? []).map((p) => ({ name: p.name ?? null, port: p.port, targetPort: p.targetPort ?? null, protocol: p.protocol ?? 'TCP', nodePort: p.nodePort ?? null })),
-    external: [
-      ...(spec.externalIPs ?? []),
-      ...(status.loadBalancer?.ingress ?? []).map((i) => i.ip ?? i.hostname ?? '').filter(Boolean),
-      ...(spec.externalName ? [spec.externalName] : []),
-    ],
-    dnsName: `${row.name}.${row.namespace}.svc.cluster.local`,
+    type: serviceType(body),
+    headless: isHeadless(body),
+    clusterIP: serviceClusterIP(body),
+    ports: servicePorts(body),
+    external: serviceExternalAddresses(body),
+    dnsName: serviceDnsName(row.namespace, row.name),
     selector,
     endpoints,
     selectorMatchesPods: selector ? endpoints.total > 0 || row.selectorMatchesWorkload === true : null,

@@ -13,7 +13,7 @@ import {
 import {
   type Db,
   type Tx,
-  Prisma,
+  UniqueViolationError,
   addMember,
   answerInvitation,
   createUser,
@@ -193,7 +193,7 @@ async function createAccount(tx: Tx, email: string, account: { name: string; pas
   try {
     return await createUser(tx, { email, ...account });
   } catch (err) {
-    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+    if (err instanceof UniqueViolationError) {
       throw new AppError('conflict', 'An account for this e-mail was created a moment ago. Open the link again and sign in with its password.');
     }
     throw err;

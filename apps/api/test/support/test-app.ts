@@ -9,6 +9,7 @@ import { inject } from 'vitest';
 import { createApp } from '../../src/app.factory.js';
 import { hashPassword } from '../../src/auth/passwords.js';
 import { parseApiEnv } from '../../src/env.js';
+import { contractChecked } from './contract-check.js';
 
 export const PASSWORD = 'correct-horse-battery-staple';
 export const TEST_SECRET_KEY = Buffer.alloc(32, 5).toString('base64');
@@ -35,7 +36,8 @@ export async function startTestApp(envOverrides: Record<string, string> = {}) {
   const db = createDb(env.DATABASE_URL, { max: 5 });
   const app: INestApplication = await createApp({ env, db, logger });
   const server = app.getHttpServer();
-  return { app, db, env, logs, http: () => request(server), close: () => app.close() };
+  // Every answer is checked against the route catalogue (see contract-check.ts).
+  return { app, db, env, logs, http: () => contractChecked(request(server)), close: () => app.close() };
 }
 export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
 
@@ -56,7 +58,7 @@ export async function seedOrganization(db: Db, label = 'org') {
 
 /** A signed-in browser: keeps the cookie and sends the CSRF token on writes. */
 export async function signIn(t: TestApp, email: string, password = PASSWORD, ip = '198.51.100.1') {
-  const agent = request.agent(t.app.getHttpServer());
+  const agent = contractChecked(request.agent(t.app.getHttpServer()));
   const res = await agent.post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email, password });
   if (res.status !== 200) throw new Error(`login failed for ${email}: ${res.status} ${JSON.stringify(res.body)}`);
   const me = res.body as TMe;

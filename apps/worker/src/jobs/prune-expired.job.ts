@@ -1,6 +1,6 @@
 import { jobs } from '@portico/contracts';
 import { pruneExpired } from '@portico/db/sql';
-import { workerJob } from './registry.js';
+import { workerJob } from './worker-job.js';
 
 /** Idempotent: deleting what is already gone deletes nothing. */
 export const pruneExpiredJob = workerJob({
@@ -13,5 +13,3 @@ export const pruneExpiredJob = workerJob({
     logger.info({ job: jobs.pruneExpired.name, ...removed }, 'pruned expired rows');
   },
 });
-
-export const allJobs = [pruneExpiredJob];

@@ -1,7 +1,7 @@
 import { type ClusterSyncState, type CredentialCipher, type LeaseFence, type SqlPool, type SyncWarning, type SyncableCluster, deleteKubeObjectsOfResource, describeCredentialsFailure, openClusterCredentials, recordClusterSyncState } from '@portico/db/sql';
 import { MAX_SYNC_WARNINGS } from '@portico/contracts';
 import type { Logger } from '../logger.js';
-import { type AddressPolicy, type ClusterConnection, KubeClient, type KubeClientLimits, type ResourceType, describeFailure as describeConnectionFailure, resourcesFor } from '@portico/kube';
+import { type AddressPolicy, type ClusterConnection, KubeClient, type KubeClientLimits, type ResourceType, describeFailure as describeConnectionFailure, readApiGroupList, readServerVersion, resourcesServed } from '@portico/kube';
 import { computeFacts } from './facts.js';
 import { ObjectBudget, ObjectCapExceeded } from './object-budget.js';
 import { ResourceSync } from './resource-sync.js';
@@ -26,8 +26,7 @@ const MAX_TRACKED_WARNINGS = 1000;
 const warningKey = (kind: string, namespace: string, name: string) => `${kind}/${namespace}/${name}`;
 const listOrder = (r: ResourceType) => (LIST_FIRST.includes(r.key) ? LIST_FIRST.indexOf(r.key) : LIST_FIRST.length);
 /** The kinds a cluster serving these API groups has, big ones first. */
-const kindsServed = (groups: Set<string>) =>
-  resourcesFor({ hasGatewayApi: groups.has('gateway.networking.k8s.io'), hasCertManager: groups.has('cert-manager.io') }).sort((a, b) => listOrder(a) - listOrder(b));
+const kindsServed = (groups: Set<string>) => resourcesServed(groups).sort((a, b) => listOrder(a) - listOrder(b));
 
 /**
  * The cluster's status line after a failure, in plain words (never a credential): network and
@@ -111,9 +110,11 @@ export class ClusterSync {
     let backoff = 1000;
     while (!this.stopped && groups === null) {
       try {
-        this.version = (await this.client.getJson('/version', { signal: AbortSignal.timeout(15_000) })).body as { gitVersion?: string };
-        const apis = (await this.client.getJson('/apis', { signal: AbortSignal.timeout(15_000) })).body as { groups?: { name: string }[] };
-        groups = (apis.groups ?? []).map((g) => g.name);
+        this.version = readServerVersion((await this.client.getJson('/version', { signal: AbortSignal.timeout(15_000) })).body) ?? {};
+        const served = readApiGroupList((await this.client.getJson('/apis', { signal: AbortSignal.timeout(15_000) })).body);
+        // Not an APIGroupList: retried like an unreachable server (the connection check refuses it too).
+        if (!served) throw new Error('/apis did not answer an APIGroupList');
+        groups = [...served.keys()];
       } catch (err) {
         this.reportError(err as Error);
         await new Promise((r) => setTimeout(r, backoff));
@@ -138,8 +139,9 @@ export class ClusterSync {
   private async rediscover(): Promise<void> {
     let served: Set<string>;
     try {
-      const apis = (await this.client.getJson('/apis', { signal: AbortSignal.timeout(15_000) })).body as { groups?: { name: string }[] };
-      served = new Set((apis.groups ?? []).map((g) => g.name));
+      const groups = readApiGroupList((await this.client.getJson('/apis', { signal: AbortSignal.timeout(15_000) })).body);
+      if (!groups) return;
+      served = new Set(groups.keys());
     } catch {
       return;
     }

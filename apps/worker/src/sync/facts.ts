@@ -1,10 +1,6 @@
 import type { V1IngressClass } from '@kubernetes/client-node';
-import { detectCni, ingressControllers } from '@portico/kube';
+import { CERT_MANAGER_GROUP, GATEWAY_API_GROUP, type Workload, containerImages, detectCni, ingressControllers } from '@portico/kube';
 import { type Sql, countKubeObjects, findKubeObjectBodies } from '@portico/db/sql';
-
-interface WorkloadBody {
-  spec?: { template?: { spec?: { containers?: { image?: string }[]; initContainers?: { image?: string }[] } } };
-}
 
 /** Facts shown on the cluster page, derived from the synced copy (no extra calls to the cluster). */
 export async function computeFacts(sql: Sql, clusterId: string, known: { gitVersion?: string; groups: Set<string> }) {
@@ -13,17 +9,13 @@ export async function computeFacts(sql: Sql, clusterId: string, known: { gitVers
     findKubeObjectBodies(sql, clusterId, { resources: ['daemonsets', 'deployments'], namespace: 'kube-system' }),
     findKubeObjectBodies(sql, clusterId, { resources: ['ingressclasses'] }),
   ]);
-  const workloads = systemWorkloads.map((w) => {
-    const pod = (w.body as WorkloadBody).spec?.template?.spec;
-    const images = [...(pod?.containers ?? []), ...(pod?.initContainers ?? [])].map((c) => c.image ?? '').filter(Boolean);
-    return { namespace: w.namespace, name: w.name, images };
-  });
+  const workloads = systemWorkloads.map((w) => ({ namespace: w.namespace, name: w.name, images: containerImages(w.body as Workload) }));
   return {
     kubernetesVersion: known.gitVersion ?? null,
     nodeCount,
     cniPlugin: detectCni(workloads),
     ingressClasses: ingressControllers(classes.map((c) => c.body as V1IngressClass)).map((c) => ({ name: c.name, controller: c.controller, isDefault: c.isDefault })),
-    gatewayApi: known.groups.has('gateway.networking.k8s.io'),
-    certManager: known.groups.has('cert-manager.io'),
+    gatewayApi: known.groups.has(GATEWAY_API_GROUP),
+    certManager: known.groups.has(CERT_MANAGER_GROUP),
   };
 }

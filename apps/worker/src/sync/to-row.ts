@@ -1,41 +1,49 @@
-import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
-import { REPLACEMENT_CHARACTER, type ResourceType, apiVersionOf, slimObject, storableText, tlsSecretCertificate, toStorable } from '@portico/kube';
+import type { KubernetesObject } from '@kubernetes/client-node';
+import {
+  REPLACEMENT_CHARACTER,
+  type ResourceType,
+  apiVersionOf,
+  certificateDnsNames,
+  gatewayClassController,
+  gatewayClassNameOf,
+  gatewayHosts,
+  httpRouteHostnames,
+  ingressClassOf,
+  ingressHosts,
+  isDict,
+  serviceType,
+  slimObject,
+  storableText,
+  stringOr,
+  tlsCertificateFacts,
+  toStorable,
+} from '@portico/kube';
 import type { KubeObjectRow } from '@portico/db/sql';
 
 /** Any object as it comes off a list or watch: the sync reads only a few well-known fields. */
 export type RawObject = KubernetesObject & { spec?: Record<string, unknown>; [key: string]: unknown };
 
+/** The "hosts" column: the names an object serves traffic for (the kinds' own readers). */
 function hostsOf(res: ResourceType, obj: RawObject): string[] {
-  const spec = isDict(obj.spec) ? obj.spec : {};
   switch (res.key) {
-    case 'ingresses': {
-      const rules = listOf(spec.rules).map((r) => (isDict(r) ? r.host : undefined));
-      const tls = listOf(spec.tls).flatMap((t) => (isDict(t) ? listOf(t.hosts) : []));
-      return [...new Set(strings([...rules, ...tls]))];
-    }
+    case 'ingresses':
+      return ingressHosts(obj);
     case 'httproutes':
-      return strings(listOf(spec.hostnames));
+      return httpRouteHostnames(obj);
     case 'certificates':
-      return strings(listOf(spec.dnsNames));
+      return certificateDnsNames(obj);
     case 'gateways':
-      return strings(listOf(spec.listeners).map((l) => (isDict(l) ? l.hostname : undefined)));
+      return gatewayHosts(obj);
     default:
       return [];
   }
 }
 
-// A cluster's objects are data from outside: a field of the wrong type is ignored, never a crash.
-const isDict = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const listOf = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-const strings = (values: unknown[]) => values.filter((h): h is string => typeof h === 'string' && h !== '');
-const stringOr = <T,>(v: unknown, fallback: T) => (typeof v === 'string' ? v : fallback);
-
 /** The "class" column: which controller class an object belongs to. */
 function classOf(res: ResourceType, obj: RawObject): string | null {
-  const spec = isDict(obj.spec) ? obj.spec : {};
-  if (res.key === 'ingresses') return stringOr(spec.ingressClassName, null) ?? stringOr(obj.metadata?.annotations?.['kubernetes.io/ingress.class'], null);
-  if (res.key === 'gateways') return stringOr(spec.gatewayClassName, null);
-  if (res.key === 'gatewayclasses') return stringOr(spec.controllerName, null);
+  if (res.key === 'ingresses') return ingressClassOf(obj);
+  if (res.key === 'gateways') return gatewayClassNameOf(obj);
+  if (res.key === 'gatewayclasses') return gatewayClassController(obj);
   return null;
 }
 
@@ -48,21 +56,7 @@ export function toRow(res: ResourceType, raw: RawObject): KubeObjectRow {
   // The kind is the one we asked for, whatever the object claims: a Secret calling itself a
   // ConfigMap must still lose its values in slimObject.
   const obj: RawObject = { ...raw, apiVersion: stringOr(raw.apiVersion, apiVersionOf(res)), kind: res.kind };
-  let certificate: Record<string, unknown> | undefined;
-  if (res.key === 'secrets') {
-    const parsed = tlsSecretCertificate(obj as V1Secret);
-    certificate = parsed.ok
-      ? {
-          subject: parsed.certificate.subject,
-          issuer: parsed.certificate.issuer,
-          dnsNames: parsed.certificate.dnsNames,
-          notBefore: parsed.certificate.notBefore.toISOString(),
-          notAfter: parsed.certificate.notAfter.toISOString(),
-          serialNumber: parsed.certificate.serialNumber,
-          fingerprintSha256: parsed.certificate.fingerprintSha256,
-        }
-      : { error: parsed.message };
-  }
+  const certificate = res.key === 'secrets' ? tlsCertificateFacts(obj) : undefined;
   const body: Record<string, unknown> = { ...(slimObject(obj, res.kind) as object) };
   if (certificate) body.certificate = certificate;
   const metadata = isDict(obj.metadata) ? obj.metadata : {};
@@ -76,9 +70,9 @@ export function toRow(res: ResourceType, raw: RawObject): KubeObjectRow {
     resourceVersion: stringOr(metadata.resourceVersion, ''),
     labels: isDict(metadata.labels) ? (metadata.labels as Record<string, string>) : {},
     body,
-    serviceType: res.key === 'services' ? stringOr(isDict(obj.spec) ? obj.spec.type : undefined, 'ClusterIP') : null,
+    serviceType: res.key === 'services' ? serviceType(obj) : null,
     ingressClass: classOf(res, obj),
-    hosts: res.key === 'secrets' ? ((certificate?.dnsNames as string[] | undefined) ?? []) : hostsOf(res, obj),
+    hosts: certificate ? ('dnsNames' in certificate ? certificate.dnsNames : []) : hostsOf(res, obj),
   };
 }
 

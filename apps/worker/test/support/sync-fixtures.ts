@@ -40,12 +40,17 @@ export async function copyDifferences(sim: Simulator, db: Db, clusterId: string)
   return diffs;
 }
 
-/** Registers `target` (admin token, its CA) as cluster `name` of a new organization; returns the cluster id. */
-export async function registerSimulator(db: Db, cipher: CredentialCipher, target: Simulator, name: string): Promise<string> {
+/** Registers an API server (bearer token, its CA) as cluster `name` of a new organization; returns the cluster id. */
+export async function registerServer(db: Db, cipher: CredentialCipher, target: { url: string; caPem: string; token: string }, name: string): Promise<string> {
   const user = await createUser(db, { email: `${name}-${crypto.randomUUID().slice(0, 8)}@sync.test`, name, passwordHash: 'x' });
   const org = await db.$transaction((tx) => createOrganization(tx, { name, ownerId: user.id }));
   const id = crypto.randomUUID();
-  const sealed = sealClusterCredentials(cipher, { id, server: target.url, insecureSkipTlsVerify: false }, { caPem: target.caPem, auth: { kind: 'token', token: target.tokens.admin } });
+  const sealed = sealClusterCredentials(cipher, { id, server: target.url, insecureSkipTlsVerify: false }, { caPem: target.caPem, auth: { kind: 'token', token: target.token } });
   await createCluster(db, org.id, { id, name, server: target.url, authKind: 'token', ...sealed });
   return id;
+}
+
+/** Registers a simulator with its admin token. */
+export function registerSimulator(db: Db, cipher: CredentialCipher, target: Simulator, name: string): Promise<string> {
+  return registerServer(db, cipher, { url: target.url, caPem: target.caPem, token: target.tokens.admin }, name);
 }

@@ -18,6 +18,11 @@ export async function createOrganization(tx: Tx, options: { name: string; ownerI
   return organization;
 }
 
+/** The first organization created (the one bootstrap made), or null on an empty database. */
+export function findFirstOrganization(tx: Tx) {
+  return tx.organization.findFirst({ orderBy: { createdAt: 'asc' } });
+}
+
 export function countOrganizations(tx: Tx) {
   return tx.organization.count();
 }

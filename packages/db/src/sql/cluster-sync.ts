@@ -1,8 +1,7 @@
+import type { TClusterStatus } from '@portico/contracts';
 import type { Sql } from './pool.js';
 
 // The sync engine's view of clusters: the worker serves every organization, one cluster at a time.
-
-export type ClusterStatus = 'pending' | 'syncing' | 'ready' | 'unreachable' | 'error';
 
 export interface SyncableCluster {
   id: string;
@@ -86,7 +85,7 @@ export async function releaseClusterLease(sql: Sql, clusterId: string, holder: s
 }
 
 export interface ClusterSyncState {
-  status?: ClusterStatus;
+  status?: TClusterStatus;
   statusReason?: string | null;
   lastSyncedAt?: Date;
   syncProgress?: Record<string, { done: number; total: number }>;

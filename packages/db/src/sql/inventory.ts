@@ -5,6 +5,9 @@ import type { Sql } from './pool.js';
 
 // Inventory reads: one filtered, sorted page of synced objects across an organization's
 // clusters, in one round trip. The organization id is always the first bound parameter.
+// The jsonb paths below read Kubernetes shapes; packages/db may not import @portico/kube, so
+// they mirror its kinds modules (packages/kube/src/kinds/): endpoint-slice.ts (service-name
+// label, ready unless false), workload.ts (pod template labels), service.ts (selector, headless).
 
 export interface LabelRequirement {
   key: string;

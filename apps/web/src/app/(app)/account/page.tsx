@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { ZApiTokenList, ZMyInvitationList } from '@portico/contracts';
+import { routes } from '@portico/contracts';
 import { ChangePasswordForm } from '@/modules/account/components/change-password-form';
 import { MyInvitations } from '@/modules/account/components/my-invitations';
 import { apiGet } from '@/modules/api/lib/server-api';
@@ -16,8 +16,8 @@ export const metadata: Metadata = { title: 'Account' };
 export default async function AccountPage() {
   const me = await requireMe();
   const [tokens, invitations] = await Promise.all([
-    apiGet('/api/v1/tokens', { schema: ZApiTokenList, query: { limit: 50 } }),
-    apiGet('/api/v1/me/invitations', { schema: ZMyInvitationList }),
+    apiGet(routes.listTokens, { query: { limit: 50 } }),
+    apiGet(routes.listMyInvitations),
   ]);
   const isAdmin = me.organization.role === 'admin';
 

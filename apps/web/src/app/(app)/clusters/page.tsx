@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { ZClusterList } from '@portico/contracts';
+import { routes } from '@portico/contracts';
 import { apiGet } from '@/modules/api/lib/server-api';
 import { problemMessage } from '@/modules/api/lib/problem';
 import { requireMe } from '@/modules/auth/lib/get-me';
@@ -16,7 +16,7 @@ export const metadata: Metadata = { title: 'Clusters' };
 export default async function ClustersPage() {
   const me = await requireMe();
   const isAdmin = me.organization.role === 'admin';
-  const clusters = await apiGet('/api/v1/clusters', { schema: ZClusterList });
+  const clusters = await apiGet(routes.listClusters);
   const header = <PageHeader title="Clusters" description="The Kubernetes clusters Portico watches for this organization, their sync status and what runs on them." />;
 
   if (!clusters.ok) {

@@ -1,9 +1,10 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
-import { ZMe, type TMyInvitation } from '@portico/contracts';
-import { clientApi } from '@/modules/api/lib/client-api';
+import { useState } from 'react';
+import { routes, type TMyInvitation } from '@portico/contracts';
+import { apiCall } from '@/modules/api/lib/client-api';
 import { fieldErrorsOf, problemMessage } from '@/modules/api/lib/problem';
+import { useContractForm } from '@/modules/forms/lib/use-contract-form';
 import { inviteTokenFrom } from '@/modules/members/lib/invite-token';
 import { InlineMessage, type InlineMessageValue } from '@/modules/ui/components/alert';
 import { Button } from '@/modules/ui/components/button';
@@ -20,13 +21,12 @@ export function MyInvitations({ initial, csrfToken }: { initial: TMyInvitation[]
   const [items, setItems] = useState(initial);
   const [accepting, setAccepting] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [linkError, setLinkError] = useState<string | undefined>();
   const [message, setMessage] = useState<InlineMessageValue | null>(null);
 
   async function decline(invitation: TMyInvitation) {
     setBusy(invitation.id);
     setMessage(null);
-    const res = await clientApi(`/api/v1/me/invitations/${encodeURIComponent(invitation.id)}/decline`, { method: 'POST', csrfToken });
+    const res = await apiCall(routes.declineMyInvitation, { params: { id: invitation.id }, csrfToken });
     setBusy(null);
     if (!res.ok) {
       setMessage({ tone: 'error', text: `Could not decline. ${problemMessage(res.problem)}` });
@@ -34,27 +34,6 @@ export function MyInvitations({ initial, csrfToken }: { initial: TMyInvitation[]
     }
     setItems((list) => list.filter((i) => i.id !== invitation.id));
     setMessage({ tone: 'ok', text: `Invitation to ${invitation.organization.name} declined.` });
-  }
-
-  async function accept(event: FormEvent<HTMLFormElement>, invitation: TMyInvitation) {
-    event.preventDefault();
-    const token = inviteTokenFrom(String(new FormData(event.currentTarget).get('link') ?? ''));
-    if (!token) {
-      setLinkError('Paste the invitation link you were sent.');
-      return;
-    }
-    setBusy(invitation.id);
-    setLinkError(undefined);
-    setMessage(null);
-    const res = await clientApi(`/api/v1/me/invitations/${encodeURIComponent(invitation.id)}/accept`, { method: 'POST', body: { token }, csrfToken, schema: ZMe });
-    if (res.ok) {
-      // A full load: the session now works in the new organization.
-      window.location.assign('/');
-      return;
-    }
-    setBusy(null);
-    if (fieldErrorsOf(res.problem).token) setLinkError('That is not the link of this invitation.');
-    else setMessage({ tone: 'error', text: `Could not accept. ${problemMessage(res.problem)}` });
   }
 
   return (
@@ -83,25 +62,62 @@ export function MyInvitations({ initial, csrfToken }: { initial: TMyInvitation[]
               )}
             </div>
             {accepting === i.id && (
-              <form method="post" onSubmit={(e) => accept(e, i)} noValidate aria-label={`Accept the invitation to ${i.organization.name}`} className="flex flex-wrap items-start gap-3">
-                <div className="min-w-64 flex-1">
-                  <Field id={`link-${i.id}`} label="Invitation link" error={linkError} hint="The link you were sent by the organization.">
-                    <input id={`link-${i.id}`} name="link" autoComplete="off" maxLength={2048} required autoFocus aria-invalid={linkError ? true : undefined} aria-describedby={describedBy(`link-${i.id}`, linkError, 'hint')} className={inputClass} />
-                  </Field>
-                </div>
-                <span className="flex gap-2 pt-6.5">
-                  <SubmitButton variant="primary" size="sm" disabled={busy === i.id}>
-                    {busy === i.id ? 'Joining…' : 'Join'}
-                  </SubmitButton>
-                  <Button size="sm" variant="ghost" onClick={() => setAccepting(null)} disabled={busy === i.id}>
-                    Cancel
-                  </Button>
-                </span>
-              </form>
+              <AcceptLinkForm
+                invitation={i}
+                csrfToken={csrfToken}
+                onRefused={(text) => setMessage({ tone: 'error', text })}
+                onCancel={() => setAccepting(null)}
+                disabled={busy === i.id}
+              />
             )}
           </li>
         ))}
       </ul>
     </div>
+  );
+}
+
+/**
+ * The link that accepts `invitation` for the signed-in user: being signed in proves who holds
+ * the account, the link that the organization meant them.
+ */
+function AcceptLinkForm({ invitation, csrfToken, onRefused, onCancel, disabled }: { invitation: TMyInvitation; csrfToken?: string; onRefused: (text: string) => void; onCancel: () => void; disabled: boolean }) {
+  const { formProps, errors, pending } = useContractForm({
+    route: routes.acceptMyInvitation,
+    params: { id: invitation.id },
+    read: (form) => ({ token: inviteTokenFrom(String(new FormData(form).get('link') ?? '')) ?? '' }),
+    csrfToken,
+    // The input holds the whole link; `token` is the secret read from it.
+    fields: ['token'],
+    messages: { token: 'Paste the invitation link you were sent.' },
+    onProblem(problem) {
+      if (fieldErrorsOf(problem).token) return { form: null, fields: { token: 'That is not the link of this invitation.' } };
+      onRefused(`Could not accept. ${problemMessage(problem)}`);
+      return { form: null, fields: {} };
+    },
+    // A full load: the session now works in the new organization.
+    onSuccess: () => window.location.assign('/'),
+    navigatesOnSuccess: true,
+  });
+  const linkError = errors.fields.token;
+  const id = `link-${invitation.id}`;
+  const busy = pending || disabled;
+
+  return (
+    <form method="post" {...formProps} aria-label={`Accept the invitation to ${invitation.organization.name}`} className="flex flex-wrap items-start gap-3">
+      <div className="min-w-64 flex-1">
+        <Field id={id} label="Invitation link" error={linkError} hint="The link you were sent by the organization.">
+          <input id={id} name="link" autoComplete="off" maxLength={2048} required autoFocus aria-invalid={linkError ? true : undefined} aria-describedby={describedBy(id, linkError, 'hint')} className={inputClass} />
+        </Field>
+      </div>
+      <span className="flex gap-2 pt-6.5">
+        <SubmitButton variant="primary" size="sm" disabled={busy}>
+          {busy ? 'Joining…' : 'Join'}
+        </SubmitButton>
+        <Button size="sm" variant="ghost" onClick={onCancel} disabled={busy}>
+          Cancel
+        </Button>
+      </span>
+    </form>
   );
 }

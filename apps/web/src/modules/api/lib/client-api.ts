@@ -1,25 +1,40 @@
+import type { RouteContract } from '@portico/contracts';
 import { readProblem, parseRetryAfter, syntheticProblem, type ApiResult } from './problem';
+import { type CallInput, type InputArg, type ResponseOf, routeUrl } from './api-route';
 import type { Schema } from './schema';
 import { loginUrl } from '@/modules/auth/lib/safe-next-path';
 
-export interface ClientApiOptions<T> {
-  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  body?: unknown;
+export type ClientCallInput<R extends RouteContract> = CallInput<R> & {
   /** `me.csrfToken`; required by the API on every cookie-authenticated write except login. */
   csrfToken?: string;
-  /** Contract schema of the success body; omit for 204 answers (data is then `null`). */
-  schema?: Schema<T>;
+};
+
+/**
+ * Calls one catalogue route from the browser through the web origin's `/api/*` proxy, e.g.
+ * `apiCall(routes.updateMember, { params: { id }, body, csrfToken })`. The success body is
+ * parsed with the route's response schema; 204 routes give `data: null`.
+ */
+export function apiCall<R extends RouteContract>(route: R, ...[input]: InputArg<ClientCallInput<R>>): Promise<ApiResult<ResponseOf<R>>> {
+  return callRoute(route, (input ?? {}) as RawCallInput) as Promise<ApiResult<ResponseOf<R>>>;
 }
 
-/** Calls the API from the browser through the web origin's `/api/*` proxy. */
-export async function clientApi<T = null>(path: string, { method = 'GET', body, csrfToken, schema }: ClientApiOptions<T> = {}): Promise<ApiResult<T>> {
+/** What `apiCall` sends, untyped: for generic helpers (forms, paging) whose route is a type parameter. */
+export interface RawCallInput {
+  params?: Record<string, string>;
+  query?: Record<string, string | number | undefined>;
+  body?: unknown;
+  csrfToken?: string;
+}
+
+export async function callRoute(route: RouteContract, { params, query, body, csrfToken }: RawCallInput): Promise<ApiResult<unknown>> {
+  const method = route.method;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (csrfToken && method !== 'GET') headers['x-csrf-token'] = csrfToken;
 
   let res: Response;
   try {
-    res = await fetch(path, {
+    res = await fetch(routeUrl(route, params, query), {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -38,7 +53,8 @@ export async function clientApi<T = null>(path: string, { method = 'GET', body, 
     }
     return { ok: false, status: res.status, problem, retryAfterSeconds: parseRetryAfter(res.headers.get('retry-after')) };
   }
-  if (!schema || res.status === 204) return { ok: true, status: res.status, data: null as T };
+  const schema = route.response as Schema<unknown> | undefined;
+  if (!schema || res.status === 204) return { ok: true, status: res.status, data: null };
   const parsed = schema.safeParse(await res.json());
   if (!parsed.success) {
     return { ok: false, status: 502, problem: syntheticProblem(502, 'Unexpected answer from the API', parsed.error.message), retryAfterSeconds: null };

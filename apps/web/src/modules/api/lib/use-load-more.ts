@@ -1,8 +1,10 @@
 'use client';
 
 import { useState } from 'react';
+import type { RouteContract } from '@portico/contracts';
 import { problemMessage } from './problem';
-import { clientApi } from './client-api';
+import { callRoute } from './client-api';
+import type { QueryOf } from './api-route';
 import type { Schema } from './schema';
 
 export interface Page<T> {
@@ -10,11 +12,14 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** A catalogue list route: GET, paged by `?cursor=`. */
+type PageRoute<T> = RouteContract & { method: 'GET'; query: object; response: Schema<Page<T>> };
+
 /**
  * A cursor-paginated list that starts with the server-rendered first page and appends the
  * following ones on demand (`?cursor=`), as every Portico list endpoint pages.
  */
-export function useLoadMore<T>({ initial, path, schema }: { initial: Page<T>; path: string; schema: Schema<Page<T>> }) {
+export function useLoadMore<T, R extends PageRoute<T>>({ initial, route, query }: { initial: Page<T>; route: R; query?: QueryOf<R> }) {
   const [items, setItems] = useState(initial.items);
   const [nextCursor, setNextCursor] = useState(initial.nextCursor);
   const [loading, setLoading] = useState(false);
@@ -24,16 +29,15 @@ export function useLoadMore<T>({ initial, path, schema }: { initial: Page<T>; pa
     if (!nextCursor) return;
     setLoading(true);
     setError(null);
-    const url = new URL(path, window.location.origin);
-    url.searchParams.set('cursor', nextCursor);
-    const res = await clientApi(url.pathname + url.search, { schema });
+    const res = await callRoute(route, { query: { ...query, cursor: nextCursor } });
     setLoading(false);
     if (!res.ok) {
       setError(problemMessage(res.problem));
       return;
     }
-    setItems((prev) => [...prev, ...res.data.items]);
-    setNextCursor(res.data.nextCursor);
+    const page = res.data as Page<T>;
+    setItems((prev) => [...prev, ...page.items]);
+    setNextCursor(page.nextCursor);
   }
 
   return { items, setItems, nextCursor, loading, error, loadMore };

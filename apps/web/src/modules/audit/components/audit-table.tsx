@@ -1,6 +1,6 @@
 'use client';
 
-import { ZAuditEventList, type TAuditEventList } from '@portico/contracts';
+import { routes, type TAuditEventList } from '@portico/contracts';
 import { useLoadMore } from '@/modules/api/lib/use-load-more';
 import { Badge } from '@/modules/ui/components/badge';
 import { LoadMore } from '@/modules/ui/components/load-more';
@@ -9,8 +9,7 @@ import { formatDateTime } from '@/modules/ui/lib/format';
 import { actorLabel, targetLabel } from '../lib/describe-audit-event';
 
 export function AuditTable({ initial, action }: { initial: TAuditEventList; action?: string }) {
-  const path = action ? `/api/v1/audit-events?action=${encodeURIComponent(action)}` : '/api/v1/audit-events';
-  const list = useLoadMore({ initial, path, schema: ZAuditEventList });
+  const list = useLoadMore({ initial, route: routes.listAuditEvents, query: { action } });
 
   if (list.items.length === 0) {
     return <p className="py-6 text-center text-sm text-zinc-500">{action ? `No “${action}” events yet.` : 'No events yet.'}</p>;

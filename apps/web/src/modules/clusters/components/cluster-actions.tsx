@@ -2,8 +2,8 @@
 
 import { useState } from 'react';
 import { useRouter } from 'next/navigation';
-import { ZCluster, type TCluster } from '@portico/contracts';
-import { clientApi } from '@/modules/api/lib/client-api';
+import { routes, type TCluster } from '@portico/contracts';
+import { apiCall } from '@/modules/api/lib/client-api';
 import { problemMessage } from '@/modules/api/lib/problem';
 import { Button } from '@/modules/ui/components/button';
 
@@ -13,12 +13,12 @@ export function ClusterActions({ cluster, csrfToken, afterDelete }: { cluster: P
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState<'toggle' | 'delete' | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const path = `/api/v1/clusters/${encodeURIComponent(cluster.id)}`;
+  const params = { id: cluster.id };
 
   async function toggle() {
     setBusy('toggle');
     setError(null);
-    const res = await clientApi(path, { method: 'PATCH', body: { enabled: !cluster.enabled }, csrfToken, schema: ZCluster });
+    const res = await apiCall(routes.updateCluster, { params, body: { enabled: !cluster.enabled }, csrfToken });
     setBusy(null);
     if (!res.ok) return setError(`Could not ${cluster.enabled ? 'disable' : 'enable'} ${cluster.name}. ${problemMessage(res.problem)}`);
     router.refresh();
@@ -27,7 +27,7 @@ export function ClusterActions({ cluster, csrfToken, afterDelete }: { cluster: P
   async function remove() {
     setBusy('delete');
     setError(null);
-    const res = await clientApi(path, { method: 'DELETE', csrfToken });
+    const res = await apiCall(routes.deleteCluster, { params, csrfToken });
     setBusy(null);
     if (!res.ok) return setError(`Could not delete ${cluster.name}. ${problemMessage(res.problem)}`);
     setConfirming(false);

@@ -1,10 +1,9 @@
 'use client';
 
-import { useMemo, useRef, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type ChangeEvent } from 'react';
 import { useRouter } from 'next/navigation';
-import { ZCluster, ZClusterName, type TCluster, type TRegisterClusterRequest } from '@portico/contracts';
-import { clientApi } from '@/modules/api/lib/client-api';
-import { paramErrors, problemMessage } from '@/modules/api/lib/problem';
+import { routes, type TCluster, type TRegisterClusterRequest } from '@portico/contracts';
+import { useContractForm } from '@/modules/forms/lib/use-contract-form';
 import { Alert } from '@/modules/ui/components/alert';
 import { Button } from '@/modules/ui/components/button';
 import { Field, describedBy, inputClass, selectClass } from '@/modules/ui/components/field';
@@ -14,7 +13,9 @@ import { cx } from '@/modules/ui/lib/cx';
 import { kubeconfigContexts, kubeconfigSkipsTls } from '../lib/kubeconfig-contexts';
 
 type Mode = 'kubeconfig' | 'token';
-type Errors = Partial<Record<'form' | 'name' | 'kubeconfig' | 'context' | 'server' | 'token' | 'caPem' | 'insecureSkipTlsVerify' | 'allowInsecure', string>>;
+
+/** Every field the API may name in its answer (some are shown only in one mode). */
+const FIELDS = ['name', 'kubeconfig', 'context', 'server', 'token', 'caPem', 'insecureSkipTlsVerify', 'allowInsecure'] as const;
 
 const textareaClass = cx(inputClass, 'font-mono text-[12px] leading-5');
 const checkboxClass = 'mt-0.5 size-4 rounded border-zinc-300 text-accent-600 focus-visible:outline-2 focus-visible:outline-accent-600';
@@ -33,97 +34,86 @@ export function RegisterClusterForm({ csrfToken, onDone, onCancel }: { csrfToken
   const [skipTls, setSkipTls] = useState(false);
   const [allowInsecure, setAllowInsecure] = useState(false);
   const [skipCheck, setSkipCheck] = useState(false);
-  const [errors, setErrors] = useState<Errors>({});
-  const [pending, setPending] = useState(false);
+  // The API asked for consent to an unverified connection the kubeconfig did not show.
+  const [consentAsked, setConsentAsked] = useState(false);
   const topRef = useRef<HTMLDivElement>(null);
 
   const parsed = useMemo(() => kubeconfigContexts(kubeconfig), [kubeconfig]);
   const kubeconfigInsecure = mode === 'kubeconfig' && kubeconfigSkipsTls(kubeconfig);
-  const insecure = mode === 'token' ? skipTls : kubeconfigInsecure || !!errors.allowInsecure;
+  const insecure = mode === 'token' ? skipTls : kubeconfigInsecure || consentAsked;
   const contextChoices = parsed.contexts;
-  const showContext = contextChoices.length > 1 || !!errors.context;
+
+  /** The request as the form stands; the contract (`ZRegisterClusterRequest`) judges it. */
+  const body = (): TRegisterClusterRequest => ({
+    name,
+    ...(mode === 'kubeconfig'
+      ? { kubeconfig: kubeconfig.trim() ? kubeconfig : undefined, context: context || undefined }
+      : { server: server.trim(), token: token.trim(), caPem: caPem.trim() || undefined, insecureSkipTlsVerify: skipTls || undefined }),
+    allowInsecure: (insecure && allowInsecure) || undefined,
+    skipConnectionCheck: skipCheck || undefined,
+  });
+
+  const { formProps, errors, pending, reset, setFieldError } = useContractForm({
+    route: routes.registerCluster,
+    read: body,
+    csrfToken,
+    fields: FIELDS,
+    messages: {
+      name: 'Use lowercase letters, digits and "-" (up to 63), starting and ending with a letter or digit, e.g. "prod-eu-1".',
+      kubeconfig: 'Paste a kubeconfig or upload the file.',
+      server: 'Give the API server URL, e.g. https://203.0.113.10:6443.',
+      token: (v, issue) => (v.token ? `The token ${issue.message}.` : 'Paste a bearer token, e.g. of a ServiceAccount.'),
+      caPem: 'Paste a PEM certificate (-----BEGIN CERTIFICATE-----).',
+    },
+    // The form's own rules: which context of a parsed kubeconfig, and consent to what it shows.
+    check: () => ({
+      context: mode === 'kubeconfig' && contextChoices.length > 1 && !context ? 'This kubeconfig has several contexts: pick the one Portico should use.' : undefined,
+      allowInsecure: insecure && !allowInsecure ? 'Confirm that you accept an unverified connection, or give a CA instead.' : undefined,
+    }),
+    onProblem(p, { defaults }) {
+      const marked = Object.keys(defaults.fields).length;
+      if (defaults.fields.allowInsecure) setConsentAsked(true);
+      topRef.current?.scrollIntoView({ block: 'nearest' });
+      const top = p.status === 400 && marked > 0 ? `Nothing was registered: fix the field${marked > 1 ? 's' : ''} marked below.` : p.status === 409 && !p.detail ? `A cluster named “${name}” already exists. Pick another name.` : defaults.form;
+      return { form: top, fields: { ...defaults.fields, name: defaults.fields.name ?? (p.status === 409 ? 'This name is taken.' : undefined) } };
+    },
+    onSuccess: (cluster) => {
+      router.refresh();
+      onDone(cluster);
+    },
+  });
+  const fieldErrors: Partial<Record<(typeof FIELDS)[number], string>> = errors.fields;
+  const showContext = contextChoices.length > 1 || !!fieldErrors.context;
 
   function onFile(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
     if (!file) return;
     if (file.size > 1024 * 1024) {
-      setErrors((x) => ({ ...x, kubeconfig: 'That file is larger than 1 MiB; a kubeconfig is a few KiB. Pick the right file.' }));
+      setFieldError('kubeconfig', 'That file is larger than 1 MiB; a kubeconfig is a few KiB. Pick the right file.');
       return;
     }
     const reader = new FileReader();
     reader.onload = () => {
       const text = String(reader.result ?? '');
       setKubeconfig(text);
+      setConsentAsked(false);
       setFileNote(`Read ${file.name} (${text.length.toLocaleString('en-US')} characters).`);
       const found = kubeconfigContexts(text);
       setContext(found.contexts.length > 1 ? (found.current ?? '') : '');
-      setErrors((x) => ({ ...x, kubeconfig: undefined, context: undefined }));
+      setFieldError('kubeconfig', undefined);
+      setFieldError('context', undefined);
     };
-    reader.onerror = () => setErrors((x) => ({ ...x, kubeconfig: `Could not read ${file.name}.` }));
+    reader.onerror = () => setFieldError('kubeconfig', `Could not read ${file.name}.`);
     reader.readAsText(file);
   }
 
   function onKubeconfig(text: string) {
     setKubeconfig(text);
+    setConsentAsked(false);
     setFileNote(null);
     const found = kubeconfigContexts(text);
     if (context && !found.contexts.includes(context)) setContext('');
     if (!context && found.contexts.length > 1 && found.current) setContext(found.current);
-  }
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const found: Errors = {};
-    if (!ZClusterName.safeParse(name).success) found.name = 'Use lowercase letters, digits and "-" (up to 63), starting and ending with a letter or digit, e.g. "prod-eu-1".';
-    if (mode === 'kubeconfig' && !kubeconfig.trim()) found.kubeconfig = 'Paste a kubeconfig or upload the file.';
-    if (mode === 'kubeconfig' && contextChoices.length > 1 && !context) found.context = 'This kubeconfig has several contexts: pick the one Portico should use.';
-    if (mode === 'token' && !/^https?:\/\//.test(server.trim())) found.server = 'Give the API server URL, e.g. https://203.0.113.10:6443.';
-    if (mode === 'token' && !token.trim()) found.token = 'Paste a bearer token, e.g. of a ServiceAccount.';
-    if (mode === 'token' && caPem.trim() && !caPem.includes('-----BEGIN CERTIFICATE-----')) found.caPem = 'Paste a PEM certificate (-----BEGIN CERTIFICATE-----).';
-    if (insecure && !allowInsecure) found.allowInsecure = 'Confirm that you accept an unverified connection, or give a CA instead.';
-    if (Object.keys(found).length > 0) {
-      setErrors(found);
-      return;
-    }
-
-    const body: TRegisterClusterRequest = { name, skipConnectionCheck: skipCheck || undefined };
-    if (mode === 'kubeconfig') {
-      body.kubeconfig = kubeconfig;
-      if (context) body.context = context;
-    } else {
-      body.server = server.trim();
-      body.token = token.trim();
-      if (caPem.trim()) body.caPem = caPem.trim();
-      if (skipTls) body.insecureSkipTlsVerify = true;
-    }
-    if (insecure && allowInsecure) body.allowInsecure = true;
-
-    setPending(true);
-    setErrors({});
-    const res = await clientApi('/api/v1/clusters', { method: 'POST', body, csrfToken, schema: ZCluster });
-    setPending(false);
-    if (!res.ok) {
-      const fields = paramErrors(res.problem);
-      const p = res.problem;
-      const known = ['name', 'kubeconfig', 'context', 'server', 'token', 'caPem', 'insecureSkipTlsVerify', 'allowInsecure'];
-      const marked = Object.keys(fields).filter((f) => known.includes(f)).length;
-      const top = p.status === 400 && marked > 0 ? `Nothing was registered: fix the field${marked > 1 ? 's' : ''} marked below.` : p.status === 409 && !p.detail ? `A cluster named “${name}” already exists. Pick another name.` : problemMessage(p);
-      setErrors({
-        form: top,
-        name: fields.name ?? (p.status === 409 ? 'This name is taken.' : undefined),
-        kubeconfig: fields.kubeconfig,
-        context: fields.context,
-        server: fields.server,
-        token: fields.token,
-        caPem: fields.caPem,
-        insecureSkipTlsVerify: fields.insecureSkipTlsVerify,
-        allowInsecure: fields.allowInsecure,
-      });
-      topRef.current?.scrollIntoView({ block: 'nearest' });
-      return;
-    }
-    router.refresh();
-    onDone(res.data);
   }
 
   const tab = (value: Mode, label: string) => (
@@ -135,7 +125,8 @@ export function RegisterClusterForm({ csrfToken, onDone, onCancel }: { csrfToken
       aria-controls={`register-panel-${value}`}
       onClick={() => {
         setMode(value);
-        setErrors({});
+        setConsentAsked(false);
+        reset();
       }}
       className={cx(
         'rounded-md px-3 py-1.5 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-accent-600',
@@ -147,7 +138,7 @@ export function RegisterClusterForm({ csrfToken, onDone, onCancel }: { csrfToken
   );
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate aria-labelledby="register-cluster-title" className="space-y-5">
+    <form method="post" {...formProps} aria-labelledby="register-cluster-title" className="space-y-5">
       <div ref={topRef} className="flex flex-wrap items-center justify-between gap-3">
         <h2 id="register-cluster-title" className="text-[15px] font-semibold text-zinc-900">
           Register a cluster
@@ -160,7 +151,7 @@ export function RegisterClusterForm({ csrfToken, onDone, onCancel }: { csrfToken
       <div aria-live="polite">{errors.form && <Alert tone="error">{errors.form}</Alert>}</div>
 
       <div className="max-w-sm">
-        <Field id="cluster-name" label="Name" error={errors.name} hint="A DNS label, e.g. prod-eu-1. Shown everywhere Portico names this cluster.">
+        <Field id="cluster-name" label="Name" error={fieldErrors.name} hint="A DNS label, e.g. prod-eu-1. Shown everywhere Portico names this cluster.">
           <input
             id="cluster-name"
             name="name"
@@ -170,8 +161,8 @@ export function RegisterClusterForm({ csrfToken, onDone, onCancel }: { csrfToken
             autoComplete="off"
             spellCheck={false}
             required
-            aria-invalid={errors.name ? true : undefined}
-            aria-describedby={describedBy('cluster-name', errors.name, 'hint')}
+            aria-invalid={fieldErrors.name ? true : undefined}
+            aria-describedby={describedBy('cluster-name', fieldErrors.name, 'hint')}
             className={inputClass}
           />
         </Field>
@@ -182,7 +173,7 @@ export function RegisterClusterForm({ csrfToken, onDone, onCancel }: { csrfToken
           <Field
             id="cluster-kubeconfig"
             label="Kubeconfig"
-            error={errors.kubeconfig}
+            error={fieldErrors.kubeconfig}
             hint={
               <>
                 Paste it, or upload the file below. Inline credentials only: <code className="font-mono">kubectl config view --raw --minify --flatten</code>. It is stored encrypted.
@@ -198,8 +189,8 @@ export function RegisterClusterForm({ csrfToken, onDone, onCancel }: { csrfToken
               spellCheck={false}
               autoComplete="off"
               placeholder={'apiVersion: v1\nkind: Config\nclusters:\n- cluster:\n    server: https://…'}
-              aria-invalid={errors.kubeconfig ? true : undefined}
-              aria-describedby={describedBy('cluster-kubeconfig', errors.kubeconfig, 'hint')}
+              aria-invalid={fieldErrors.kubeconfig ? true : undefined}
+              aria-describedby={describedBy('cluster-kubeconfig', fieldErrors.kubeconfig, 'hint')}
               className={textareaClass}
             />
           </Field>
@@ -220,15 +211,15 @@ export function RegisterClusterForm({ csrfToken, onDone, onCancel }: { csrfToken
           </div>
           {showContext && (
             <div className="max-w-sm">
-              <Field id="cluster-context" label="Context" error={errors.context} hint="Which context of the kubeconfig Portico should use.">
+              <Field id="cluster-context" label="Context" error={fieldErrors.context} hint="Which context of the kubeconfig Portico should use.">
                 {contextChoices.length > 1 ? (
                   <select
                     id="cluster-context"
                     name="context"
                     value={context}
                     onChange={(e) => setContext(e.target.value)}
-                    aria-invalid={errors.context ? true : undefined}
-                    aria-describedby={describedBy('cluster-context', errors.context, 'hint')}
+                    aria-invalid={fieldErrors.context ? true : undefined}
+                    aria-describedby={describedBy('cluster-context', fieldErrors.context, 'hint')}
                     className={selectClass}
                   >
                     <option value="">Pick a context…</option>
@@ -247,8 +238,8 @@ export function RegisterClusterForm({ csrfToken, onDone, onCancel }: { csrfToken
                     onChange={(e) => setContext(e.target.value)}
                     spellCheck={false}
                     autoComplete="off"
-                    aria-invalid={errors.context ? true : undefined}
-                    aria-describedby={describedBy('cluster-context', errors.context, 'hint')}
+                    aria-invalid={fieldErrors.context ? true : undefined}
+                    aria-describedby={describedBy('cluster-context', fieldErrors.context, 'hint')}
                     className={inputClass}
                   />
                 )}
@@ -258,7 +249,7 @@ export function RegisterClusterForm({ csrfToken, onDone, onCancel }: { csrfToken
         </div>
       ) : (
         <div role="tabpanel" id="register-panel-token" aria-labelledby="register-tab-token" className="grid gap-4 md:grid-cols-2">
-          <Field id="cluster-server" label="API server URL" error={errors.server} hint="e.g. https://203.0.113.10:6443">
+          <Field id="cluster-server" label="API server URL" error={fieldErrors.server} hint="e.g. https://203.0.113.10:6443">
             <input
               id="cluster-server"
               name="server"
@@ -267,12 +258,12 @@ export function RegisterClusterForm({ csrfToken, onDone, onCancel }: { csrfToken
               onChange={(e) => setServer(e.target.value)}
               spellCheck={false}
               autoComplete="off"
-              aria-invalid={errors.server ? true : undefined}
-              aria-describedby={describedBy('cluster-server', errors.server, 'hint')}
+              aria-invalid={fieldErrors.server ? true : undefined}
+              aria-describedby={describedBy('cluster-server', fieldErrors.server, 'hint')}
               className={inputClass}
             />
           </Field>
-          <Field id="cluster-token" label="Bearer token" error={errors.token} hint="A ServiceAccount token with read access (list/watch). Stored encrypted.">
+          <Field id="cluster-token" label="Bearer token" error={fieldErrors.token} hint="A ServiceAccount token with read access (list/watch). Stored encrypted.">
             <input
               id="cluster-token"
               name="token"
@@ -281,13 +272,13 @@ export function RegisterClusterForm({ csrfToken, onDone, onCancel }: { csrfToken
               onChange={(e) => setToken(e.target.value)}
               spellCheck={false}
               autoComplete="off"
-              aria-invalid={errors.token ? true : undefined}
-              aria-describedby={describedBy('cluster-token', errors.token, 'hint')}
+              aria-invalid={fieldErrors.token ? true : undefined}
+              aria-describedby={describedBy('cluster-token', fieldErrors.token, 'hint')}
               className={inputClass}
             />
           </Field>
           <div className="md:col-span-2">
-            <Field id="cluster-ca" label="CA certificate" optional error={errors.caPem} hint="The PEM bundle that signs the API server certificate, if it is not publicly trusted.">
+            <Field id="cluster-ca" label="CA certificate" optional error={fieldErrors.caPem} hint="The PEM bundle that signs the API server certificate, if it is not publicly trusted.">
               <textarea
                 id="cluster-ca"
                 name="caPem"
@@ -296,8 +287,8 @@ export function RegisterClusterForm({ csrfToken, onDone, onCancel }: { csrfToken
                 onChange={(e) => setCaPem(e.target.value)}
                 spellCheck={false}
                 placeholder="-----BEGIN CERTIFICATE-----"
-                aria-invalid={errors.caPem ? true : undefined}
-                aria-describedby={describedBy('cluster-ca', errors.caPem, 'hint')}
+                aria-invalid={fieldErrors.caPem ? true : undefined}
+                aria-describedby={describedBy('cluster-ca', fieldErrors.caPem, 'hint')}
                 className={textareaClass}
               />
             </Field>
@@ -315,7 +306,7 @@ export function RegisterClusterForm({ csrfToken, onDone, onCancel }: { csrfToken
             <span>
               Skip TLS verification
               <span className="block text-xs text-zinc-500">Only for test clusters with a self-signed certificate and no CA to hand.</span>
-              {errors.insecureSkipTlsVerify && <span className="block text-xs font-medium text-red-700">{errors.insecureSkipTlsVerify}</span>}
+              {fieldErrors.insecureSkipTlsVerify && <span className="block text-xs font-medium text-red-700">{fieldErrors.insecureSkipTlsVerify}</span>}
             </span>
           </label>
         </div>
@@ -334,17 +325,18 @@ export function RegisterClusterForm({ csrfToken, onDone, onCancel }: { csrfToken
             <input
               type="checkbox"
               id="cluster-allow-insecure"
+              name="allowInsecure"
               checked={allowInsecure}
               onChange={(e) => setAllowInsecure(e.target.checked)}
-              aria-invalid={errors.allowInsecure ? true : undefined}
-              aria-describedby={errors.allowInsecure ? 'cluster-allow-insecure-error' : undefined}
+              aria-invalid={fieldErrors.allowInsecure ? true : undefined}
+              aria-describedby={fieldErrors.allowInsecure ? 'cluster-allow-insecure-error' : undefined}
               className={checkboxClass}
             />
             I understand the risk and want to connect without verifying the server certificate
           </label>
-          {errors.allowInsecure && (
+          {fieldErrors.allowInsecure && (
             <p id="cluster-allow-insecure-error" className="text-xs font-medium text-red-700">
-              {errors.allowInsecure}
+              {fieldErrors.allowInsecure}
             </p>
           )}
         </div>

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import Link from 'next/link';
-import { ZClusterList, ZInventoryPage, type TInventoryItem, type TInventoryKind } from '@portico/contracts';
+import { routes, type TInventoryItem, type TInventoryKind } from '@portico/contracts';
 import { apiGet } from '@/modules/api/lib/server-api';
 import { paramErrors, problemMessage } from '@/modules/api/lib/problem';
 import { Alert } from '@/modules/ui/components/alert';
@@ -35,14 +35,25 @@ export interface InventoryListProps<T extends TInventoryItem> {
 
 const PAGE_SIZE = 50;
 
+/** The catalogue's list route of each inventory kind. */
+const INVENTORY_ROUTES = {
+  services: routes.listServices,
+  ingresses: routes.listIngresses,
+  gatewayclasses: routes.listGatewayClasses,
+  gateways: routes.listGateways,
+  httproutes: routes.listHttpRoutes,
+  networkpolicies: routes.listNetworkPolicies,
+  certificates: routes.listCertificates,
+} satisfies Record<TInventoryKind, (typeof routes)[keyof typeof routes]>;
+
 /**
  * One inventory list, the same for every kind: URL-bound filters, sortable headers, server-side
  * pages through the API's opaque cursor (50 rows a page — never the whole inventory).
  */
 export async function InventoryList<T extends TInventoryItem>({ kind, params, basePath, extra = {}, columns, noun, icon, classLabel }: InventoryListProps<T>) {
   const [clusters, page] = await Promise.all([
-    apiGet('/api/v1/clusters', { schema: ZClusterList }),
-    apiGet(`/api/v1/inventory/${kind}`, { schema: ZInventoryPage, query: apiQuery(params, PAGE_SIZE) }),
+    apiGet(routes.listClusters),
+    apiGet(INVENTORY_ROUTES[kind], { query: apiQuery(params, PAGE_SIZE) }),
   ]);
   const clusterOptions = clusters.ok ? clusters.data.items.map((c) => ({ id: c.id, name: c.name })) : [];
   const noClusters = clusters.ok && clusters.data.items.length === 0;

@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { ZInvitationList, ZMember, ZMemberList, type TCreatedInvitation, type TInvitation, type TInvitationList, type TMember, type TMemberList, type TRole } from '@portico/contracts';
-import { clientApi } from '@/modules/api/lib/client-api';
+import { routes, type TCreatedInvitation, type TInvitation, type TInvitationList, type TMember, type TMemberList, type TRole } from '@portico/contracts';
+import { apiCall } from '@/modules/api/lib/client-api';
 import { problemMessage } from '@/modules/api/lib/problem';
 import { useLoadMore } from '@/modules/api/lib/use-load-more';
 import { Button } from '@/modules/ui/components/button';
@@ -14,8 +14,8 @@ import { InviteMemberForm } from './invite-member-form';
 import { MembersTable } from './members-table';
 
 export function MembersPanel({ initial, initialInvitations, myUserId, csrfToken }: { initial: TMemberList; initialInvitations: TInvitationList; myUserId: string; csrfToken?: string }) {
-  const list = useLoadMore({ initial, path: '/api/v1/members', schema: ZMemberList });
-  const invitations = useLoadMore({ initial: initialInvitations, path: '/api/v1/invitations', schema: ZInvitationList });
+  const list = useLoadMore({ initial, route: routes.listMembers });
+  const invitations = useLoadMore({ initial: initialInvitations, route: routes.listInvitations });
   const [created, setCreated] = useState<TCreatedInvitation | null>(null);
   const [busyId, setBusyId] = useState<string | null>(null);
   const [message, setMessage] = useState<InlineMessageValue | null>(null);
@@ -30,7 +30,7 @@ export function MembersPanel({ initial, initialInvitations, myUserId, csrfToken 
 
   async function revoke(invitation: TInvitation) {
     setInvitationMessage(null);
-    const res = await clientApi(`/api/v1/invitations/${encodeURIComponent(invitation.id)}`, { method: 'DELETE', csrfToken });
+    const res = await apiCall(routes.revokeInvitation, { params: { id: invitation.id }, csrfToken });
     if (!res.ok) {
       setInvitationMessage({ tone: 'error', text: `Could not revoke the invitation of ${invitation.email}. ${problemMessage(res.problem)}` });
       return;
@@ -43,7 +43,7 @@ export function MembersPanel({ initial, initialInvitations, myUserId, csrfToken 
   async function update(member: TMember, body: { role?: TRole; disabled?: boolean }, done: string) {
     setBusyId(member.id);
     setMessage(null);
-    const res = await clientApi(`/api/v1/members/${encodeURIComponent(member.id)}`, { method: 'PATCH', body, csrfToken, schema: ZMember });
+    const res = await apiCall(routes.updateMember, { params: { id: member.id }, body, csrfToken });
     setBusyId(null);
     if (!res.ok) {
       setMessage({ tone: 'error', text: `Could not update ${member.email}. ${problemMessage(res.problem)}` });

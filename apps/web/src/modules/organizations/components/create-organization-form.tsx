@@ -1,48 +1,41 @@
 'use client';
 
 import { useRouter } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
-import { ZCreateOrganizationRequest, ZMe, ZOrganizationSummary, type TOrganizationSummary } from '@portico/contracts';
-import { clientApi } from '@/modules/api/lib/client-api';
-import { fieldErrorsOf, problemMessage } from '@/modules/api/lib/problem';
+import { useState } from 'react';
+import { routes, type TOrganizationSummary } from '@portico/contracts';
+import { apiCall } from '@/modules/api/lib/client-api';
+import { problemMessage } from '@/modules/api/lib/problem';
+import { useContractForm } from '@/modules/forms/lib/use-contract-form';
 import { Alert } from '@/modules/ui/components/alert';
 import { Button } from '@/modules/ui/components/button';
 import { SubmitButton } from '@/modules/ui/components/submit-button';
 import { Field, describedBy, inputClass } from '@/modules/ui/components/field';
 
+const read = (form: HTMLFormElement) => ({ name: String(new FormData(form).get('name') ?? '') });
+
 export function CreateOrganizationForm({ csrfToken }: { csrfToken?: string }) {
   const router = useRouter();
-  const [error, setError] = useState<{ form?: string; name?: string }>({});
   const [created, setCreated] = useState<TOrganizationSummary | null>(null);
-  const [pending, setPending] = useState(false);
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formEl = event.currentTarget;
-    const parsed = ZCreateOrganizationRequest.safeParse({ name: String(new FormData(formEl).get('name') ?? '') });
-    if (!parsed.success) {
-      setError({ name: 'Enter a name (up to 100 characters).' });
-      return;
-    }
-    setPending(true);
-    setError({});
-    const res = await clientApi('/api/v1/organizations', { method: 'POST', body: parsed.data, csrfToken, schema: ZOrganizationSummary });
-    setPending(false);
-    if (!res.ok) {
-      setError({ form: problemMessage(res.problem), name: fieldErrorsOf(res.problem).name });
-      return;
-    }
-    formEl.reset();
-    setCreated(res.data);
-    router.refresh(); // the organization switcher now lists it
-  }
+  const [switching, setSwitching] = useState(false);
+  const { formProps, errors, pending, setFormError } = useContractForm({
+    route: routes.createOrganization,
+    read,
+    csrfToken,
+    messages: { name: 'Enter a name (up to 100 characters).' },
+    onSuccess: (org, { form }) => {
+      form.reset();
+      setCreated(org);
+      router.refresh(); // the organization switcher now lists it
+    },
+  });
+  const error = { form: errors.form, name: errors.fields.name };
 
   async function switchTo(org: TOrganizationSummary) {
-    setPending(true);
-    const res = await clientApi('/api/v1/me/organization', { method: 'PUT', body: { organizationId: org.id }, csrfToken, schema: ZMe });
-    setPending(false);
+    setSwitching(true);
+    const res = await apiCall(routes.switchOrganization, { body: { organizationId: org.id }, csrfToken });
+    setSwitching(false);
     if (!res.ok) {
-      setError({ form: problemMessage(res.problem) });
+      setFormError(problemMessage(res.problem));
       return;
     }
     setCreated(null);
@@ -50,14 +43,14 @@ export function CreateOrganizationForm({ csrfToken }: { csrfToken?: string }) {
   }
 
   return (
-    <form method="post" onSubmit={onSubmit} noValidate>
+    <form method="post" {...formProps}>
       <div aria-live="polite" className="space-y-2 not-empty:mb-4">
         {error.form && <Alert tone="error">{error.form}</Alert>}
         {created && (
           <Alert tone="success">
             <span className="flex flex-wrap items-center gap-3">
               Created {created.name}; you are its admin.
-              <Button size="sm" onClick={() => switchTo(created)} disabled={pending}>
+              <Button size="sm" onClick={() => switchTo(created)} disabled={pending || switching}>
                 Switch to {created.name}
               </Button>
             </span>
@@ -71,7 +64,7 @@ export function CreateOrganizationForm({ csrfToken }: { csrfToken?: string }) {
           </Field>
         </div>
         <div className="pt-6.5">
-          <SubmitButton variant="primary" disabled={pending}>
+          <SubmitButton variant="primary" disabled={pending || switching}>
             {pending ? 'Creating…' : 'Create organization'}
           </SubmitButton>
         </div>

@@ -2,8 +2,8 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-import { ZMe, type TOrganizationSummary } from '@portico/contracts';
-import { clientApi } from '@/modules/api/lib/client-api';
+import { routes, type TOrganizationSummary } from '@portico/contracts';
+import { apiCall } from '@/modules/api/lib/client-api';
 import { problemMessage } from '@/modules/api/lib/problem';
 import { Icon } from '@/modules/ui/components/icons';
 import { RoleBadge } from '@/modules/ui/components/role-badge';
@@ -21,7 +21,7 @@ export function OrgSwitcher({ current, organizations, csrfToken }: { current: TO
     setSelected(organizationId);
     setBusy(true);
     setMessage(null);
-    const res = await clientApi('/api/v1/me/organization', { method: 'PUT', body: { organizationId }, csrfToken, schema: ZMe });
+    const res = await apiCall(routes.switchOrganization, { body: { organizationId }, csrfToken });
     setBusy(false);
     if (!res.ok) {
       setSelected(current.id);

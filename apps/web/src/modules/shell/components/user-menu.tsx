@@ -2,8 +2,8 @@
 
 import Link from 'next/link';
 import { useEffect, useRef, useState } from 'react';
-import type { TMe } from '@portico/contracts';
-import { clientApi } from '@/modules/api/lib/client-api';
+import { routes, type TMe } from '@portico/contracts';
+import { apiCall } from '@/modules/api/lib/client-api';
 import { problemMessage } from '@/modules/api/lib/problem';
 import { RoleBadge } from '@/modules/ui/components/role-badge';
 import { Icon } from '@/modules/ui/components/icons';
@@ -44,7 +44,7 @@ export function UserMenu({ me }: { me: TMe }) {
   async function signOut() {
     setSigningOut(true);
     setError(null);
-    const res = await clientApi('/api/v1/auth/logout', { method: 'POST', csrfToken: me.csrfToken });
+    const res = await apiCall(routes.logout, { csrfToken: me.csrfToken });
     // 401 means the session was already gone: the result is the same.
     if (res.ok || res.status === 401) {
       window.location.assign('/login');

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef, useState } from 'react';
-import type { TCreatedApiToken } from '@portico/contracts';
+import { routes, type TCreatedApiToken } from '@portico/contracts';
 import { Button } from '@/modules/ui/components/button';
 import { CopyBox } from '@/modules/ui/components/copy-box';
 import { Icon } from '@/modules/ui/components/icons';
@@ -15,7 +15,7 @@ export function TokenSecret({ created, onDone }: { created: TCreatedApiToken; on
     heading.current?.focus();
   }, []);
 
-  const curl = `curl -H "Authorization: Bearer ${created.secret}" ${origin}/api/v1/me`;
+  const curl = `curl -H "Authorization: Bearer ${created.secret}" ${origin}${routes.me.path}`;
 
   return (
     <div className="space-y-4 rounded-lg border border-amber-300 bg-amber-50/60 p-4" aria-labelledby="token-secret-title" role="region">

@@ -1,8 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { ZApiTokenList, type TApiToken, type TApiTokenList, type TCreatedApiToken, type TRole } from '@portico/contracts';
-import { clientApi } from '@/modules/api/lib/client-api';
+import { routes, type TApiToken, type TApiTokenList, type TCreatedApiToken, type TRole } from '@portico/contracts';
+import { apiCall } from '@/modules/api/lib/client-api';
 import { problemMessage } from '@/modules/api/lib/problem';
 import { useLoadMore } from '@/modules/api/lib/use-load-more';
 import { InlineMessage, type InlineMessageValue } from '@/modules/ui/components/alert';
@@ -12,7 +12,7 @@ import { TokenSecret } from './token-secret';
 import { TokensTable } from './tokens-table';
 
 export function TokensPanel({ initial, myRole, myUserId, csrfToken }: { initial: TApiTokenList; myRole: TRole; myUserId: string; csrfToken?: string }) {
-  const list = useLoadMore({ initial, path: '/api/v1/tokens', schema: ZApiTokenList });
+  const list = useLoadMore({ initial, route: routes.listTokens });
   const [created, setCreated] = useState<TCreatedApiToken | null>(null);
   const [message, setMessage] = useState<InlineMessageValue | null>(null);
 
@@ -24,7 +24,7 @@ export function TokensPanel({ initial, myRole, myUserId, csrfToken }: { initial:
 
   async function onRevoke(token: TApiToken) {
     setMessage(null);
-    const res = await clientApi(`/api/v1/tokens/${encodeURIComponent(token.id)}`, { method: 'DELETE', csrfToken });
+    const res = await apiCall(routes.revokeToken, { params: { id: token.id }, csrfToken });
     if (!res.ok) {
       setMessage({ tone: 'error', text: `Could not revoke “${token.name}”. ${problemMessage(res.problem)}` });
       return;

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { ZCluster } from '@portico/contracts';
+import { routes } from '@portico/contracts';
 import { apiGet } from '@/modules/api/lib/server-api';
 import { problemMessage } from '@/modules/api/lib/problem';
 import { requireMe } from '@/modules/auth/lib/get-me';
@@ -25,7 +25,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
   const { id } = await params;
   if (!UUID.test(id)) notFound();
   const me = await requireMe();
-  const res = await apiGet(`/api/v1/clusters/${encodeURIComponent(id)}`, { schema: ZCluster });
+  const res = await apiGet(routes.getCluster, { params: { id } });
   if (!res.ok && res.status === 404) notFound();
   if (!res.ok) {
     return (

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
-import { ZInventoryObject } from '@portico/contracts';
+import { routes } from '@portico/contracts';
 import { apiGet } from '@/modules/api/lib/server-api';
 import { problemMessage } from '@/modules/api/lib/problem';
 import { CertificateSummaryView, GenericSummaryView, IngressSummaryView, ServiceSummaryView, isCertificate, isGeneric, isIngress, isService } from '@/modules/inventory/components/object-summary';
@@ -38,7 +38,7 @@ const RELATED_DESCRIPTION: Record<string, string> = {
 export default async function ObjectPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   if (!UUID.test(id)) notFound();
-  const res = await apiGet(`/api/v1/inventory/objects/${encodeURIComponent(id)}`, { schema: ZInventoryObject });
+  const res = await apiGet(routes.getObject, { params: { id } });
   if (!res.ok && res.status === 404) notFound();
   if (!res.ok) {
     return (

@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { AuditAction, ZAuditEventList } from '@portico/contracts';
+import { AuditAction, routes } from '@portico/contracts';
 import { apiGet } from '@/modules/api/lib/server-api';
 import { problemMessage } from '@/modules/api/lib/problem';
 import { AuditTable } from '@/modules/audit/components/audit-table';
@@ -29,7 +29,7 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
 
   const raw = (await searchParams).action;
   const action = typeof raw === 'string' && actions.includes(raw) ? raw : undefined;
-  const events = await apiGet('/api/v1/audit-events', { schema: ZAuditEventList, query: { limit: 50, action } });
+  const events = await apiGet(routes.listAuditEvents, { query: { limit: 50, action } });
 
   const filter = (
     <form method="get" className="flex items-center gap-2">

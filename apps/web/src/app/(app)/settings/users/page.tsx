@@ -1,5 +1,5 @@
 import type { Metadata } from 'next';
-import { ZInvitationList, ZMemberList } from '@portico/contracts';
+import { routes } from '@portico/contracts';
 import { apiGet } from '@/modules/api/lib/server-api';
 import { problemMessage } from '@/modules/api/lib/problem';
 import { AdminRequired } from '@/modules/auth/components/admin-required';
@@ -24,8 +24,8 @@ export default async function UsersPage() {
   }
 
   const [members, invitations] = await Promise.all([
-    apiGet('/api/v1/members', { schema: ZMemberList, query: { limit: 100 } }),
-    apiGet('/api/v1/invitations', { schema: ZInvitationList, query: { limit: 100 } }),
+    apiGet(routes.listMembers, { query: { limit: 100 } }),
+    apiGet(routes.listInvitations, { query: { limit: 100 } }),
   ]);
   const failed = !members.ok ? members : !invitations.ok ? invitations : null;
   return (

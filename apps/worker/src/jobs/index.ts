@@ -1,0 +1,4 @@
+import { pruneExpiredJob } from './prune-expired.job.js';
+
+/** Every job the worker registers (queue, cron, handler): a new job is one line here. */
+export const allJobs = [pruneExpiredJob];
