@@ -146,13 +146,29 @@ describe('inventory lists', () => {
       expect(res.body.invalid_params.map((p: { name: string }) => p.name)).toContain(field);
     }
   });
+
+  it('answers 400 for a filter the list does not take, naming it, instead of an empty page', async () => {
+    for (const [list, q, field] of [
+      ['ingresses', 'type=NodePort', 'query.type'],
+      ['services', 'class=nginx', 'query.class'],
+      ['services', 'host=shop.example.com', 'query.host'],
+      ['gatewayclasses', 'namespace=shop', 'query.namespace'],
+      ['networkpolicies', 'host=a.example.com', 'query.host'],
+    ]) {
+      const res = await get(`/api/v1/inventory/${list}?${q}`);
+      expect(res.status, `${list}?${q}`).toBe(400);
+      expect(res.body.invalid_params.map((p: { name: string }) => p.name)).toEqual([field]);
+    }
+    expect((await get('/api/v1/inventory/ingresses?class=nginx&host=shop.example.com')).status).toBe(200);
+  });
 });
 
 describe('hostile filters and cursors', () => {
   // (A URL cannot carry a lone surrogate: its UTF-8 bytes decode to U+FFFD. JSON bodies can; see bad-input.)
   it.each(['q', 'namespace', 'host', 'class'])('answers 400 naming %s when it carries NUL, not 500', async (field) => {
     for (const value of ['%00', 'a%00b', 'web%00%00']) {
-      const res = await get(`/api/v1/inventory/services?${field}=${value}`);
+      const list = field === 'host' || field === 'class' ? 'ingresses' : 'services';
+      const res = await get(`/api/v1/inventory/${list}?${field}=${value}`);
       expect(res.status, `${field}=${value}`).toBe(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.body.invalid_params.map((p: { name: string }) => p.name)).toContain(`query.${field}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZInventoryQuery, parseLabelSelector } from './inventory.js';
+import { INVENTORY_KINDS, ZInventoryQuery, inventoryQueryFor, parseLabelSelector } from './inventory.js';
 
 describe('label selectors', () => {
   it('parses equality, set and existence requirements', () => {
@@ -19,5 +19,14 @@ describe('label selectors', () => {
       expect(ZInventoryQuery.safeParse({ label: bad }).success).toBe(false);
     }
     expect(ZInventoryQuery.safeParse({ label: 'app=web,env in (a,b)' }).success).toBe(true);
+  });
+});
+
+describe('inventoryQueryFor', () => {
+  it('takes only the filters of its kind', () => {
+    expect(inventoryQueryFor('services').safeParse({ type: 'NodePort' }).success).toBe(true);
+    expect(inventoryQueryFor('ingresses').safeParse({ type: 'NodePort' }).success).toBe(false);
+    expect(inventoryQueryFor('gatewayclasses').safeParse({ namespace: 'x' }).success).toBe(false);
+    for (const kind of INVENTORY_KINDS) expect(inventoryQueryFor(kind).safeParse({ cluster: '00000000-0000-4000-8000-000000000000', q: 'a', label: 'app=web' }).success, kind).toBe(true);
   });
 });

@@ -11,7 +11,8 @@ export type TInventoryKind = z.infer<typeof ZInventoryKind>;
 
 const ZSelectorTerm = /^\s*!?[A-Za-z0-9]([-A-Za-z0-9_./]*[A-Za-z0-9])?\s*((==?|!=)\s*[-A-Za-z0-9_.]*|\s+(in|notin)\s*\([-A-Za-z0-9_., ]*\))?\s*$/;
 
-export const ZInventoryQuery = z.strictObject({
+/** Filters that narrow a list; which of them a kind's list takes is `INVENTORY_FILTERS`. */
+const filterShape = {
   cluster: ZUuid.optional().describe('Only this cluster'),
   namespace: ZText.max(253).optional(),
   type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName', 'Headless']).optional().describe('Services: the type ("Headless" = clusterIP None)'),
@@ -24,10 +25,38 @@ export const ZInventoryQuery = z.strictObject({
     .optional()
     .describe('Kubernetes label selector'),
   q: ZText.max(200).optional().describe('Free text: name, host or DNS name contains'),
+};
+export type TInventoryFilter = keyof typeof filterShape;
+
+/**
+ * The filters each kind's list takes. A filter that means nothing for a kind (`type` on
+ * Ingresses, `namespace` on cluster-scoped GatewayClasses) is refused with a 400 naming it,
+ * rather than silently matching nothing. The web builds its filter bars from this table.
+ */
+export const INVENTORY_FILTERS: Readonly<Record<TInventoryKind, readonly TInventoryFilter[]>> = {
+  services: ['cluster', 'namespace', 'type', 'label', 'q'],
+  ingresses: ['cluster', 'namespace', 'class', 'host', 'label', 'q'],
+  gatewayclasses: ['cluster', 'label', 'q'],
+  gateways: ['cluster', 'namespace', 'class', 'label', 'q'],
+  httproutes: ['cluster', 'namespace', 'host', 'label', 'q'],
+  networkpolicies: ['cluster', 'namespace', 'label', 'q'],
+  certificates: ['cluster', 'namespace', 'host', 'label', 'q'],
+};
+
+const pageShape = {
   sort: z.enum(['name', '-name', 'namespace', '-namespace', 'cluster', '-cluster', 'age', '-age']).default('name'),
   limit: ZLimit,
   cursor: ZCursor.optional(),
-});
+};
+
+/** Every filter at once: the type the API's inventory service takes. */
+export const ZInventoryQuery = z.strictObject({ ...filterShape, ...pageShape });
+
+/** One kind's list query: its filters only (unknown parameters are refused). */
+export function inventoryQueryFor(kind: TInventoryKind) {
+  const filters = Object.fromEntries(INVENTORY_FILTERS[kind].map((f) => [f, filterShape[f]])) as Partial<typeof filterShape>;
+  return z.strictObject({ ...filters, ...pageShape });
+}
 export type TInventoryQuery = z.infer<typeof ZInventoryQuery>;
 
 /** Splits a selector on commas that are not inside `in (...)` lists. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { ZChangePasswordRequest, ZCreateOrganizationRequest, ZLoginRequest, ZMe, ZOrganizationSummary, ZSwitchOrganizationRequest } from './auth.js';
 import { ZAuditEventList, ZAuditEventQuery } from './audit.js';
 import { ZCluster, ZClusterList, ZRegisterClusterRequest, ZUpdateClusterRequest } from './clusters.js';
-import { ZInventoryObject, ZInventoryPage, ZInventoryQuery } from './inventory.js';
+import { ZInventoryObject, ZInventoryPage, inventoryQueryFor } from './inventory.js';
 import { type TRole, ZIdParams, ZPageQuery } from './common.js';
 import { ZHealth, ZReadiness } from './health.js';
 import { ZCreateMemberRequest, ZMember, ZMemberList, ZUpdateMemberRequest } from './members.js';
@@ -65,13 +65,13 @@ export const routes = {
   updateCluster: route({ id: 'updateCluster', method: 'PATCH', path: '/api/v1/clusters/:id', summary: 'Rotate credentials, or disable/enable syncing', tag: 'clusters', auth: 'any', minRole: 'admin', params: ZIdParams, body: ZUpdateClusterRequest, response: ZCluster, status: 200 }),
   deleteCluster: route({ id: 'deleteCluster', method: 'DELETE', path: '/api/v1/clusters/:id', summary: 'Delete a cluster and its synced objects', tag: 'clusters', auth: 'any', minRole: 'admin', params: ZIdParams, status: 204 }),
 
-  listServices: route({ id: 'listServices', method: 'GET', path: '/api/v1/inventory/services', summary: 'Services of every type across clusters: type, IPs, ports, node ports, DNS name, endpoints', tag: 'inventory', auth: 'any', minRole: 'viewer', query: ZInventoryQuery, response: ZInventoryPage, status: 200 }),
-  listIngresses: route({ id: 'listIngresses', method: 'GET', path: '/api/v1/inventory/ingresses', summary: 'Ingresses: class, hosts, paths → backends (with warnings), TLS, cert-manager issuer', tag: 'inventory', auth: 'any', minRole: 'viewer', query: ZInventoryQuery, response: ZInventoryPage, status: 200 }),
-  listGatewayClasses: route({ id: 'listGatewayClasses', method: 'GET', path: '/api/v1/inventory/gatewayclasses', summary: 'Gateway API GatewayClasses', tag: 'inventory', auth: 'any', minRole: 'viewer', query: ZInventoryQuery, response: ZInventoryPage, status: 200 }),
-  listGateways: route({ id: 'listGateways', method: 'GET', path: '/api/v1/inventory/gateways', summary: 'Gateway API Gateways', tag: 'inventory', auth: 'any', minRole: 'viewer', query: ZInventoryQuery, response: ZInventoryPage, status: 200 }),
-  listHttpRoutes: route({ id: 'listHttpRoutes', method: 'GET', path: '/api/v1/inventory/httproutes', summary: 'Gateway API HTTPRoutes', tag: 'inventory', auth: 'any', minRole: 'viewer', query: ZInventoryQuery, response: ZInventoryPage, status: 200 }),
-  listNetworkPolicies: route({ id: 'listNetworkPolicies', method: 'GET', path: '/api/v1/inventory/networkpolicies', summary: 'NetworkPolicies', tag: 'inventory', auth: 'any', minRole: 'viewer', query: ZInventoryQuery, response: ZInventoryPage, status: 200 }),
-  listCertificates: route({ id: 'listCertificates', method: 'GET', path: '/api/v1/inventory/certificates', summary: 'TLS certificates (from kubernetes.io/tls Secrets) with expiry', tag: 'inventory', auth: 'any', minRole: 'viewer', query: ZInventoryQuery, response: ZInventoryPage, status: 200 }),
+  listServices: route({ id: 'listServices', method: 'GET', path: '/api/v1/inventory/services', summary: 'Services of every type across clusters: type, IPs, ports, node ports, DNS name, endpoints', tag: 'inventory', auth: 'any', minRole: 'viewer', query: inventoryQueryFor('services'), response: ZInventoryPage, status: 200 }),
+  listIngresses: route({ id: 'listIngresses', method: 'GET', path: '/api/v1/inventory/ingresses', summary: 'Ingresses: class, hosts, paths → backends (with warnings), TLS, cert-manager issuer', tag: 'inventory', auth: 'any', minRole: 'viewer', query: inventoryQueryFor('ingresses'), response: ZInventoryPage, status: 200 }),
+  listGatewayClasses: route({ id: 'listGatewayClasses', method: 'GET', path: '/api/v1/inventory/gatewayclasses', summary: 'Gateway API GatewayClasses', tag: 'inventory', auth: 'any', minRole: 'viewer', query: inventoryQueryFor('gatewayclasses'), response: ZInventoryPage, status: 200 }),
+  listGateways: route({ id: 'listGateways', method: 'GET', path: '/api/v1/inventory/gateways', summary: 'Gateway API Gateways', tag: 'inventory', auth: 'any', minRole: 'viewer', query: inventoryQueryFor('gateways'), response: ZInventoryPage, status: 200 }),
+  listHttpRoutes: route({ id: 'listHttpRoutes', method: 'GET', path: '/api/v1/inventory/httproutes', summary: 'Gateway API HTTPRoutes', tag: 'inventory', auth: 'any', minRole: 'viewer', query: inventoryQueryFor('httproutes'), response: ZInventoryPage, status: 200 }),
+  listNetworkPolicies: route({ id: 'listNetworkPolicies', method: 'GET', path: '/api/v1/inventory/networkpolicies', summary: 'NetworkPolicies', tag: 'inventory', auth: 'any', minRole: 'viewer', query: inventoryQueryFor('networkpolicies'), response: ZInventoryPage, status: 200 }),
+  listCertificates: route({ id: 'listCertificates', method: 'GET', path: '/api/v1/inventory/certificates', summary: 'TLS certificates (from kubernetes.io/tls Secrets) with expiry', tag: 'inventory', auth: 'any', minRole: 'viewer', query: inventoryQueryFor('certificates'), response: ZInventoryPage, status: 200 }),
   getObject: route({ id: 'getObject', method: 'GET', path: '/api/v1/inventory/objects/:id', summary: 'One synced object: summary, YAML and related objects', tag: 'inventory', auth: 'any', minRole: 'viewer', params: ZIdParams, response: ZInventoryObject, status: 200 }),
 
   listAuditEvents: route({ id: 'listAuditEvents', method: 'GET', path: '/api/v1/audit-events', summary: 'Audit trail of this organization, newest first', tag: 'audit', auth: 'any', minRole: 'admin', query: ZAuditEventQuery, response: ZAuditEventList, status: 200 }),

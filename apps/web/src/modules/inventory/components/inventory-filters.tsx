@@ -10,7 +10,7 @@ import { SERVICE_TYPES, type FilterKey } from '../lib/inventory-query';
 
 export interface FilterBarProps {
   basePath: string;
-  fields: FilterKey[];
+  fields: readonly FilterKey[];
   values: Partial<Record<FilterKey, string>>;
   /** Kept across filter changes (sort, tab); the cursor is dropped: new filters start at page 1. */
   keep: Record<string, string | undefined>;

@@ -1,19 +1,11 @@
-import type { TInventoryKind } from '@portico/contracts';
+import { INVENTORY_FILTERS, type TInventoryFilter, type TInventoryKind } from '@portico/contracts';
 
-export type FilterKey = 'cluster' | 'namespace' | 'type' | 'class' | 'host' | 'label' | 'q';
+export type FilterKey = TInventoryFilter;
 export type SortKey = 'name' | 'namespace' | 'cluster' | 'age';
 export type SortValue = SortKey | `-${SortKey}`;
 
-/** The filters each kind's list offers (the API answers 400 to a parameter it does not know). */
-export const FILTERS: Record<TInventoryKind, FilterKey[]> = {
-  services: ['cluster', 'namespace', 'type', 'label', 'q'],
-  ingresses: ['cluster', 'namespace', 'class', 'host', 'label', 'q'],
-  gatewayclasses: ['cluster', 'label', 'q'],
-  gateways: ['cluster', 'namespace', 'class', 'label', 'q'],
-  httproutes: ['cluster', 'namespace', 'host', 'label', 'q'],
-  networkpolicies: ['cluster', 'namespace', 'label', 'q'],
-  certificates: ['cluster', 'namespace', 'host', 'label', 'q'],
-};
+/** The filters each kind's list offers: the contract's table (the API answers 400 to any other). */
+export const FILTERS = INVENTORY_FILTERS;
 
 export const SERVICE_TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName', 'Headless'] as const;
 const SORTS: SortValue[] = ['name', '-name', 'namespace', '-namespace', 'cluster', '-cluster', 'age', '-age'];
