@@ -28,9 +28,17 @@ export class AllocationError extends Error {
   }
 }
 
+/**
+ * The apiserver keeps the start of each range for requested values and allocates dynamically
+ * from above it first (ServiceIPStaticSubrange / ServiceNodePortStaticSubrange), so a requested
+ * 10.96.0.10 or 30001 is never taken by an earlier automatic allocation.
+ * @see https://kubernetes.io/blog/2023/05/11/nodeport-dynamic-and-static-allocation/
+ */
+const staticBand = (size: number, divisor: number, max: number) => Math.min(Math.max(16, Math.floor(size / divisor)), max);
+
 export class ClusterIpAllocator {
   private readonly used = new Set<number>();
-  private next = 10;
+  private next = staticBand(CIDR_SIZE, 16, 256);
 
   /** Reserves `requested` (or the next free address). `commit=false` only checks (dry-run). */
   allocate(requested: string | undefined, commit: boolean): string {
@@ -39,10 +47,7 @@ export class ClusterIpAllocator {
       if (n <= 0 || n >= CIDR_SIZE - 1)
         throw new AllocationError('spec.clusterIPs', requested, `failed to allocate IP ${requested}: the provided IP (${requested}) is not in the valid range. The range of valid IPs is ${SERVICE_CIDR}`);
       if (this.used.has(n)) throw new AllocationError('spec.clusterIPs', requested, `failed to allocate IP ${requested}: provided IP is already allocated`);
-      if (commit) {
-        this.used.add(n);
-        if (n >= this.next) this.next = n + 1;
-      }
+      if (commit) this.used.add(n);
       return requested;
     }
     for (let i = 0; i < CIDR_SIZE - 2; i++) {
@@ -65,7 +70,7 @@ export class ClusterIpAllocator {
 
 export class NodePortAllocator {
   private readonly used = new Set<number>();
-  private next = NODE_PORT_RANGE.min;
+  private next = NODE_PORT_RANGE.min + staticBand(NODE_PORT_RANGE.max - NODE_PORT_RANGE.min + 1, 32, 128);
 
   isUsed(port: number): boolean {
     return this.used.has(port);
@@ -73,11 +78,10 @@ export class NodePortAllocator {
 
   allocate(requested: number | undefined, field: string, commit: boolean, alsoTaken: Set<number> = new Set()): number {
     if (requested) {
+      if (requested < NODE_PORT_RANGE.min || requested > NODE_PORT_RANGE.max)
+        throw new AllocationError(field, requested, `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.min}-${NODE_PORT_RANGE.max}`);
       if (this.used.has(requested) || alsoTaken.has(requested)) throw new AllocationError(field, requested, 'provided port is already allocated');
-      if (commit) {
-        this.used.add(requested);
-        if (requested >= this.next) this.next = requested + 1;
-      }
+      if (commit) this.used.add(requested);
       return requested;
     }
     const span = NODE_PORT_RANGE.max - NODE_PORT_RANGE.min + 1;

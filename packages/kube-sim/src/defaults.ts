@@ -3,6 +3,7 @@
  * @see https://github.com/kubernetes/kubernetes/blob/v1.31.0/pkg/apis/core/v1/defaults.go
  */
 import { isPlainObject, type JsonObject, type KubeObject } from './types.js';
+import { applyGatewayApiDefaults } from './validation/gateway-api.js';
 
 function defaultContainerPorts(podSpec: JsonObject | undefined): void {
   if (!podSpec) return;
@@ -25,8 +26,43 @@ function defaultContainerPorts(podSpec: JsonObject | undefined): void {
   podSpec.schedulerName ??= 'default-scheduler';
 }
 
+/**
+ * Fields with Go's `omitempty`: the apiserver decodes into Go structs, so `""`, `0`, `false`,
+ * `[]` and `{}` there are the same as absent and never stored. (Listed for the kinds the
+ * differential test covers; `[]` marks "every item of the list".)
+ */
+const OMIT_EMPTY: Record<string, string[]> = {
+  Service: ['spec.ports', 'spec.clusterIP', 'spec.clusterIPs', 'spec.externalIPs', 'spec.ipFamilies', 'spec.loadBalancerSourceRanges', 'spec.selector', 'spec.externalName', 'spec.loadBalancerIP', 'spec.publishNotReadyAddresses', 'spec.healthCheckNodePort', 'spec.externalTrafficPolicy', 'spec.ports[].name', 'spec.ports[].nodePort'],
+  HTTPRoute: [],
+  Gateway: [],
+  Ingress: ['spec.rules', 'spec.tls', 'spec.tls[].hosts', 'spec.tls[].secretName', 'spec.rules[].host', 'spec.rules[].http.paths[].path', 'spec.rules[].http.paths[].backend.service.port.name', 'spec.rules[].http.paths[].backend.service.port.number', 'spec.defaultBackend.service.port.name', 'spec.defaultBackend.service.port.number'],
+};
+const META_OMIT_EMPTY = ['metadata.labels', 'metadata.annotations', 'metadata.finalizers'];
+
+const isGoEmpty = (v: unknown) => v === '' || v === 0 || v === false || v === null || (Array.isArray(v) && v.length === 0) || (isPlainObject(v) && Object.keys(v).length === 0);
+
+function dropEmpty(node: unknown, path: string[]): void {
+  if (path.length === 0) return;
+  const [head, ...rest] = path;
+  if (head.endsWith('[]')) {
+    const list = isPlainObject(node) ? node[head.slice(0, -2)] : undefined;
+    if (Array.isArray(list)) for (const item of list) dropEmpty(item, rest);
+    return;
+  }
+  if (!isPlainObject(node)) return;
+  if (rest.length === 0) {
+    if (head in node && isGoEmpty(node[head])) delete node[head];
+  } else dropEmpty(node[head], rest);
+}
+
+/** Drops Go-empty `omitempty` fields of built-in kinds (mutates); see OMIT_EMPTY. */
+export function dropOmitEmpty(obj: KubeObject): void {
+  for (const p of [...META_OMIT_EMPTY, ...(OMIT_EMPTY[obj.kind] ?? [])]) dropEmpty(obj, p.split('.'));
+}
+
 /** Mutates `obj` (a private copy being created or updated). */
 export function applyDefaults(obj: KubeObject): void {
+  if (obj.kind in OMIT_EMPTY) dropOmitEmpty(obj);
   const spec = isPlainObject(obj.spec) ? obj.spec : undefined;
   switch (obj.kind) {
     case 'Namespace':
@@ -35,22 +71,22 @@ export function applyDefaults(obj: KubeObject): void {
       obj.status = { phase: 'Active' };
       break;
     case 'Service': {
+      // SetDefaults_Service; ipFamilies/ipFamilyPolicy are the registry's (serviceIPFamilyCauses).
       const s = spec ?? (obj.spec = {});
-      s.type ??= 'ClusterIP';
-      if (s.type !== 'ExternalName') {
-        s.sessionAffinity ??= 'None';
-        s.ipFamilies ??= ['IPv4'];
-        s.ipFamilyPolicy ??= 'SingleStack';
-        s.internalTrafficPolicy ??= 'Cluster';
-      }
-      if (s.type === 'NodePort' || s.type === 'LoadBalancer') s.externalTrafficPolicy ??= 'Cluster';
-      if (s.type === 'LoadBalancer') s.allocateLoadBalancerNodePorts ??= true;
+      if (!s.sessionAffinity) s.sessionAffinity = 'None';
+      if (s.sessionAffinity === 'None') delete s.sessionAffinityConfig;
+      if (s.sessionAffinity === 'ClientIP' && !isPlainObject(s.sessionAffinityConfig)) s.sessionAffinityConfig = { clientIP: { timeoutSeconds: 10800 } };
+      if (!s.type) s.type = 'ClusterIP';
       if (Array.isArray(s.ports))
         for (const p of s.ports)
           if (isPlainObject(p)) {
-            p.protocol ??= 'TCP';
-            p.targetPort ??= p.port;
+            if (!p.protocol) p.protocol = 'TCP';
+            if (p.targetPort === undefined || p.targetPort === 0 || p.targetPort === '') p.targetPort = p.port ?? 0;
           }
+      const external = s.type === 'NodePort' || s.type === 'LoadBalancer' || (s.type === 'ClusterIP' && Array.isArray(s.externalIPs) && s.externalIPs.length > 0);
+      if (external && !s.externalTrafficPolicy) s.externalTrafficPolicy = 'Cluster';
+      if (s.internalTrafficPolicy === undefined && ['NodePort', 'LoadBalancer', 'ClusterIP'].includes(String(s.type))) s.internalTrafficPolicy = 'Cluster';
+      if (s.type === 'LoadBalancer') s.allocateLoadBalancerNodePorts ??= true;
       obj.status ??= { loadBalancer: {} };
       break;
     }
@@ -86,6 +122,10 @@ export function applyDefaults(obj: KubeObject): void {
       delete obj.stringData;
       break;
     }
+    case 'HTTPRoute':
+    case 'Gateway':
+      applyGatewayApiDefaults(obj);
+      break;
     case 'Ingress':
       obj.status ??= { loadBalancer: {} };
       break;

@@ -10,7 +10,7 @@ import type { SimClock } from './clock.js';
 import { applyDefaults } from './defaults.js';
 import { applyJsonPatch } from './patch/json-patch.js';
 import { applyMergePatch } from './patch/merge-patch.js';
-import { recordUpdate, serverSideApply } from './patch/server-side-apply.js';
+import { duplicateListKey, recordUpdate, serverSideApply } from './patch/server-side-apply.js';
 import { strategicMerge } from './patch/strategic-merge.js';
 import { apiVersionOf, resourceKey, type ResourceRegistry, type ResourceType } from './resources.js';
 import { fieldSelector, labelSelector } from './selectors.js';
@@ -18,7 +18,7 @@ import { errors, type StatusCause } from './status.js';
 import { toJson, type Store } from './store.js';
 import { isPlainObject, type Json, type KubeObject } from './types.js';
 import { unknownFields } from './validation/fields.js';
-import { validateHTTPRoute } from './validation/httproute.js';
+import { validateGateway, validateHTTPRoute } from './validation/gateway-api.js';
 import { validateIngress } from './validation/ingress.js';
 import { validateMetadata } from './validation/metadata.js';
 import { validateService } from './validation/service.js';
@@ -57,10 +57,12 @@ export interface ListResult {
   remainingItemCount?: number;
 }
 
-const VALIDATORS: Record<string, (o: KubeObject) => StatusCause[]> = {
+/** Validators get the metadata causes too: a CRD's CEL rules do not run after a blocking one. */
+const VALIDATORS: Record<string, (o: KubeObject, metadataCauses: StatusCause[]) => StatusCause[]> = {
   Service: validateService,
   Ingress: validateIngress,
   HTTPRoute: validateHTTPRoute,
+  Gateway: validateGateway,
 };
 
 function continueToken(rv: number, lastKey: string): string {
@@ -76,6 +78,9 @@ function parseContinue(token: string): string {
   }
   throw errors.badRequest('continue key is not valid: invalid continue token');
 }
+
+/** Kinds whose defaults are applied before validation, as the apiserver's decoding does (Namespaces keep their old order). */
+const DEFAULTED_BEFORE_VALIDATION = (kind: string) => kind !== 'Namespace';
 
 const withoutStatus = (o: KubeObject) => JSON.stringify({ ...o, status: undefined, metadata: undefined });
 
@@ -162,14 +167,19 @@ export class ObjectApi {
   }
 
   private validate(rt: ResourceType, obj: KubeObject): void {
-    const causes = [...validateMetadata(obj), ...(VALIDATORS[rt.kind]?.(obj) ?? [])];
+    const meta = validateMetadata(obj);
+    const causes = [...meta, ...(VALIDATORS[rt.kind]?.(obj, meta) ?? [])];
     if (causes.length) throw errors.invalid(rt.kind, rt.group, obj.metadata.name ?? '', causes);
   }
 
   private strip(obj: KubeObject): void {
     for (const k of Object.keys(obj)) if (obj[k] === undefined) delete obj[k];
-    const unknown = unknownFields(obj).filter((f) => !f.includes('.'));
-    for (const f of unknown) delete obj[f];
+    // Decoding into the Go types (or a CRD's structural schema) drops unknown fields.
+    for (const f of unknownFields(obj)) {
+      const [head, sub] = f.split('.');
+      if (sub === undefined) delete obj[head];
+      else if ((head === 'spec' || head === 'metadata') && isPlainObject(obj[head])) delete (obj[head] as Record<string, unknown>)[sub];
+    }
   }
 
   create(rt: ResourceType, namespace: string | undefined, body: unknown, opts: WriteOptions = {}): WriteResult {
@@ -177,17 +187,28 @@ export class ObjectApi {
     const warnings = this.fieldWarnings(obj, opts.fieldValidation);
     this.checkNamespace(rt, namespace, obj);
     if (!obj.metadata.name && obj.metadata.generateName) obj.metadata.name = `${obj.metadata.generateName}${Math.random().toString(36).slice(2, 7)}`;
+    // The apiserver defaults while decoding, so validation sees defaulted objects.
+    if (DEFAULTED_BEFORE_VALIDATION(rt.kind)) {
+      this.strip(obj);
+      applyDefaults(obj);
+    }
+    // Field ownership is computed from the request as decoded, before the registry fills anything in.
+    const requested = structuredClone(obj);
+    // The Service registry's IP-family and allocation pass comes before validation (BeginCreate).
+    if (rt.kind === 'Service') this.services.prepareCreate(obj, !!opts.dryRun);
     this.validate(rt, obj);
+    if (rt.kind === 'Service') this.services.dropAfterValidation(obj);
     if (this.find(rt, obj.metadata.namespace, obj.metadata.name ?? '')) throw errors.alreadyExists(rt.plural, rt.group, obj.metadata.name ?? '');
     this.strip(obj);
     applyDefaults(obj);
+    applyDefaults(requested);
     const now = this.clock.timestamp();
     obj.metadata.uid = randomUUID();
     obj.metadata.creationTimestamp = now;
     delete obj.metadata.resourceVersion;
     if (obj.spec !== undefined || rt.kind === 'Deployment') obj.metadata.generation = 1;
     // Without a fieldManager (only server-side apply's create path) the given managedFields stand.
-    if (opts.fieldManager !== undefined || !obj.metadata.managedFields) obj.metadata.managedFields = recordUpdate(undefined, obj, opts.fieldManager ?? 'unknown', obj.apiVersion, now);
+    if (opts.fieldManager !== undefined || !obj.metadata.managedFields) obj.metadata.managedFields = recordUpdate(undefined, requested, opts.fieldManager ?? 'unknown', obj.apiVersion, now);
     if (rt.kind === 'Service') this.services.admit(undefined, obj, !opts.dryRun);
     if (opts.dryRun) return { object: { ...obj, metadata: { ...obj.metadata, resourceVersion: '' } }, warnings, created: true };
     return { object: this.store.put(resourceKey(rt), obj), warnings, created: true };
@@ -211,7 +232,17 @@ export class ObjectApi {
     else if (rt.hasStatus) next.status = old.status !== undefined ? (JSON.parse(JSON.stringify(old.status)) as Json) : next.status;
     next.metadata = { ...next.metadata, uid: old.metadata.uid, creationTimestamp: old.metadata.creationTimestamp, namespace: old.metadata.namespace, name: old.metadata.name };
     if (rt.kind === 'Service' && opts.subresource !== 'status') this.services.dropTypeDependentFields(old, next);
+    if (DEFAULTED_BEFORE_VALIDATION(rt.kind)) {
+      this.strip(next);
+      applyDefaults(next);
+    }
+    if (rt.kind === 'Service' && opts.subresource !== 'status') {
+      this.services.patchAllocatedValues(old, next);
+      // The IP-family pass comes before validation on updates too: its errors come alone.
+      this.services.prepareUpdate(old, next);
+    }
     this.validate(rt, next);
+    if (rt.kind === 'Service' && opts.subresource !== 'status') this.services.dropAfterValidation(next);
     this.strip(next);
     applyDefaults(next);
     const now = this.clock.timestamp();
@@ -246,6 +277,8 @@ export class ObjectApi {
   private apply(rt: ResourceType, namespace: string | undefined, name: string, patch: unknown, opts: WriteOptions): WriteResult {
     if (!opts.fieldManager) throw errors.badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
     const config = this.checkBody(rt, patch);
+    const duplicate = duplicateListKey(config as unknown as Json);
+    if (duplicate) throw errors.typedPatch(`failed to create typed patch object (/${name}; ${config.apiVersion.includes('/') ? config.apiVersion : `/${config.apiVersion}`}, Kind=${rt.kind}): ${duplicate}`);
     if (config.metadata.name && config.metadata.name !== name) throw errors.badRequest('the name of the object does not match the name on the URL');
     config.metadata.name = name;
     const warnings = this.fieldWarnings(config, opts.fieldValidation);
@@ -253,6 +286,7 @@ export class ObjectApi {
     const now = this.clock.timestamp();
     const merged = serverSideApply(old, config, {
       manager: opts.fieldManager,
+      customResource: !!rt.feature,
       force: !!opts.force,
       apiVersion: config.apiVersion,
       time: now,

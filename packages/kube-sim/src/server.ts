@@ -196,7 +196,8 @@ export class KubeServer {
         return sendJson(res, 200, path === '/api' ? coreVersions(`${req.socket.localAddress}:${this.port}`) : apiGroupList(this.api.registry), { Vary: 'Accept' });
       }
       if (path.startsWith('/openapi/')) return this.openapi(path, accept, res);
-      const segs = path.split('/').filter(Boolean);
+      // Segments are percent-decoded, as the apiserver does (`/services/%C3%BC` names `ü`).
+      const segs = path.split('/').filter(Boolean).map(safeDecode);
       let group: string;
       let version: string;
       let rest: string[];
@@ -268,8 +269,13 @@ export class KubeServer {
     const verb: Verb =
       method === 'GET' ? (name ? (isWatch ? 'watch' : 'get') : isWatch ? 'watch' : 'list')
       : method === 'POST' ? 'create'
-      : method === 'PUT' ? 'update'
-      : method === 'PATCH' ? 'patch'
+      : method === 'PUT' || method === 'PATCH'
+        ? name
+          ? method === 'PUT' ? 'update' : 'patch'
+          : (() => {
+              // Custom resources answer a nameless write with 400, built-in kinds with 405.
+              throw rt.feature ? errors.badRequest('name must be provided') : errors.methodNotAllowed();
+            })()
       : method === 'DELETE' ? (name ? 'delete' : 'deletecollection')
       : (() => {
           throw errors.methodNotAllowed();
@@ -328,6 +334,9 @@ export class KubeServer {
       case 'delete': {
         const pre = (body as { preconditions?: { resourceVersion?: string } } | undefined)?.preconditions?.resourceVersion;
         const gone = this.api.delete(rt, namespace, name!, { dryRun: opts.dryRun, preconditionRv: pre });
+        // Registries without ReturnDeletedObject (Ingresses, custom resources) answer with a Status.
+        if (rt.kind === 'Ingress' || rt.feature)
+          return sendJson(res, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name: gone.metadata.name, group: rt.group || undefined, kind: rt.plural, uid: gone.metadata.uid } });
         return sendJson(res, 200, gone);
       }
       case 'deletecollection': {
@@ -477,6 +486,14 @@ export class KubeServer {
 }
 
 /** kubectl and client-go name their field manager after the user agent's program name. */
+function safeDecode(seg: string): string {
+  try {
+    return decodeURIComponent(seg);
+  } catch {
+    return seg;
+  }
+}
+
 function userAgentManager(ua: string | undefined): string {
   const prog = (ua ?? 'unknown').split('/')[0].trim();
   return prog || 'unknown';

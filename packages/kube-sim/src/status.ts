@@ -34,7 +34,8 @@ export class ApiError extends Error {
       metadata: {},
       status: 'Failure',
       message: this.message,
-      reason: this.reason,
+      // The apiserver leaves `reason` out of some 500s (e.g. server-side apply's typed-patch errors).
+      ...(this.reason ? { reason: this.reason } : {}),
       ...(this.details ? { details: this.details } : {}),
       code: this.code,
     };
@@ -82,6 +83,8 @@ export const errors = {
   expired: (message: string) => new ApiError(410, 'Expired', message),
   tooManyRequests: (retryAfterSeconds = 1) =>
     new ApiError(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds }),
+  /** A 500 without reason or details, as server-side apply answers a config it cannot type. */
+  typedPatch: (message: string) => new ApiError(500, '', message),
   internal: (message: string) => new ApiError(500, 'InternalError', `Internal error occurred: ${message}`),
   serviceUnavailable: (message = 'the server is currently unable to handle the request') => new ApiError(503, 'ServiceUnavailable', message),
 };

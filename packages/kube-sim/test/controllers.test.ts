@@ -81,11 +81,12 @@ describe('Service allocation', () => {
 
   it('validates names, ports, protocols and labels', async () => {
     const cases: [Record<string, unknown>, string, string][] = [
-      [service('1abc', { ports: [{ port: 80 }] }), 'metadata.name', 'DNS-1035'],
+      // Service names are DNS-1123 labels (1.36's RelaxedServiceNameValidation): `1abc` is fine, `Abc` is not.
+      [service('Abc', { ports: [{ port: 80 }] }), 'metadata.name', 'RFC 1123 label'],
       [service('two-ports', { ports: [{ port: 80 }, { port: 81 }] }), 'spec.ports[0].name', 'Required value'],
       [service('dup-ports', { ports: [{ name: 'a', port: 80 }, { name: 'b', port: 80 }] }), 'spec.ports[1]', 'Duplicate value'],
-      [service('proto', { ports: [{ port: 80, protocol: 'HTTP' }] }), 'spec.ports[0].protocol', 'Unsupported value: "HTTP": supported values: "TCP", "UDP", "SCTP"'],
-      [service('tport', { ports: [{ port: 80, targetPort: 0 }] }), 'spec.ports[0].targetPort', 'must be between 1 and 65535'],
+      [service('proto', { ports: [{ port: 80, protocol: 'HTTP' }] }), 'spec.ports[0].protocol', 'Unsupported value: "HTTP": supported values: "SCTP", "TCP", "UDP"'],
+      [service('tport', { ports: [{ port: 80, targetPort: 65536 }] }), 'spec.ports[0].targetPort', 'must be between 1 and 65535'],
       [service('noports', {}), 'spec.ports', 'Required value'],
       [{ ...service('labels', { ports: [{ port: 80 }] }), metadata: { name: 'labels', labels: { 'bad key!': 'x' } } }, 'metadata.labels', 'name part must consist'],
     ];
@@ -95,6 +96,10 @@ describe('Service allocation', () => {
       const c = causes(r.body).find((x) => x.field === field);
       expect(c?.message, `${field} in ${r.body.message}`).toContain(msg);
     }
+    // What the real apiserver accepts: a DNS-1123 (not DNS-1035) name, targetPort 0 defaulted to the port.
+    const relaxed = await request(sim, 'POST', SVC, { body: service('1abc', { ports: [{ port: 80, targetPort: 0 }] }) });
+    expect(relaxed.status).toBe(201);
+    expect(relaxed.body.spec.ports[0].targetPort).toBe(80);
   });
 });
 
@@ -160,7 +165,9 @@ describe('Ingress', () => {
       [ingress('rel-path', [rule('a.com', { path: 'foo', pathType: 'Prefix' })]), 'spec.rules[0].http.paths[0].path', 'must be an absolute path'],
       [ingress('mid-wild', [rule('foo.*.com', { path: '/', pathType: 'Exact' })]), 'spec.rules[0].host', "a wildcard DNS-1123 subdomain must start with '*.'"],
       [ingress('ip-host', [rule('10.0.0.1', { path: '/', pathType: 'Exact' })]), 'spec.rules[0].host', 'must be a DNS name, not an IP address'],
-      [ingress('bad-port', [{ host: 'a.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'kuard', port: { number: 0 } } } }] } }]), 'spec.rules[0].http.paths[0].backend.service.port.number', 'must be between 1 and 65535'],
+      [ingress('bad-port', [{ host: 'a.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'kuard', port: { number: 65536 } } } }] } }]), 'spec.rules[0].http.paths[0].backend.service.port.number', 'must be between 1 and 65535'],
+      // Port number 0 is "unset" to the apiserver (Go's zero value), so the backend lacks a port.
+      [ingress('zero-port', [{ host: 'a.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'kuard', port: { number: 0 } } } }] } }]), 'spec.rules[0].http.paths[0].backend', 'port name or number is required'],
     ];
     for (const [body, field, msg] of cases) {
       const r = await request(sim, 'POST', ING, { body });

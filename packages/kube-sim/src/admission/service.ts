@@ -5,9 +5,11 @@
  */
 import { AllocationError, type ClusterIpAllocator, type NodePortAllocator } from '../allocators.js';
 import { errors, fieldInvalid } from '../status.js';
+import { serviceIPFamilyCauses } from '../validation/service.js';
 import { dig, isPlainObject, type JsonObject, type KubeObject } from '../types.js';
 
 interface PortSpec extends JsonObject {
+  name?: string;
   port?: number;
   protocol?: string;
   nodePort?: number;
@@ -24,27 +26,54 @@ export class ServiceAdmission {
     private readonly nodePorts: NodePortAllocator,
   ) {}
 
+  /**
+   * What the registry does to a new Service before validation (BeginCreate): the IP-family
+   * pass, then a check-only allocation, so their errors come first and alone.
+   */
+  prepareCreate(svc: KubeObject, dryRun: boolean): void {
+    const causes = serviceIPFamilyCauses(svc);
+    if (causes.length) throw errors.invalid('Service', '', svc.metadata.name ?? '', causes);
+    // Allocation runs before validation and records the address (an IPAddress object) under the
+    // Service's name, so a nameless Service fails there first — except in a dry run, which records nothing.
+    const spec = svc.spec as JsonObject;
+    if (!dryRun && !svc.metadata.name && spec.type !== 'ExternalName' && spec.clusterIP !== 'None')
+      throw errors.invalid('Service', '', '', [fieldInvalid('spec.clusterIPs', [''], 'failed to allocate IP: IPAddress.networking.k8s.io is invalid: spec.parentRef.name: Required value')]);
+    // Validation sees what allocation filled in (e.g. one nodePort copied to ports sharing a port number).
+    this.admit(undefined, svc, false, dryRun);
+  }
+
+  /** Before validation of an update: the IP-family pass (defaults ipFamilyPolicy/ipFamilies when valid). */
+  prepareUpdate(old: KubeObject, svc: KubeObject): void {
+    const causes = serviceIPFamilyCauses(svc, old);
+    if (causes.length) throw errors.invalid('Service', '', svc.metadata.name ?? '', causes);
+  }
+
+  /** After validation: internalTrafficPolicy is not stored for ExternalName (its writer still owns it in managedFields). */
+  dropAfterValidation(svc: KubeObject): void {
+    const spec = svc.spec as JsonObject | undefined;
+    if (spec?.type === 'ExternalName') delete spec.internalTrafficPolicy;
+  }
+
   /** Fills in clusterIP(s) and nodePorts of `svc` (mutated). `commit=false` for dry-run. */
-  admit(old: KubeObject | undefined, svc: KubeObject, commit: boolean): void {
+  admit(old: KubeObject | undefined, svc: KubeObject, commit: boolean, dryRun = !commit): void {
     try {
       // A check-only pass first (it fills in candidates without reserving them), so a failure
       // half-way through never leaves addresses reserved; the commit pass reserves the same ones.
-      this.run(old, svc, false);
-      if (commit) this.run(old, svc, true);
+      this.run(old, svc, false, dryRun);
+      if (commit) this.run(old, svc, true, false);
     } catch (e) {
       if (e instanceof AllocationError) throw errors.invalid('Service', '', svc.metadata.name ?? '', [fieldInvalid(e.field, e.value, e.message)]);
       throw e;
     }
   }
 
-  private run(old: KubeObject | undefined, svc: KubeObject, commit: boolean): void {
+  private run(old: KubeObject | undefined, svc: KubeObject, commit: boolean, dryRun: boolean): void {
     const spec = svc.spec as JsonObject;
     const type = spec.type as string;
     const oldIp = dig(old, 'spec', 'clusterIP') as string | undefined;
     if (type === 'ExternalName') {
+      // Validation forbids clusterIPs here; an update to ExternalName has had them dropped.
       if (commit) this.ips.release(oldIp);
-      delete spec.clusterIP;
-      delete spec.clusterIPs;
     } else if (oldIp) {
       const requested = spec.clusterIP as string | undefined;
       if (requested && requested !== oldIp)
@@ -59,52 +88,141 @@ export class ServiceAdmission {
       spec.clusterIPs = [ip];
     }
 
-    const wantsNodePorts = type === 'NodePort' || (type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== false);
-    const oldPorts = ports(old);
+    // The registry's nodePort pass (initNodePorts / updateNodePorts): ports sharing a port number
+    // share a nodePort; requested ones are reserved, the rest allocated only when the type wants them.
+    const oldNodePorts = ports(old).map((o) => o.nodePort).filter((n): n is number => !!n);
+    if (type !== 'NodePort' && type !== 'LoadBalancer') {
+      const still = new Set(ports(svc).map((p) => p.nodePort));
+      if (commit) for (const n of oldNodePorts) if (!still.has(n)) this.nodePorts.release(n);
+      return;
+    }
+    const allocateNew = type === 'NodePort' || spec.allocateLoadBalancerNodePorts !== false;
+    const oldNumbers = new Set(oldNodePorts);
     const kept = new Set<number>();
     const taken = new Set<number>();
-    ports(svc).forEach((p, i) => {
-      if (!wantsNodePorts) {
-        if (type !== 'LoadBalancer') delete p.nodePort;
+    const byPort = new Map<unknown, number>();
+    const list = ports(svc);
+    list.forEach((p, i) => {
+      if (!p.nodePort && !allocateNew) return;
+      // A dry run's nodePort allocator takes requested ports unchecked unless in use (not even the range).
+      if (dryRun && p.nodePort && !old) {
+        if (this.nodePorts.isUsed(p.nodePort)) throw new AllocationError(`spec.ports[${i}].nodePort`, p.nodePort, 'provided port is already allocated');
         return;
       }
-      const prev = oldPorts.find((o) => o.port === p.port && (o.protocol ?? 'TCP') === (p.protocol ?? 'TCP'))?.nodePort;
-      if (prev && (!p.nodePort || p.nodePort === prev)) {
-        p.nodePort = prev;
-        kept.add(prev);
-        taken.add(prev);
+      if (dryRun && p.nodePort) return;
+      const field = `spec.ports[${i}].nodePort`;
+      if (!old) {
+        const shared = byPort.get(p.port);
+        if (shared && (!p.nodePort || p.nodePort === shared)) {
+          p.nodePort = shared;
+          return;
+        }
+        const requested = p.nodePort || (shared ? 0 : list.find((q) => q.port === p.port && q.nodePort)?.nodePort) || undefined;
+        // A dry run's allocator refuses a port that is in use but checks nothing else (not the range).
+        if (dryRun && requested) {
+          if (this.nodePorts.isUsed(requested)) throw new AllocationError(field, requested, 'provided port is already allocated');
+          p.nodePort = requested;
+          if (!shared) byPort.set(p.port, requested);
+          return;
+        }
+        const np = this.nodePorts.allocate(requested, field, commit, taken);
+        taken.add(np);
+        p.nodePort = np;
+        if (!shared) byPort.set(p.port, np);
         return;
       }
-      const np = this.nodePorts.allocate(p.nodePort || undefined, `spec.ports[${i}].nodePort`, commit, taken);
-      p.nodePort = np;
+      if (p.nodePort) {
+        if (oldNumbers.has(p.nodePort)) kept.add(p.nodePort);
+        else if (!taken.has(p.nodePort)) taken.add(this.nodePorts.allocate(p.nodePort, field, commit, new Set()));
+        return;
+      }
+      const np = this.nodePorts.allocate(undefined, field, commit, taken);
       taken.add(np);
+      p.nodePort = np;
     });
-    if (commit) for (const o of oldPorts) if (o.nodePort && !kept.has(o.nodePort)) this.nodePorts.release(o.nodePort);
+    // LoadBalancer + externalTrafficPolicy Local: a healthCheckNodePort too (kept across updates).
+    const oldHc = dig(old, 'spec', 'healthCheckNodePort') as number | undefined;
+    if (type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local') {
+      if (oldHc && (!spec.healthCheckNodePort || spec.healthCheckNodePort === oldHc)) {
+        spec.healthCheckNodePort = oldHc;
+        kept.add(oldHc);
+      } else if (!(dryRun && spec.healthCheckNodePort)) {
+        const hc = this.nodePorts.allocate((spec.healthCheckNodePort as number | undefined) || undefined, 'spec.healthCheckNodePort', commit, taken);
+        spec.healthCheckNodePort = hc;
+        taken.add(hc);
+      }
+    }
+    if (commit) for (const n of [...oldNumbers, ...(oldHc ? [oldHc] : [])]) if (!kept.has(n) && !taken.has(n)) this.nodePorts.release(n);
+  }
+
+  /**
+   * Before validation of an update, nodePorts the client left out are copied from the old
+   * object by port name, unless another port already uses them (patchAllocatedValues).
+   */
+  patchAllocatedValues(old: KubeObject, next: KubeObject): void {
+    const needs = (o: KubeObject) => ['NodePort', 'LoadBalancer'].includes(String(dig(o, 'spec', 'type')));
+    const spec = next.spec as JsonObject | undefined;
+    if (!spec) return;
+    // NormalizeClusterIPs: a changed clusterIP with clusterIPs left as they were moves clusterIPs along.
+    const oldSpec = (old.spec ?? {}) as JsonObject;
+    const sameIPs = JSON.stringify(spec.clusterIPs ?? null) === JSON.stringify(oldSpec.clusterIPs ?? null);
+    if (Array.isArray(oldSpec.clusterIPs) && oldSpec.clusterIPs.length && !(Array.isArray(spec.clusterIPs) && spec.clusterIPs.length) && spec.clusterIP === oldSpec.clusterIP)
+      spec.clusterIPs = oldSpec.clusterIPs;
+    else if (spec.clusterIP !== oldSpec.clusterIP && sameIPs) {
+      if (oldSpec.clusterIP && !spec.clusterIP) delete spec.clusterIPs;
+      else if (spec.clusterIP) spec.clusterIPs = [spec.clusterIP as string];
+    }
+    const oldIp = dig(old, 'spec', 'clusterIP');
+    if (spec.type !== 'ExternalName' && dig(old, 'spec', 'type') !== 'ExternalName' && (spec.clusterIP === undefined || spec.clusterIP === '') && oldIp) {
+      spec.clusterIP = oldIp as string;
+      spec.clusterIPs = (dig(old, 'spec', 'clusterIPs') as string[] | undefined) ?? [oldIp as string];
+    }
+    if (!needs(old) || !needs(next)) return;
+    const used = new Set(ports(next).map((p) => p.nodePort).filter((n) => n && ports(old).some((o) => o.nodePort === n)));
+    const byName = new Map(ports(old).map((p) => [p.name ?? '', p.nodePort]));
+    for (const p of ports(next)) {
+      if (p.nodePort) continue;
+      const v = byName.get((p.name as string | undefined) ?? '');
+      if (v && !used.has(v)) p.nodePort = v;
+    }
   }
 
   /**
    * When an update changes the type away from NodePort/LoadBalancer (or to ExternalName), fields
    * that only made sense for the old type are cleared if the client left them as they were.
-   * @see https://github.com/kubernetes/kubernetes/blob/v1.31.0/pkg/registry/core/service/storage/storage.go (dropTypeDependentFields)
+   * @see https://github.com/kubernetes/kubernetes/blob/v1.36.3/pkg/registry/core/service/storage/storage.go (dropTypeDependentFields)
    */
   dropTypeDependentFields(old: KubeObject, next: KubeObject): void {
-    const oldType = dig(old, 'spec', 'type');
     const spec = next.spec as JsonObject | undefined;
-    if (!spec || spec.type === oldType) return;
-    const oldPorts = ports(old);
-    if ((oldType === 'NodePort' || oldType === 'LoadBalancer') && spec.type !== 'NodePort' && spec.type !== 'LoadBalancer')
-      for (const p of ports(next)) {
-        const prev = oldPorts.find((o) => o.port === p.port && (o.protocol ?? 'TCP') === (p.protocol ?? 'TCP'));
-        if (p.nodePort !== undefined && prev?.nodePort === p.nodePort) delete p.nodePort;
+    const oldSpec = (old.spec ?? {}) as JsonObject;
+    if (!spec) return;
+    const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+    const needsClusterIP = (s: JsonObject) => s.type !== 'ExternalName';
+    const needsNodePort = (s: JsonObject) => s.type === 'NodePort' || s.type === 'LoadBalancer';
+    const external = (s: JsonObject) => needsNodePort(s) || (s.type === 'ClusterIP' && Array.isArray(s.externalIPs) && s.externalIPs.length > 0);
+    if (needsClusterIP(oldSpec) && !needsClusterIP(spec)) {
+      if (same(spec.clusterIP, oldSpec.clusterIP) && same(spec.clusterIPs ?? (spec.clusterIP ? [spec.clusterIP] : undefined), oldSpec.clusterIPs)) {
+        delete spec.clusterIP;
+        delete spec.clusterIPs;
       }
-    if (spec.type === 'ExternalName' && spec.clusterIP === dig(old, 'spec', 'clusterIP')) {
-      delete spec.clusterIP;
-      delete spec.clusterIPs;
+      if (same(spec.ipFamilies, oldSpec.ipFamilies)) delete spec.ipFamilies;
+      if (same(spec.ipFamilyPolicy, oldSpec.ipFamilyPolicy)) delete spec.ipFamilyPolicy;
     }
+    const nodePortsOf = (o: KubeObject) => ports(o).map((p) => p.nodePort ?? 0);
+    if (needsNodePort(oldSpec) && !needsNodePort(spec) && same(nodePortsOf(old), nodePortsOf(next))) for (const p of ports(next)) delete p.nodePort;
+    const needsHC = (s: JsonObject) => s.type === 'LoadBalancer' && s.externalTrafficPolicy === 'Local';
+    if (needsHC(oldSpec) && !needsHC(spec) && same(spec.healthCheckNodePort, oldSpec.healthCheckNodePort)) delete spec.healthCheckNodePort;
+    if (oldSpec.type === 'LoadBalancer' && spec.type !== 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== undefined && same(spec.allocateLoadBalancerNodePorts, oldSpec.allocateLoadBalancerNodePorts))
+      delete spec.allocateLoadBalancerNodePorts;
+    if (oldSpec.type === 'LoadBalancer' && spec.type !== 'LoadBalancer' && same(spec.loadBalancerClass, oldSpec.loadBalancerClass)) delete spec.loadBalancerClass;
+    if (external(oldSpec) && !external(spec) && same(spec.externalTrafficPolicy, oldSpec.externalTrafficPolicy)) delete spec.externalTrafficPolicy;
+    // The load-balancer status no longer applies.
+    if (spec.type !== 'LoadBalancer' && isPlainObject(next.status)) next.status = { ...next.status, loadBalancer: {} };
   }
 
   release(svc: KubeObject): void {
     this.ips.release(dig(svc, 'spec', 'clusterIP') as string | undefined);
     for (const p of ports(svc)) this.nodePorts.release(p.nodePort);
+    this.nodePorts.release(dig(svc, 'spec', 'healthCheckNodePort') as number | undefined);
   }
 }

@@ -2,7 +2,13 @@
  * JSON Patch (RFC 6902), `application/json-patch+json`.
  * @see https://datatracker.ietf.org/doc/html/rfc6902
  */
-import { errors } from '../status.js';
+import { ApiError, errors } from '../status.js';
+
+/**
+ * The apiserver answers a patch that does not apply with a generic 422 (the json-patch library's
+ * message is not passed on).
+ */
+const doesNotApply = (_why: string) => new ApiError(422, 'Invalid', 'the server rejected our request due to an error in our request', {});
 import { deepClone, isPlainObject, type Json } from '../types.js';
 
 interface Op {
@@ -22,7 +28,7 @@ function parentOf(doc: Json, segs: string[]): { parent: Json; last: string } {
   let cur: Json = doc;
   for (const s of segs.slice(0, -1)) {
     const next: Json | undefined = Array.isArray(cur) ? cur[Number(s)] : isPlainObject(cur) ? cur[s] : undefined;
-    if (next === undefined) throw errors.internal(`jsonpatch: missing path element "${s}"`);
+    if (next === undefined) throw doesNotApply(`jsonpatch: missing path element "${s}"`);
     cur = next;
   }
   return { parent: cur, last: segs[segs.length - 1] };
@@ -38,7 +44,7 @@ function remove(doc: Json, path: string): Json | undefined {
   const { parent, last } = parentOf(doc, pointer(path));
   if (Array.isArray(parent)) {
     const i = Number(last);
-    if (!(i >= 0 && i < parent.length)) throw errors.internal(`jsonpatch remove operation does not apply: doc is missing path: "${path}"`);
+    if (!(i >= 0 && i < parent.length)) throw doesNotApply(`jsonpatch remove operation does not apply: doc is missing path: "${path}"`);
     return parent.splice(i, 1)[0];
   }
   if (isPlainObject(parent) && last in parent) {
@@ -46,7 +52,7 @@ function remove(doc: Json, path: string): Json | undefined {
     delete parent[last];
     return v;
   }
-  throw errors.internal(`jsonpatch remove operation does not apply: doc is missing path: "${path}"`);
+  throw doesNotApply(`jsonpatch remove operation does not apply: doc is missing path: "${path}"`);
 }
 
 function add(doc: Json, path: string, value: Json, replace: boolean): Json {
@@ -58,9 +64,9 @@ function add(doc: Json, path: string, value: Json, replace: boolean): Json {
     if (replace) parent[i] = value;
     else parent.splice(i, 0, value);
   } else if (isPlainObject(parent)) {
-    if (replace && !(last in parent)) throw errors.internal(`jsonpatch replace operation does not apply: doc is missing key: ${path}`);
+    // evanphx/json-patch v4 (the apiserver's) lets `replace` create a missing object key.
     parent[last] = value;
-  } else throw errors.internal(`jsonpatch add operation does not apply: doc is missing path: ${path}`);
+  } else throw doesNotApply(`jsonpatch add operation does not apply: doc is missing path: ${path}`);
   return doc;
 }
 
@@ -87,7 +93,7 @@ export function applyJsonPatch(target: Json, patch: unknown): Json {
         doc = add(doc, raw.path, deepClone(get(doc, raw.from ?? '') ?? null), false);
         break;
       case 'test':
-        if (JSON.stringify(get(doc, raw.path)) !== JSON.stringify(raw.value)) throw errors.internal(`testing value ${raw.path} failed`);
+        if (JSON.stringify(get(doc, raw.path)) !== JSON.stringify(raw.value)) throw doesNotApply(`testing value ${raw.path} failed`);
         break;
       default:
         throw errors.badRequest(`Unexpected kind: ${raw.op}`);

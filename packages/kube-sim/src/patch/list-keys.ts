@@ -20,6 +20,9 @@ const BY_NAME: Record<string, string[]> = {
   conditions: ['type'],
   ownerReferences: ['uid'],
   topologySpreadConstraints: ['topologyKey', 'whenUnsatisfiable'],
+  // Gateway API: Gateway listeners, HTTPRoute header matches.
+  listeners: ['name'],
+  headers: ['name'],
 };
 
 /** Map keys for a list under `field`, or `undefined` for an atomic list. */

@@ -30,9 +30,24 @@ export function fieldPaths(obj: JsonObject, base: Path = [], out: Path[] = [], t
   return out;
 }
 
+const BY_KEY_FIELDS = (field: string) => listMapKeys(field, []) !== undefined;
+
+/**
+ * Atomic fields, owned and replaced as a whole: label selectors (`+structType=atomic`, and a
+ * Service's `+mapType=atomic` selector), an Ingress backend's port and resource reference.
+ */
+export function isAtomic(field: string, v: Json | undefined): boolean {
+  if (field === 'selector') return true;
+  // ServiceBackendPort, and TypedLocalObjectReference (an Ingress resource backend).
+  return isPlainObject(v) && (field === 'port' || (field === 'resource' && 'kind' in v));
+}
+
 function walk(field: string, v: Json, base: Path, out: Path[]): void {
   const p = [...base, `f:${field}`];
-  if (isPlainObject(v) && Object.keys(v).length > 0) {
+  if (isAtomic(field, v)) out.push(p);
+  // An empty keyed list has no items to own (an empty atomic list is owned as a whole).
+  else if (Array.isArray(v) && v.length === 0 && BY_KEY_FIELDS(field)) return;
+  else if (isPlainObject(v) && Object.keys(v).length > 0) {
     fieldPaths(v, p, out, false);
   } else if (Array.isArray(v) && v.length > 0) {
     const keys = listMapKeys(field, v);
@@ -71,7 +86,8 @@ export function changedPaths(before: JsonObject | undefined, after: JsonObject, 
 
 function diffWalk(field: string, before: Json | undefined, v: Json, base: Path, out: Path[]): void {
   const p = [...base, `f:${field}`];
-  if (isPlainObject(v) && Object.keys(v).length > 0) {
+  if (isAtomic(field, v)) out.push(p);
+  else if (isPlainObject(v) && Object.keys(v).length > 0) {
     changedPaths(isPlainObject(before) ? before : undefined, v, p, out, false);
   } else if (Array.isArray(v) && v.length > 0) {
     const keys = listMapKeys(field, v);
@@ -122,6 +138,19 @@ function removeAt(obj: JsonObject, path: Path): void {
   }
 }
 
+/** Maps left empty by a removal go too, unless another manager owns them (the apiserver removes the whole subtree). */
+function pruneEmptyAncestors(obj: JsonObject, path: Path, ownedByOthers: Set<string>): void {
+  const fields = path.filter((s) => s !== '.');
+  for (let n = fields.length - 1; n > 0; n--) {
+    const parentPath = fields.slice(0, n);
+    if (!parentPath[parentPath.length - 1].startsWith('f:')) return;
+    const v = valueAt(obj, parentPath);
+    const empty = (isPlainObject(v) && Object.keys(v).length === 0) || (Array.isArray(v) && v.length === 0);
+    if (!empty || ownedByOthers.has(keyOf(parentPath))) return;
+    removeAt(obj, parentPath);
+  }
+}
+
 export function toFieldsV1(paths: Path[]): JsonObject {
   const root: JsonObject = {};
   for (const p of paths) {
@@ -161,6 +190,7 @@ function displayPath(p: Path): string {
 
 /** SSA merge: objects recurse, keyed lists merge per item, everything else replaces. */
 function applyMerge(live: Json | undefined, config: Json, field = ''): Json {
+  if (isAtomic(field, config)) return deepClone(config);
   if (isPlainObject(config)) {
     const out: JsonObject = isPlainObject(live) ? { ...live } : {};
     for (const [k, v] of Object.entries(config)) if (v !== undefined) out[k] = applyMerge(out[k], v, k);
@@ -169,12 +199,14 @@ function applyMerge(live: Json | undefined, config: Json, field = ''): Json {
   if (Array.isArray(config) && Array.isArray(live)) {
     const keys = listMapKeys(field, [...config, ...live]);
     if (!keys) return deepClone(config);
-    const out = live.map((x) => deepClone(x));
+    // Live items the config does not name stay first, in their order; then the applied items in
+    // the applied order (merged with their live versions) — the order the apiserver produces.
+    const liveByKey = new Map(live.map((x) => [itemKey(keys, x), x]));
+    const configKeys = new Set(config.map((x) => itemKey(keys, x)));
+    const out = live.filter((x) => !configKeys.has(itemKey(keys, x))).map((x) => deepClone(x));
     for (const item of config) {
-      const k = itemKey(keys, item);
-      const i = out.findIndex((x) => itemKey(keys, x) === k);
-      if (i >= 0) out[i] = applyMerge(out[i], item);
-      else out.push(deepClone(item));
+      const prev = liveByKey.get(itemKey(keys, item));
+      out.push(prev !== undefined ? applyMerge(deepClone(prev), item) : deepClone(item));
     }
     return out;
   }
@@ -183,6 +215,8 @@ function applyMerge(live: Json | undefined, config: Json, field = ''): Json {
 
 export interface ApplyOptions {
   manager: string;
+  /** A CRD-served kind (unstructured: no Go types smoothing nulls away). */
+  customResource?: boolean;
   force: boolean;
   apiVersion: string;
   time: string;
@@ -192,6 +226,34 @@ export interface ApplyOptions {
 
 function entryPaths(e: ManagedFieldsEntry): Path[] {
   return fromFieldsV1(e.fieldsV1);
+}
+
+/** `.spec.ports: duplicate entries for key [port=80,protocol="TCP"]` for the first keyed list with a repeated key. */
+export function duplicateListKey(v: Json, path = ''): string | undefined {
+  if (!isPlainObject(v)) return undefined;
+  for (const [k, child] of Object.entries(v)) {
+    const p = `${path}.${k}`;
+    if (Array.isArray(child)) {
+      const keys = listMapKeys(k, child);
+      const seen = new Set<string>();
+      for (const [i, item] of child.entries()) {
+        const key = keys ? itemKey(keys, item) : undefined;
+        if (key !== undefined) {
+          if (seen.has(key)) {
+            const parts = Object.entries(JSON.parse(key) as Record<string, Json>).map(([a, b]) => `${a}=${JSON.stringify(b)}`);
+            return `${p}: duplicate entries for key [${parts.join(',')}]`;
+          }
+          seen.add(key);
+        }
+        const inner = duplicateListKey(item as Json, `${p}[${i}]`);
+        if (inner) return inner;
+      }
+    } else {
+      const inner = duplicateListKey(child as Json, p);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
 }
 
 /** Applies `config` over `live` (or creates from it). Throws 409 on conflicts unless forced. */
@@ -207,6 +269,9 @@ export function serverSideApply(live: KubeObject | undefined, config: KubeObject
       if (!appliedKeys.has(keyOf(p)) || p[p.length - 1] === '.') continue;
       const a = valueAt(config as unknown as Json, p);
       const b = valueAt(live as unknown as Json, p);
+      // An (empty) map in both is structure, not a value: applying `spec: {}` conflicts with nobody.
+      const last = p[p.length - 1] ?? '';
+      if (isPlainObject(a) && isPlainObject(b) && !isAtomic(last.slice(2), a)) continue;
       if (JSON.stringify(a) !== JSON.stringify(b)) conflicts.push({ manager: e.manager, path: p });
     }
   }
@@ -228,10 +293,20 @@ export function serverSideApply(live: KubeObject | undefined, config: KubeObject
   let result: JsonObject = live ? (deepClone(live) as unknown as JsonObject) : {};
   // Fields this manager applied before but not now are removed unless someone else owns them.
   for (const p of mine?.paths ?? []) {
-    if (!appliedKeys.has(keyOf(p)) && !ownedByOthers.has(keyOf(p))) removeAt(result, p);
+    if (!appliedKeys.has(keyOf(p)) && !ownedByOthers.has(keyOf(p))) {
+      removeAt(result, p);
+      pruneEmptyAncestors(result, p, ownedByOthers);
+    }
   }
+  const before = new Set(Object.keys(live ?? {}));
   const { managedFields: _drop, ...configMeta } = config.metadata;
   result = applyMerge(result, { ...(config as unknown as JsonObject), metadata: configMeta as JsonObject }) as JsonObject;
+  // structured-merge-diff quirk: a custom resource's top-level map that the removals above
+  // emptied, applied as `{}`, comes out as null (and then fails the schema's type check).
+  if (opts.customResource)
+    for (const [k, v] of Object.entries(config as unknown as JsonObject))
+      if (k !== 'metadata' && isPlainObject(v) && Object.keys(v).length === 0 && before.has(k) && (mine?.paths ?? []).some((p) => p[0] === `f:${k}` && p.length > 1) && isPlainObject(result[k]) && Object.keys(result[k] as JsonObject).length === 0)
+        result[k] = null;
   const obj = result as unknown as KubeObject;
   obj.metadata.managedFields = [
     ...others.map(({ paths, ...e }) => ({ ...e, fieldsV1: toFieldsV1(paths) })),
@@ -247,18 +322,23 @@ export function serverSideApply(live: KubeObject | undefined, config: KubeObject
 export function recordUpdate(before: KubeObject | undefined, after: KubeObject, manager: string, apiVersion: string, time: string): ManagedFieldsEntry[] {
   const changed = before ? changedPaths(before as unknown as JsonObject, after as unknown as JsonObject) : fieldPaths(after as unknown as JsonObject);
   const existing = before?.metadata.managedFields ?? [];
-  if (changed.length === 0) return existing;
   const changedKeys = new Set(changed.map(keyOf));
+  // Fields this write removed are owned by nobody afterwards (ones that were never stored keep their owners).
+  const stillThere = (p: Path) => p[p.length - 1] === '.' || valueAt(after as unknown as Json, p) !== undefined || valueAt(before as unknown as Json, p) === undefined;
+  if (changed.length === 0) {
+    const pruned = existing.map((e) => ({ ...e, fieldsV1: toFieldsV1(entryPaths(e).filter(stillThere)) })).filter((e) => Object.keys(e.fieldsV1).length > 0);
+    return JSON.stringify(pruned) === JSON.stringify(existing) ? existing : pruned;
+  }
   const out: ManagedFieldsEntry[] = [];
   let mineFound = false;
   for (const e of existing) {
     if (e.manager === manager && e.operation === 'Update') {
       mineFound = true;
-      const paths = [...entryPaths(e).filter((p) => !changedKeys.has(keyOf(p))), ...changed];
+      const paths = [...entryPaths(e).filter((p) => !changedKeys.has(keyOf(p)) && stillThere(p)), ...changed];
       out.push({ ...e, time, fieldsV1: toFieldsV1(paths) });
       continue;
     }
-    const paths = entryPaths(e).filter((p) => !changedKeys.has(keyOf(p)));
+    const paths = entryPaths(e).filter((p) => !changedKeys.has(keyOf(p)) && stillThere(p));
     if (paths.length) out.push({ ...e, fieldsV1: toFieldsV1(paths) });
   }
   if (!mineFound) out.push({ manager, operation: 'Update', apiVersion, time, fieldsType: 'FieldsV1', fieldsV1: toFieldsV1(changed) });

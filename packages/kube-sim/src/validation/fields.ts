@@ -26,6 +26,8 @@ const SPEC: Record<string, string[]> = {
   Pod: POD_SPEC,
   Namespace: ['finalizers'],
   IngressClass: ['controller', 'parameters'],
+  HTTPRoute: ['hostnames', 'parentRefs', 'rules'],
+  Gateway: ['addresses', 'allowedListeners', 'gatewayClassName', 'infrastructure', 'listeners', 'tls'],
 };
 
 /** Paths of unknown fields, e.g. `spec.foo`, in apiserver notation. */

@@ -5,11 +5,14 @@
 import type { StatusCause } from '../status.js';
 import { fieldInvalid, fieldRequired } from '../status.js';
 import type { KubeObject } from '../types.js';
-import { dns1035Label, dns1123Label, dns1123Subdomain, labelKey, labelValue } from './names.js';
+import { dns1123Label, dns1123Subdomain, labelKey, labelValue } from './names.js';
 
-/** Services need DNS-1035 names (they become DNS labels); namespaces a DNS-1123 label. */
+/**
+ * Services need DNS labels (they become DNS names): DNS-1123 since Kubernetes 1.34's
+ * RelaxedServiceNameValidation (on by default in 1.36), so `1abc` is valid; namespaces too.
+ */
 const NAME_RULE: Record<string, (v: string) => string[]> = {
-  Service: dns1035Label,
+  Service: dns1123Label,
   Namespace: dns1123Label,
 };
 

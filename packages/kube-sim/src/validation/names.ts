@@ -70,6 +70,9 @@ export function labelKey(k: string): string[] {
   return out;
 }
 
+/** A qualified name (`[prefix/]name`), e.g. a Service port's appProtocol: the label-key rules. */
+export const qualifiedName = (v: string): string[] => labelKey(v);
+
 export function labelValue(v: string): string[] {
   if (v === '') return [];
   if (v.length > 63 || !QUALIFIED_NAME.test(v))

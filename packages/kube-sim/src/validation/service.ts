@@ -1,73 +1,240 @@
 /**
- * Service validation (the apiserver's, not the OpenAPI schema's).
+ * Service validation (the apiserver's, not the OpenAPI schema's), in the apiserver's two
+ * stages: the IP-family checks its Service registry makes before allocating addresses
+ * (`serviceIPFamilyCauses`), and the full validation afterwards (`validateService`).
  * @see https://kubernetes.io/docs/concepts/services-networking/service/
- * @see https://github.com/kubernetes/kubernetes/blob/v1.31.0/pkg/apis/core/validation/validation.go (ValidateService)
+ * @see https://github.com/kubernetes/kubernetes/blob/v1.36.3/pkg/apis/core/validation/validation.go (ValidateService)
+ * @see https://github.com/kubernetes/kubernetes/blob/v1.36.3/pkg/registry/core/service/storage/alloc.go (initIPFamilyFields)
  */
 import { fieldDuplicate, fieldForbidden, fieldInvalid, fieldNotSupported, fieldRequired, type StatusCause } from '../status.js';
-import { dig, type KubeObject } from '../types.js';
-import { dns1123Label, dns1123Subdomain, isIPv4, portName } from './names.js';
+import { isPlainObject, type KubeObject } from '../types.js';
+import { dns1123Label, dns1123Subdomain, isIPv4, labelKey, labelValue, portName, qualifiedName } from './names.js';
 
 export const NODE_PORT_RANGE = { min: 30000, max: 32767 };
-const TYPES = ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'];
-const PROTOCOLS = ['TCP', 'UDP', 'SCTP'];
+const TYPES = ['ClusterIP', 'ExternalName', 'LoadBalancer', 'NodePort'];
+const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
+const FAMILIES = ['IPv4', 'IPv6'];
+const FAMILY_POLICIES = ['PreferDualStack', 'RequireDualStack', 'SingleStack'];
+const KUBELET_PORT = 10250;
+
+type Spec = Record<string, unknown>;
+type Port = Record<string, unknown>;
 
 function validPort(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535;
 }
 
-export function validateService(svc: KubeObject): StatusCause[] {
+/** Loose IPv6 check: enough to tell the families apart (the cluster is IPv4-only). */
+export function isIPv6(v: string): boolean {
+  return v.includes(':') && /^[0-9a-fA-F:.]+$/.test(v);
+}
+
+const specOf = (svc: KubeObject) => (isPlainObject(svc.spec) ? (svc.spec as Spec) : {});
+const portsOf = (spec: Spec) => (Array.isArray(spec.ports) ? (spec.ports as unknown[]).filter(isPlainObject) as Port[] : []);
+const strings = (v: unknown) => (Array.isArray(v) ? (v as unknown[]).map(String) : []);
+export const isHeadless = (spec: Spec) => spec.clusterIP === 'None';
+
+/** The clusterIPs the apiserver sees: `clusterIP` copied into an empty `clusterIPs`. */
+export function clusterIPsOf(spec: Spec): string[] {
+  const ips = strings(spec.clusterIPs);
+  if (ips.length === 0 && typeof spec.clusterIP === 'string' && spec.clusterIP !== '') return [spec.clusterIP];
+  return ips;
+}
+
+/** ValidateServiceClusterIPsRelatedFields. */
+function clusterIPsRelated(spec: Spec): StatusCause[] {
+  if (spec.type === 'ExternalName') return [];
   const causes: StatusCause[] = [];
-  const spec = (svc.spec ?? {}) as Record<string, unknown>;
-  const type = (spec.type as string | undefined) ?? 'ClusterIP';
-  const ports = Array.isArray(spec.ports) ? (spec.ports as Record<string, unknown>[]) : [];
-  const clusterIP = spec.clusterIP as string | undefined;
-  const headless = clusterIP === 'None';
-
-  if (!TYPES.includes(type)) causes.push(fieldNotSupported('spec.type', type, TYPES));
-  if (type === 'ExternalName') {
-    const en = spec.externalName;
-    if (typeof en !== 'string' || en === '') causes.push(fieldRequired('spec.externalName'));
-    else for (const m of dns1123Subdomain(en.replace(/\.$/, ''))) causes.push(fieldInvalid('spec.externalName', en, m));
-    if (clusterIP && clusterIP !== '') causes.push(fieldForbidden('spec.clusterIP', 'may not be set for ExternalName services'));
-  } else if (ports.length === 0 && !headless) {
-    causes.push(fieldRequired('spec.ports'));
-  }
-  if (headless && type !== 'ClusterIP' && type !== 'ExternalName')
-    causes.push(fieldInvalid('spec.clusterIPs[0]', 'None', `may not be set to 'None' for ${type} services`));
-  if (clusterIP && !headless && clusterIP !== '' && !isIPv4(clusterIP))
-    causes.push(fieldInvalid('spec.clusterIPs[0]', clusterIP, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
-
-  const seenNames = new Set<string>();
-  const seenPorts = new Set<string>();
-  ports.forEach((p, i) => {
-    const f = `spec.ports[${i}]`;
-    const name = p.name as string | undefined;
-    if (ports.length > 1 && !name) causes.push(fieldRequired(`${f}.name`));
-    if (name) {
-      for (const m of dns1123Label(name)) causes.push(fieldInvalid(`${f}.name`, name, m));
-      if (seenNames.has(name)) causes.push(fieldDuplicate(`${f}.name`, name));
-      seenNames.add(name);
+  const ips = clusterIPsOf(spec);
+  const clusterIP = typeof spec.clusterIP === 'string' ? spec.clusterIP : '';
+  if (clusterIP !== '' && ips[0] !== clusterIP) causes.push(fieldInvalid('spec.clusterIPs', ips, 'first value must match `clusterIP`'));
+  if (clusterIP === '' && ips.length) causes.push(fieldInvalid('spec.clusterIPs', ips, 'must be empty when `clusterIP` is not specified'));
+  const families = strings(spec.ipFamilies);
+  const seen = new Set<string>();
+  families.forEach((f, i) => {
+    if (!FAMILIES.includes(f)) causes.push(fieldNotSupported(`spec.ipFamilies[${i}]`, f, FAMILIES));
+    if (seen.has(f)) causes.push(fieldDuplicate(`spec.ipFamilies[${i}]`, f));
+    seen.add(f);
+  });
+  if (spec.ipFamilyPolicy !== undefined && !FAMILY_POLICIES.includes(String(spec.ipFamilyPolicy))) causes.push(fieldNotSupported('spec.ipFamilyPolicy', spec.ipFamilyPolicy, FAMILY_POLICIES));
+  let invalidIPs = false;
+  ips.forEach((ip, i) => {
+    if (i === 0 && ip === 'None') {
+      if (ips.length > 1) {
+        invalidIPs = true;
+        causes.push(fieldInvalid('spec.clusterIPs', ips, "'None' must be the first and only value"));
+      }
+      return;
     }
-    if (p.port === undefined) causes.push(fieldRequired(`${f}.port`));
-    else if (!validPort(p.port)) causes.push(fieldInvalid(`${f}.port`, p.port, 'must be between 1 and 65535, inclusive'));
-    const protocol = (p.protocol as string | undefined) ?? 'TCP';
-    if (!PROTOCOLS.includes(protocol)) causes.push(fieldNotSupported(`${f}.protocol`, protocol, PROTOCOLS));
-    const key = `${p.port}/${protocol}`;
-    if (seenPorts.has(key)) causes.push(fieldDuplicate(f, { port: p.port, protocol }));
-    seenPorts.add(key);
-    const tp = p.targetPort;
-    if (typeof tp === 'number' && !validPort(tp)) causes.push(fieldInvalid(`${f}.targetPort`, tp, 'must be between 1 and 65535, inclusive'));
-    if (typeof tp === 'string') for (const m of portName(tp)) causes.push(fieldInvalid(`${f}.targetPort`, tp, m));
-    const np = p.nodePort;
-    if (np !== undefined && np !== 0) {
-      if (type !== 'NodePort' && type !== 'LoadBalancer') causes.push(fieldForbidden(`${f}.nodePort`, `may not be used when \`type\` is '${type}'`));
-      else if (typeof np !== 'number' || np < NODE_PORT_RANGE.min || np > NODE_PORT_RANGE.max)
-        causes.push(
-          fieldInvalid(`${f}.nodePort`, np, `provided port is not in the valid range. The range of valid ports is ${NODE_PORT_RANGE.min}-${NODE_PORT_RANGE.max}`),
-        );
+    if (!isIPv4(ip) && !isIPv6(ip)) {
+      invalidIPs = true;
+      causes.push(fieldInvalid(`spec.clusterIPs[${i}]`, ip, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
     }
   });
-  const sel = dig(svc, 'spec', 'selector');
-  if (sel !== undefined && (typeof sel !== 'object' || sel === null || Array.isArray(sel))) causes.push(fieldInvalid('spec.selector', sel, 'must be a map'));
+  if (ips.length > 2) causes.push(fieldInvalid('spec.clusterIPs', ips, 'may only hold up to 2 values'));
+  if (invalidIPs) return causes;
+  if (!isHeadless(spec))
+    ips.forEach((ip, i) => {
+      if (families[i] === 'IPv4' && isIPv6(ip)) causes.push(fieldInvalid(`spec.clusterIPs[${i}]`, ip, `expected an IPv4 value as indicated by \`ipFamilies[${i}]\``));
+      if (families[i] === 'IPv6' && !isIPv6(ip)) causes.push(fieldInvalid(`spec.clusterIPs[${i}]`, ip, `expected an IPv6 value as indicated by \`ipFamilies[${i}]\``));
+    });
+  return causes;
+}
+
+/**
+ * The registry's IP-family pass before allocation (initIPFamilyFields) on this single-stack
+ * IPv4 cluster. Fills in the defaults of `ipFamilyPolicy`/`ipFamilies` (mutates) when valid.
+ */
+export function serviceIPFamilyCauses(svc: KubeObject, old?: KubeObject): StatusCause[] {
+  const spec = specOf(svc);
+  if (spec.type === 'ExternalName') return [];
+  const loose = clusterIPsRelated(spec);
+  if (loose.length) return loose;
+  const causes: StatusCause[] = [];
+  if (old) {
+    // Update-only: SingleStack trims unchanged dual values; anything else may not shrink them.
+    const oldSpec = specOf(old);
+    const same = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+    const reduced = (a: unknown, b: unknown) => strings(a).length > 0 && strings(a).length < strings(b).length;
+    if (spec.ipFamilyPolicy === 'SingleStack') {
+      if (same(spec.clusterIPs, oldSpec.clusterIPs) && strings(spec.clusterIPs).length > 1) spec.clusterIPs = strings(spec.clusterIPs).slice(0, 1);
+      if (same(spec.ipFamilies, oldSpec.ipFamilies) && strings(spec.ipFamilies).length > 1) spec.ipFamilies = strings(spec.ipFamilies).slice(0, 1);
+    } else {
+      if (reduced(spec.clusterIPs, oldSpec.clusterIPs)) causes.push(fieldInvalid('spec.ipFamilyPolicy', spec.ipFamilyPolicy, "must be 'SingleStack' to release the secondary cluster IP"));
+      if (reduced(spec.ipFamilies, oldSpec.ipFamilies)) causes.push(fieldInvalid('spec.ipFamilyPolicy', spec.ipFamilyPolicy, "must be 'SingleStack' to release the secondary IP family"));
+    }
+  }
+  const ips = clusterIPsOf(spec);
+  const families = strings(spec.ipFamilies);
+  const selectorless = !isPlainObject(spec.selector) || Object.keys(spec.selector).length === 0;
+  const headlessSelectorless = isHeadless(spec) && selectorless;
+  // The policy is defaulted first: SingleStack, or RequireDualStack for headless selectorless Services.
+  const policy = (spec.ipFamilyPolicy as string | undefined) ?? (headlessSelectorless ? 'RequireDualStack' : 'SingleStack');
+  if (policy === 'SingleStack') {
+    if (ips.length === 2) causes.push(fieldInvalid('spec.ipFamilyPolicy', policy, "must be 'RequireDualStack' or 'PreferDualStack' when multiple IP addresses are specified"));
+    if (families.length === 2) causes.push(fieldInvalid('spec.ipFamilyPolicy', policy, "must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified"));
+  }
+  ips.forEach((ip, i) => {
+    if (ip === 'None' || i < families.length) return;
+    if (isIPv6(ip)) causes.push(fieldInvalid(`spec.clusterIPs[${i}]`, ips, 'IPv6 is not configured on this cluster'));
+    else families.push('IPv4');
+  });
+  if (causes.length) return causes;
+  if (headlessSelectorless) {
+    // Headless and selectorless: allowed every family even on a single-stack cluster.
+    if (families.length === 0) families.push('IPv4');
+    if (families.length < 2 && policy !== 'SingleStack') families.push(families[0] === 'IPv4' ? 'IPv6' : 'IPv4');
+    spec.ipFamilyPolicy = policy;
+    spec.ipFamilies = families;
+    return [];
+  }
+  if (policy === 'RequireDualStack') causes.push(fieldInvalid('spec.ipFamilyPolicy', policy, 'this cluster is not configured for dual-stack services'));
+  families.forEach((f, i) => {
+    if (f !== 'IPv4') causes.push(fieldInvalid(`spec.ipFamilies[${i}]`, f, 'not configured on this cluster'));
+  });
+  if (causes.length) return causes;
+  spec.ipFamilyPolicy = policy;
+  spec.ipFamilies = families.length ? families : ['IPv4'];
+  return [];
+}
+
+function validateLabels(map: unknown, field: string): StatusCause[] {
+  const causes: StatusCause[] = [];
+  if (!isPlainObject(map)) return causes;
+  for (const [k, v] of Object.entries(map)) {
+    for (const m of labelKey(k)) causes.push(fieldInvalid(field, k, m));
+    for (const m of labelValue(String(v))) causes.push(fieldInvalid(field, v, m));
+  }
+  return causes;
+}
+
+function validatePort(p: Port, f: string, requireName: boolean, names: Set<string>): StatusCause[] {
+  const causes: StatusCause[] = [];
+  const name = typeof p.name === 'string' ? p.name : '';
+  if (requireName && name === '') causes.push(fieldRequired(`${f}.name`));
+  else if (name !== '') {
+    for (const m of dns1123Label(name)) causes.push(fieldInvalid(`${f}.name`, name, m));
+    if (names.has(name)) causes.push(fieldDuplicate(`${f}.name`, name));
+    names.add(name);
+  }
+  if (!validPort(p.port)) causes.push(fieldInvalid(`${f}.port`, p.port ?? 0, 'must be between 1 and 65535, inclusive'));
+  const protocol = p.protocol;
+  if (protocol === undefined || protocol === '') causes.push(fieldRequired(`${f}.protocol`));
+  else if (!PROTOCOLS.includes(String(protocol))) causes.push(fieldNotSupported(`${f}.protocol`, protocol, PROTOCOLS));
+  const tp = p.targetPort;
+  if (typeof tp === 'number' && !validPort(tp)) causes.push(fieldInvalid(`${f}.targetPort`, tp, 'must be between 1 and 65535, inclusive'));
+  if (typeof tp === 'string') for (const m of portName(tp)) causes.push(fieldInvalid(`${f}.targetPort`, tp, m));
+  if (typeof p.appProtocol === 'string') for (const m of qualifiedName(p.appProtocol)) causes.push(fieldInvalid(`${f}.appProtocol`, p.appProtocol, m));
+  return causes;
+}
+
+const externallyAccessible = (spec: Spec) => spec.type === 'LoadBalancer' || spec.type === 'NodePort' || (spec.type === 'ClusterIP' && strings(spec.externalIPs).length > 0);
+
+export function validateService(svc: KubeObject): StatusCause[] {
+  const causes: StatusCause[] = [];
+  const spec = specOf(svc);
+  const type = spec.type as string | undefined;
+  const ports = portsOf(spec);
+  const headless = isHeadless(spec);
+  const ips = clusterIPsOf(spec);
+
+  if (ports.length === 0 && !headless && type !== 'ExternalName') causes.push(fieldRequired('spec.ports'));
+  if (type === 'LoadBalancer') {
+    if (headless) causes.push(fieldInvalid('spec.clusterIPs[0]', 'None', "may not be set to 'None' for LoadBalancer services"));
+    ports.forEach((p, i) => {
+      if (p.port === KUBELET_PORT) causes.push(fieldInvalid(`spec.ports[${i}]`, p.port, `may not expose port ${KUBELET_PORT} externally since it is used by kubelet`));
+    });
+  } else if (type === 'NodePort') {
+    if (headless) causes.push(fieldInvalid('spec.clusterIPs[0]', 'None', "may not be set to 'None' for NodePort services"));
+  } else if (type === 'ExternalName') {
+    if (ips.length) causes.push(fieldForbidden('spec.clusterIPs', 'may not be set for ExternalName services'));
+    if (strings(spec.ipFamilies).length) causes.push(fieldForbidden('spec.ipFamilies', 'may not be set for ExternalName services'));
+    if (spec.ipFamilyPolicy !== undefined) causes.push(fieldForbidden('spec.ipFamilyPolicy', 'may not be set for ExternalName services'));
+    const cname = typeof spec.externalName === 'string' ? spec.externalName.replace(/\.$/, '') : '';
+    if (cname === '') causes.push(fieldRequired('spec.externalName'));
+    else for (const m of dns1123Subdomain(cname)) causes.push(fieldInvalid('spec.externalName', cname, m));
+  }
+
+  const names = new Set<string>();
+  ports.forEach((p, i) => causes.push(...validatePort(p, `spec.ports[${i}]`, ports.length > 1, names)));
+  if (spec.selector !== undefined && spec.selector !== null) {
+    if (!isPlainObject(spec.selector)) causes.push(fieldInvalid('spec.selector', spec.selector, 'must be a map'));
+    else causes.push(...validateLabels(spec.selector, 'spec.selector'));
+  }
+  const affinity = spec.sessionAffinity;
+  if (affinity === undefined || affinity === '') causes.push(fieldRequired('spec.sessionAffinity'));
+  else if (affinity !== 'ClientIP' && affinity !== 'None') causes.push(fieldNotSupported('spec.sessionAffinity', affinity, ['ClientIP', 'None']));
+
+  if (type === undefined || type === '') causes.push(fieldRequired('spec.type'));
+  else if (!TYPES.includes(type)) causes.push(fieldNotSupported('spec.type', type, TYPES));
+  if (type === 'ClusterIP')
+    ports.forEach((p, i) => {
+      if (p.nodePort !== undefined && p.nodePort !== 0) causes.push(fieldForbidden(`spec.ports[${i}].nodePort`, "may not be used when `type` is 'ClusterIP'"));
+    });
+  const nodePorts = new Set<string>();
+  ports.forEach((p, i) => {
+    if (p.nodePort === undefined || p.nodePort === 0) return;
+    const key = `${p.protocol}/${p.nodePort}`;
+    if (nodePorts.has(key)) causes.push(fieldDuplicate(`spec.ports[${i}].nodePort`, p.nodePort));
+    nodePorts.add(key);
+  });
+  const seen = new Set<string>();
+  ports.forEach((p, i) => {
+    const key = `${p.protocol}/${p.port}`;
+    if (seen.has(key)) causes.push(fieldDuplicate(`spec.ports[${i}]`, { port: p.port, protocol: p.protocol }));
+    seen.add(key);
+  });
+
+  causes.push(...clusterIPsRelated(spec));
+  if (type !== 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== undefined) causes.push(fieldForbidden('spec.allocateLoadBalancerNodePorts', "may only be used when `type` is 'LoadBalancer'"));
+
+  const etp = spec.externalTrafficPolicy;
+  if (!externallyAccessible(spec)) {
+    if (etp !== undefined && etp !== '') causes.push(fieldInvalid('spec.externalTrafficPolicy', etp, 'may only be set for externally-accessible services'));
+  } else if (etp === undefined || etp === '') causes.push(fieldRequired('spec.externalTrafficPolicy'));
+  else if (etp !== 'Cluster' && etp !== 'Local') causes.push(fieldNotSupported('spec.externalTrafficPolicy', etp, ['Cluster', 'Local']));
+  const itp = spec.internalTrafficPolicy;
+  if (itp === undefined && (type === 'NodePort' || type === 'LoadBalancer' || type === 'ClusterIP')) causes.push(fieldRequired('spec.internalTrafficPolicy'));
+  if (itp !== undefined && itp !== 'Cluster' && itp !== 'Local') causes.push(fieldNotSupported('spec.internalTrafficPolicy', itp, ['Cluster', 'Local']));
   return causes;
 }
