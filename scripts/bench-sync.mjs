@@ -52,7 +52,11 @@ kc.loadFromString(sim.kubeconfig);
 const objects = k8s.KubernetesObjectApi.makeApiClient(kc);
 async function rawList() {
   let n = 0;
-  for (const [apiVersion, kind, fieldSelector] of [['v1', 'Service'], ['networking.k8s.io/v1', 'Ingress'], ['v1', 'Secret', 'type=kubernetes.io/tls']]) {
+  for (const [apiVersion, kind, fieldSelector] of [
+    ['v1', 'Service'],
+    ['networking.k8s.io/v1', 'Ingress'],
+    ['v1', 'Secret', 'type=kubernetes.io/tls'],
+  ]) {
     let cont;
     do {
       const page = await objects.list(apiVersion, kind, undefined, undefined, undefined, undefined, fieldSelector, undefined, 500, cont);
@@ -77,7 +81,15 @@ const secretKey = randomBytes(32).toString('base64');
 const worker = spawn(process.execPath, ['dist/main.js'], {
   cwd: path.join(root, 'apps/worker'),
   // The simulator listens on 127.0.0.1, which the worker refuses unless allowed.
-  env: { ...process.env, DATABASE_URL: url, PORTICO_SECRET_KEY: secretKey, WORKER_HEALTH_PORT: '0', LOG_LEVEL: 'warn', SYNC_SCAN_INTERVAL_SECONDS: '0.2', PORTICO_CLUSTER_ADDRESSES_ALLOWED: 'loopback' },
+  env: {
+    ...process.env,
+    DATABASE_URL: url,
+    PORTICO_SECRET_KEY: secretKey,
+    WORKER_HEALTH_PORT: '0',
+    LOG_LEVEL: 'warn',
+    SYNC_SCAN_INTERVAL_SECONDS: '0.2',
+    PORTICO_CLUSTER_ADDRESSES_ALLOWED: 'loopback',
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 let peakRssKb = 0;
@@ -94,7 +106,11 @@ await sleep(3000); // worker boot (pg-boss schema) is not part of the sync
 const user = await db.createUser(prisma, { email: 'bench@portico.test', name: 'bench', passwordHash: 'x' });
 const org = await prisma.$transaction((tx) => db.createOrganization(tx, { name: 'bench', ownerId: user.id }));
 const clusterId = crypto.randomUUID();
-const sealed = db.sealClusterCredentials(db.createCredentialCipher(secretKey), { id: clusterId, server: sim.url, insecureSkipTlsVerify: false }, { caPem: sim.caPem, auth: { kind: 'token', token: sim.tokens.admin } });
+const sealed = db.sealClusterCredentials(
+  db.createCredentialCipher(secretKey),
+  { id: clusterId, server: sim.url, insecureSkipTlsVerify: false },
+  { caPem: sim.caPem, auth: { kind: 'token', token: sim.tokens.admin } },
+);
 // CPU used during the sync, per party: on a small machine the sync is CPU-bound, and this says where.
 const ticksOf = (pid) => {
   try {
@@ -116,7 +132,9 @@ await db.createCluster(prisma, org.id, { id: clusterId, name: 'bench', server: s
 // Polled with plain pg: the measuring must not take CPU from what it measures.
 const poll = db.createSqlPool(url, { max: 1 });
 for (;;) {
-  const { rows: [c] } = await poll.query({ name: 'status', text: 'SELECT status, "statusReason" FROM "Cluster" WHERE id = $1', values: [clusterId] });
+  const {
+    rows: [c],
+  } = await poll.query({ name: 'status', text: 'SELECT status, "statusReason" FROM "Cluster" WHERE id = $1', values: [clusterId] });
   if (c.status === 'ready') break;
   if (performance.now() - t0 > 300_000) throw new Error(`sync did not finish: ${c.status} ${c.statusReason}`);
   await sleep(20);
@@ -128,7 +146,9 @@ await poll.end();
 const synced = await prisma.kubeObject.count({ where: { clusterId, resource: { in: ['services', 'ingresses', 'secrets'] } } });
 log(`Portico initial sync: ${round(syncMs)} ms (${synced} services/ingresses/TLS secrets in Postgres; ratio ${round(syncMs / rawListMs)}×)`);
 const cpuTotal = cpu.worker + cpu.postgres + cpu.simulator;
-log(`CPU during the sync: worker ${cpu.worker} ms, Postgres ${cpu.postgres} ms, simulator (this process) ${cpu.simulator} ms = ${cpuTotal} ms on ${availableParallelism()} cores (no sync can take less than ${Math.round(cpuTotal / availableParallelism())} ms here)`);
+log(
+  `CPU during the sync: worker ${cpu.worker} ms, Postgres ${cpu.postgres} ms, simulator (this process) ${cpu.simulator} ms = ${cpuTotal} ms on ${availableParallelism()} cores (no sync can take less than ${Math.round(cpuTotal / availableParallelism())} ms here)`,
+);
 
 // 4. Watch event → row visible: 200 changes/s for 10 s on 50 Services, polled every 5 ms.
 const churned = sim.objects.list('v1', 'Service').slice(0, 50);
@@ -150,7 +170,12 @@ for (let i = 0; i < changes; i++) {
   const wait = due - performance.now();
   if (wait > 0) await sleep(wait);
   const svc = churned[i % churned.length];
-  sim.objects.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: svc.metadata.name, namespace: svc.metadata.namespace, labels: { ...svc.metadata.labels, 'bench-seq': String(i) } }, spec: svc.spec });
+  sim.objects.apply({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: svc.metadata.name, namespace: svc.metadata.namespace, labels: { ...svc.metadata.labels, 'bench-seq': String(i) } },
+    spec: svc.spec,
+  });
   sentAt.set(String(i), performance.now());
 }
 await sleep(2000);
@@ -171,18 +196,32 @@ worker.kill('SIGTERM');
 const apiPort = await freePort();
 const api = spawn(process.execPath, ['dist/main.js'], {
   cwd: path.join(root, 'apps/api'),
-  env: { ...process.env, DATABASE_URL: url, PORTICO_SECRET_KEY: secretKey, NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(apiPort), LOG_LEVEL: 'warn', PORTICO_CLUSTER_ADDRESSES_ALLOWED: 'loopback' },
+  env: {
+    ...process.env,
+    DATABASE_URL: url,
+    PORTICO_SECRET_KEY: secretKey,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(apiPort),
+    LOG_LEVEL: 'warn',
+    PORTICO_CLUSTER_ADDRESSES_ALLOWED: 'loopback',
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const apiUrl = `http://127.0.0.1:${apiPort}`;
 for (let i = 0; ; i++) {
-  const ok = await fetch(`${apiUrl}/api/readyz`).then((r) => r.ok, () => false);
+  const ok = await fetch(`${apiUrl}/api/readyz`).then(
+    (r) => r.ok,
+    () => false,
+  );
   if (ok) break;
   if (i > 300) throw new Error('the API did not start');
   await sleep(100);
 }
 const secret = `ptk_${randomBytes(32).toString('base64url')}`;
-await prisma.apiToken.create({ data: { organizationId: org.id, userId: user.id, name: 'bench', prefix: secret.slice(0, 10), tokenHash: createHash('sha256').update(secret).digest('hex'), role: 'viewer' } });
+await prisma.apiToken.create({
+  data: { organizationId: org.id, userId: user.id, name: 'bench', prefix: secret.slice(0, 10), tokenHash: createHash('sha256').update(secret).digest('hex'), role: 'viewer' },
+});
 const target = `${apiUrl}/api/v1/inventory/services?namespace=gen-3&type=ClusterIP&limit=50`;
 const headers = { authorization: `Bearer ${secret}` };
 const { Worker } = await import('node:worker_threads');
@@ -217,5 +256,18 @@ else {
   await db.dropDatabase(url);
   await server.stop();
 }
-console.log(JSON.stringify({ rawListMs: round(rawListMs), syncMs: round(syncMs), ratio: round(syncMs / rawListMs), watchP50Ms: round(watchP50Ms), watchP99Ms: round(watchP99Ms), workerPeakRssMb: round(workerPeakRssMb), inventoryP50Ms: round(inventoryP50Ms), inventoryP99Ms: round(inventoryP99Ms), healthzP99Ms: round(healthzP99Ms), ...(scale === 1 ? {} : { scale }) }));
+console.log(
+  JSON.stringify({
+    rawListMs: round(rawListMs),
+    syncMs: round(syncMs),
+    ratio: round(syncMs / rawListMs),
+    watchP50Ms: round(watchP50Ms),
+    watchP99Ms: round(watchP99Ms),
+    workerPeakRssMb: round(workerPeakRssMb),
+    inventoryP50Ms: round(inventoryP50Ms),
+    inventoryP99Ms: round(inventoryP99Ms),
+    healthzP99Ms: round(healthzP99Ms),
+    ...(scale === 1 ? {} : { scale }),
+  }),
+);
 process.exit(0);

@@ -29,7 +29,10 @@ const fixtures = {
   'apps/worker/src/prisma.ts': ["import type { PrismaClient } from '@prisma/client';", ['worker-imports-only-contracts-db-sql-kube']],
   'apps/worker/src/client-node.ts': ["import { KubeConfig } from '@kubernetes/client-node';", ['worker-no-client-node-at-runtime']],
   'apps/worker/src/kube-client-node.ts': ["import { loadKubeConfig } from '@portico/kube/client-node';", ['worker-no-client-node-at-runtime']],
-  'apps/worker/src/ok.ts': ["import type { V1Secret } from '@kubernetes/client-node';\nimport { createSqlPool } from '@portico/db/sql';\nimport { KubeClient } from '@portico/kube';\nexport const x = 1;", []],
+  'apps/worker/src/ok.ts': [
+    "import type { V1Secret } from '@kubernetes/client-node';\nimport { createSqlPool } from '@portico/db/sql';\nimport { KubeClient } from '@portico/kube';\nexport const x = 1;",
+    [],
+  ],
   'apps/worker/test/seed.test.ts': ["import { createDb } from '@portico/db';\nimport { startSimulator } from '@portico/kube-sim';", []],
   'packages/kube/src/pg.ts': ["import pg from 'pg';", ['kube-and-contracts-no-storage']],
   'packages/kube/src/client-node.ts': ["import { KubeConfig } from '@kubernetes/client-node';", ['kube-root-no-client-node-at-runtime']],
@@ -77,7 +80,10 @@ for (const [file, [, expected]] of Object.entries(fixtures)) {
 test('every rule in the configuration is broken by some fixture', async () => {
   const { default: config } = await import(path.join(root, '.dependency-cruiser.cjs'));
   const broken = new Set(Object.values(fixtures).flatMap(([, rules]) => rules));
-  assert.deepEqual(config.forbidden.map((r) => r.name).filter((name) => !broken.has(name)), []);
+  assert.deepEqual(
+    config.forbidden.map((r) => r.name).filter((name) => !broken.has(name)),
+    [],
+  );
 });
 
 test('a violation is printed with the rule and its reason', () => {

@@ -10,6 +10,10 @@ const bin = (name) => path.join(root, 'node_modules/.bin', name);
 const checks = [
   // The architecture's import rules (.dependency-cruiser.cjs); a violation prints its rule and why.
   { name: 'boundaries', command: bin('depcruise'), args: ['apps', 'packages', '--config', '.dependency-cruiser.cjs', '--output-type', 'err-long'] },
+  // typescript-eslint (type-aware), Next/React and Node rules (eslint.config.mjs); any warning fails too.
+  { name: 'eslint', command: bin('eslint'), args: ['.', '--max-warnings=0'] },
+  // Formatting (.prettierrc.json, .prettierignore); `npx prettier --write .` fixes it.
+  { name: 'format', command: bin('prettier'), args: ['--check', '.', '--log-level=warn'] },
 ];
 
 const results = checks.map(({ name, command, args }) => {

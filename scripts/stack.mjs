@@ -40,7 +40,11 @@ export async function startDatabase({ dataDir, pgPort, database, log }) {
  */
 function runApiCli(args, { env, input = '' }) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'apps/api/dist/bootstrap/cli.js'), ...args], { cwd: path.join(root, 'apps/api'), env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(root, 'apps/api/dist/bootstrap/cli.js'), ...args], {
+      cwd: path.join(root, 'apps/api'),
+      env: { ...process.env, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));

@@ -33,8 +33,7 @@ const resultsDir = path.join(root, '.data/test-results');
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
 const log = (msg) => console.log(`\n[test] ${msg}`);
-const run = (cmd, args, options) =>
-  new Promise((resolve) => spawn(cmd, args, options).once('exit', (status) => resolve({ status })));
+const run = (cmd, args, options) => new Promise((resolve) => spawn(cmd, args, options).once('exit', (status) => resolve({ status })));
 
 const server = await startDatabase({ dataDir: path.join(root, '.data/test'), pgPort: 54330, database: 'postgres', log }).catch((err) => {
   console.error(`[test] The database did not start. ${err.message}`);
@@ -60,11 +59,16 @@ try {
     totals.failed += 1;
     exitCode = 1;
   }
-  const scriptTests = readdirSync(path.join(root, 'scripts')).filter((f) => f.endsWith('.test.mjs')).map((f) => `scripts/${f}`);
+  const scriptTests = readdirSync(path.join(root, 'scripts'))
+    .filter((f) => f.endsWith('.test.mjs'))
+    .map((f) => `scripts/${f}`);
   if (scriptTests.length) {
     log(`node --test: ${scriptTests.join(' ')}`);
     const tap = path.join(resultsDir, 'scripts.tap');
-    const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...scriptTests], { cwd: root, stdio: 'inherit' });
+    const r = spawnSync(process.execPath, ['--test', '--test-reporter=spec', '--test-reporter-destination=stdout', '--test-reporter=tap', `--test-reporter-destination=${tap}`, ...scriptTests], {
+      cwd: root,
+      stdio: 'inherit',
+    });
     const summary = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
     const count = (key) => Number(new RegExp(`^# ${key} (\\d+)$`, 'm').exec(summary)?.[1] ?? 0);
     totals.passed += count('pass');
@@ -80,9 +84,7 @@ try {
   const unitDb = await db.createFreshDatabase(baseUrl);
   created.push(unitDb);
   await db.applyMigrations(unitDb);
-  const workspaces = ['packages', 'apps']
-    .flatMap((dir) => readdirSync(path.join(root, dir)).map((name) => `${dir}/${name}`))
-    .filter((w) => existsSync(path.join(root, w, 'vitest.config.ts')));
+  const workspaces = ['packages', 'apps'].flatMap((dir) => readdirSync(path.join(root, dir)).map((name) => `${dir}/${name}`)).filter((w) => existsSync(path.join(root, w, 'vitest.config.ts')));
   for (const ws of workspaces) {
     log(`vitest: ${ws}`);
     const out = path.join(resultsDir, `${ws.replace('/', '-')}.json`);
@@ -130,7 +132,16 @@ try {
     const r = await run('npx', ['playwright', 'test', '-c', 'apps/web/playwright.config.ts', '--reporter=list,json'], {
       cwd: root,
       stdio: 'inherit',
-      env: { ...process.env, WEB_URL: apps.webUrl, API_URL: apps.apiUrl, PORTICO_ADMIN_EMAIL: admin.email, PORTICO_ADMIN_PASSWORD: admin.password, CHROMIUM_PATH: chromium, PLAYWRIGHT_JSON_OUTPUT_NAME: out, DEMO_KUBECONFIG_PATH: demoKubeconfig },
+      env: {
+        ...process.env,
+        WEB_URL: apps.webUrl,
+        API_URL: apps.apiUrl,
+        PORTICO_ADMIN_EMAIL: admin.email,
+        PORTICO_ADMIN_PASSWORD: admin.password,
+        CHROMIUM_PATH: chromium,
+        PLAYWRIGHT_JSON_OUTPUT_NAME: out,
+        DEMO_KUBECONFIG_PATH: demoKubeconfig,
+      },
     });
     if (r.status !== 0) exitCode = 1;
     if (existsSync(out)) {

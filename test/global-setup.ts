@@ -10,7 +10,6 @@ import type { TestProject } from 'vitest/node';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-
 export default async function setup(project: TestProject) {
   if (process.env.PORTICO_TEST_DATABASE_URL && process.env.PORTICO_TEST_DATABASE_BASE_URL) {
     project.provide('databaseUrl', process.env.PORTICO_TEST_DATABASE_URL);

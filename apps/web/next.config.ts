@@ -11,6 +11,7 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   turbopack: { root: monorepoRoot },
   outputFileTracingRoot: monorepoRoot,
+  // eslint-disable-next-line @typescript-eslint/require-await -- Next's config API takes an async headers().
   async headers() {
     return [
       {

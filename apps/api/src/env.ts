@@ -7,9 +7,7 @@ import { z } from 'zod';
  */
 const ZBool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
-export const ZSecretKey = z
-  .string()
-  .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes, base64-encoded (openssl rand -base64 32)');
+export const ZSecretKey = z.string().refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 random bytes, base64-encoded (openssl rand -base64 32)');
 
 const ZDatabaseUrl = z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string');
 /** Where the migrations are, when not beside the package (`prisma/migrations` of the checkout). */

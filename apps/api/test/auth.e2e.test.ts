@@ -99,7 +99,11 @@ describe('login rate limit', () => {
   it('answers 429 with Retry-After after repeated failures for one account, even with the right password', async () => {
     const { users } = await seedOrganization(t.db, 'throttle');
     for (let i = 0; i < 5; i++) {
-      const res = await t.http().post('/api/v1/auth/login').set('X-Forwarded-For', `203.0.113.${i + 1}`).send({ email: users.viewer.email, password: 'wrong-password!' });
+      const res = await t
+        .http()
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', `203.0.113.${i + 1}`)
+        .send({ email: users.viewer.email, password: 'wrong-password!' });
       expect(res.status).toBe(401);
     }
     const blocked = await t.http().post('/api/v1/auth/login').set('X-Forwarded-For', '203.0.113.99').send({ email: users.viewer.email, password: PASSWORD });
@@ -115,7 +119,15 @@ describe('login rate limit', () => {
     try {
       const ip = '192.0.2.44';
       for (let i = 0; i < 3; i++) {
-        expect((await strict.http().post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email: `guess${i}@x.test`, password: 'nope-nope-nope' })).status).toBe(401);
+        expect(
+          (
+            await strict
+              .http()
+              .post('/api/v1/auth/login')
+              .set('X-Forwarded-For', ip)
+              .send({ email: `guess${i}@x.test`, password: 'nope-nope-nope' })
+          ).status,
+        ).toBe(401);
       }
       const res = await strict.http().post('/api/v1/auth/login').set('X-Forwarded-For', ip).send({ email: seeded.users.admin.email, password: PASSWORD });
       expect(res.status).toBe(429);
@@ -144,7 +156,13 @@ describe('login throttle under concurrency (issue 8, finding 5)', () => {
   it('verifies at most PORTICO_LOGIN_MAX_FAILURES passwords of 50 parallel wrong guesses', async () => {
     const { users } = await seedOrganization(t.db, 'race');
     const guesses = await Promise.all(
-      Array.from({ length: 50 }, (_, i) => t.http().post('/api/v1/auth/login').set('X-Forwarded-For', '203.0.113.150').send({ email: users.viewer.email, password: `wrong-guess-${i}` })),
+      Array.from({ length: 50 }, (_, i) =>
+        t
+          .http()
+          .post('/api/v1/auth/login')
+          .set('X-Forwarded-For', '203.0.113.150')
+          .send({ email: users.viewer.email, password: `wrong-guess-${i}` }),
+      ),
     );
     const statuses = guesses.map((r) => r.status);
     // A 401 is a verified guess; a 429 was refused before any verification.

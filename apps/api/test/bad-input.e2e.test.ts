@@ -48,11 +48,10 @@ async function checksums(): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const { schema, name } of tables.rows) {
     const ident = `"${schema.replace(/"/g, '""')}"."${name.replace(/"/g, '""')}"`;
-    const res = await sql.query<{ sum: string }>(
-      `SELECT md5(coalesce(string_agg(x, E'\\n' ORDER BY x), '')) AS sum FROM (SELECT (to_jsonb(t) - $1::text[])::text AS x FROM ${ident} t) s`,
-      [VOLATILE[name] ?? []],
-    );
-    out[`${schema}.${name}`] = res.rows[0]!.sum;
+    const res = await sql.query<{ sum: string }>(`SELECT md5(coalesce(string_agg(x, E'\\n' ORDER BY x), '')) AS sum FROM (SELECT (to_jsonb(t) - $1::text[])::text AS x FROM ${ident} t) s`, [
+      VOLATILE[name] ?? [],
+    ]);
+    out[`${schema}.${name}`] = res.rows[0].sum;
   }
   return out;
 }
@@ -94,11 +93,15 @@ describe('generated bad input, every operation', () => {
             const res = await send(caller, op, c);
             const names: string[] = (res.body?.invalid_params ?? []).map((p: { name: string }) => p.name);
             const ok = c.expect.status.includes(res.status) && String(res.headers['content-type']).includes('application/problem+json') && names.includes(c.expect.field);
-            if (!ok) throw new Error(`${c.poison}: expected ${c.expect.status.join('/')} naming ${c.expect.field}, got ${res.status} ${short(res.body)} for ${short(c.path)} ${short(c.query)} ${short(c.body)}`);
+            if (!ok)
+              throw new Error(
+                `${c.poison}: expected ${c.expect.status.join('/')} naming ${c.expect.field}, got ${res.status} ${short(res.body)} for ${short(c.path)} ${short(c.query)} ${short(c.body)}`,
+              );
           }),
           { numRuns: RUNS, seed: SEED, endOnFailure: true },
         );
-        if (details.failed) failures.push(`${op.method.toUpperCase()} ${op.path} as ${caller}: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}`);
+        if (details.failed)
+          failures.push(`${op.method.toUpperCase()} ${op.path} as ${caller}: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}`);
 
         // Reads may succeed on hostile-but-well-typed filters; they must still never fail on our side.
         if (op.method === 'get') {
@@ -111,7 +114,10 @@ describe('generated bad input, every operation', () => {
             }),
             { numRuns: Math.ceil(RUNS / 2), seed: SEED, endOnFailure: true },
           );
-          if (readDetails.failed) failures.push(`${op.method.toUpperCase()} ${op.path} as ${caller} (plausible read): ${readDetails.errorInstance instanceof Error ? readDetails.errorInstance.message : String(readDetails.errorInstance)}`);
+          if (readDetails.failed)
+            failures.push(
+              `${op.method.toUpperCase()} ${op.path} as ${caller} (plausible read): ${readDetails.errorInstance instanceof Error ? readDetails.errorInstance.message : String(readDetails.errorInstance)}`,
+            );
         }
 
         const after = await checksums();

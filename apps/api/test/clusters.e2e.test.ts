@@ -110,10 +110,23 @@ describe('cluster registration', () => {
     const { readFileSync } = await import('node:fs');
     const b64 = (f: string) => Buffer.from(readFileSync(new URL(f, fixtures), 'utf8')).toString('base64');
     const kubeconfig = [
-      'apiVersion: v1', 'kind: Config', 'current-context: certs',
-      'clusters:', '- name: c', '  cluster:', '    server: https://127.0.0.1:1', `    certificate-authority-data: ${b64('ca.pem')}`,
-      'users:', '- name: u', '  user:', `    client-certificate-data: ${b64('client.pem')}`, `    client-key-data: ${b64('client.key')}`,
-      'contexts:', '- name: certs', '  context: {cluster: c, user: u}', '',
+      'apiVersion: v1',
+      'kind: Config',
+      'current-context: certs',
+      'clusters:',
+      '- name: c',
+      '  cluster:',
+      '    server: https://127.0.0.1:1',
+      `    certificate-authority-data: ${b64('ca.pem')}`,
+      'users:',
+      '- name: u',
+      '  user:',
+      `    client-certificate-data: ${b64('client.pem')}`,
+      `    client-key-data: ${b64('client.key')}`,
+      'contexts:',
+      '- name: certs',
+      '  context: {cluster: c, user: u}',
+      '',
     ].join('\n');
     const res = await register({ name: name(), kubeconfig, skipConnectionCheck: true });
     expect(res.status).toBe(201);
@@ -229,6 +242,8 @@ describe('address policy (PORTICO_CLUSTER_ADDRESSES_ALLOWED unset: public addres
   });
 
   it('refuses an unknown address class at boot, naming the variable', () => {
-    expect(() => parseApiEnv({ DATABASE_URL: 'postgres://x/y', PORTICO_SECRET_KEY: TEST_SECRET_KEY, PORTICO_CLUSTER_ADDRESSES_ALLOWED: 'loopback,metadata' })).toThrow(/PORTICO_CLUSTER_ADDRESSES_ALLOWED.*metadata/);
+    expect(() => parseApiEnv({ DATABASE_URL: 'postgres://x/y', PORTICO_SECRET_KEY: TEST_SECRET_KEY, PORTICO_CLUSTER_ADDRESSES_ALLOWED: 'loopback,metadata' })).toThrow(
+      /PORTICO_CLUSTER_ADDRESSES_ALLOWED.*metadata/,
+    );
   });
 });

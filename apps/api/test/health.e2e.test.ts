@@ -53,7 +53,7 @@ describe('health, readiness and OpenAPI', () => {
       expect(res.headers['x-frame-options'], path).toBe('DENY');
       expect(res.headers['x-content-type-options'], path).toBe('nosniff');
     }
-    const docs = (await t.http().get('/api/docs')).headers['content-security-policy'] as string;
+    const docs = (await t.http().get('/api/docs')).headers['content-security-policy'];
     expect(docs).toContain("script-src 'self'");
     expect(docs).toContain("frame-ancestors 'none'");
     expect(docs).not.toMatch(/script-src[^;]*'unsafe-inline'/);

@@ -9,9 +9,18 @@ let prodId: string;
 let stagingId: string;
 
 const svc = (ns: string, name: string, spec: Record<string, unknown>, labels: Record<string, string> = {}, status: Record<string, unknown> = {}): KubeObjectRow => ({
-  resource: 'services', apiVersion: 'v1', kind: 'Service', namespace: ns, name, uid: `${ns}-${name}`, resourceVersion: '1', labels,
+  resource: 'services',
+  apiVersion: 'v1',
+  kind: 'Service',
+  namespace: ns,
+  name,
+  uid: `${ns}-${name}`,
+  resourceVersion: '1',
+  labels,
   body: { apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: ns, labels, creationTimestamp: `2026-01-0${(name.length % 9) + 1}T00:00:00Z` }, spec, status },
-  serviceType: (spec.type as string) ?? 'ClusterIP', ingressClass: null, hosts: [],
+  serviceType: (spec.type as string) ?? 'ClusterIP',
+  ingressClass: null,
+  hosts: [],
 });
 
 beforeAll(async () => {
@@ -26,43 +35,204 @@ beforeAll(async () => {
   const scope = (clusterId: string) => ({ organizationId: organization.id, clusterId, leaseGeneration: 0 });
 
   await upsertKubeObjects(sql, scope(prodId), [
-    svc('shop', 'web', { type: 'LoadBalancer', clusterIP: '10.96.0.10', selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP', nodePort: 30080 }] }, { app: 'web', tier: 'front' }, { loadBalancer: { ingress: [{ ip: '203.0.113.7' }] } }),
+    svc(
+      'shop',
+      'web',
+      { type: 'LoadBalancer', clusterIP: '10.96.0.10', selector: { app: 'web' }, ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP', nodePort: 30080 }] },
+      { app: 'web', tier: 'front' },
+      { loadBalancer: { ingress: [{ ip: '203.0.113.7' }] } },
+    ),
     svc('shop', 'db', { type: 'ClusterIP', clusterIP: 'None', selector: { app: 'db' }, ports: [{ port: 5432 }] }, { app: 'db', tier: 'data' }),
     svc('shop', 'orphan', { type: 'ClusterIP', clusterIP: '10.96.0.11', selector: { app: 'nothing' }, ports: [{ port: 80 }] }, { app: 'orphan' }),
     svc('shop', 'external', { type: 'ExternalName', externalName: 'db.example.com' }),
     svc('ops', 'grafana', { type: 'NodePort', clusterIP: '10.96.0.12', selector: { app: 'grafana' }, ports: [{ port: 3000, nodePort: 31000 }] }, { app: 'grafana', tier: 'front' }),
     ...Array.from({ length: 120 }, (_, i) => svc('bulk', `svc-${String(i).padStart(3, '0')}`, { type: 'ClusterIP', clusterIP: `10.96.1.${i}`, ports: [{ port: 80 }] }, { bulk: 'yes' })),
-    { resource: 'endpointslices', apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', namespace: 'shop', name: 'web-abc', uid: 'es1', resourceVersion: '1', labels: { 'kubernetes.io/service-name': 'web' },
-      body: { endpoints: [{ addresses: ['10.0.0.1'], conditions: { ready: true } }, { addresses: ['10.0.0.2'], conditions: { ready: false } }, { addresses: ['10.0.0.3'] }] }, serviceType: null, ingressClass: null, hosts: [] },
-    { resource: 'deployments', apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'shop', name: 'web', uid: 'd1', resourceVersion: '1', labels: {},
-      body: { kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { template: { metadata: { labels: { app: 'web', version: 'v2' } } } } }, serviceType: null, ingressClass: null, hosts: [] },
-    { resource: 'statefulsets', apiVersion: 'apps/v1', kind: 'StatefulSet', namespace: 'shop', name: 'db', uid: 's1', resourceVersion: '1', labels: {},
-      body: { kind: 'StatefulSet', metadata: { name: 'db', namespace: 'shop' }, spec: { template: { metadata: { labels: { app: 'db' } } } } }, serviceType: null, ingressClass: null, hosts: [] },
-    { resource: 'ingresses', apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', namespace: 'shop', name: 'storefront', uid: 'i1', resourceVersion: '1', labels: { app: 'web' },
-      body: { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'storefront', namespace: 'shop', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' } },
-        spec: { ingressClassName: 'nginx', tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }],
-          rules: [{ host: 'shop.example.com', http: { paths: [
-            { path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } },
-            { path: '/api', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 9999 } } } },
-            { path: '/old', pathType: 'Exact', backend: { service: { name: 'gone', port: { number: 80 } } } },
-          ] } }] } },
-      serviceType: null, ingressClass: 'nginx', hosts: ['shop.example.com'] },
-    { resource: 'ingresses', apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', namespace: 'shop', name: 'wildcard', uid: 'i2', resourceVersion: '1', labels: {},
-      body: { kind: 'Ingress', metadata: { name: 'wildcard', namespace: 'shop' }, spec: { ingressClassName: 'traefik', rules: [{ host: '*.apps.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { name: 'http' } } } }] } }] } },
-      serviceType: null, ingressClass: 'traefik', hosts: ['*.apps.example.com'] },
-    { resource: 'secrets', apiVersion: 'v1', kind: 'Secret', namespace: 'shop', name: 'shop-tls', uid: 't1', resourceVersion: '1', labels: {},
-      body: { kind: 'Secret', metadata: { name: 'shop-tls', namespace: 'shop', annotations: { 'cert-manager.io/certificate-name': 'shop-tls' } }, type: 'kubernetes.io/tls', dataKeys: ['tls.crt', 'tls.key'],
-        certificate: { subject: 'CN=shop.example.com', issuer: 'CN=R3', dnsNames: ['shop.example.com'], notBefore: '2026-11-01T00:00:00.000Z', notAfter: new Date(Date.now() + 10 * 86_400_000).toISOString() } },
-      serviceType: null, ingressClass: null, hosts: ['shop.example.com'] },
-    { resource: 'gatewayclasses', apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', namespace: '', name: 'envoy', uid: 'gc1', resourceVersion: '1', labels: {},
-      body: { kind: 'GatewayClass', metadata: { name: 'envoy' }, spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' } }, serviceType: null, ingressClass: 'gateway.envoyproxy.io/gatewayclass-controller', hosts: [] },
-    { resource: 'gateways', apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', namespace: 'infra', name: 'edge', uid: 'g1', resourceVersion: '1', labels: {},
-      body: { kind: 'Gateway', metadata: { name: 'edge', namespace: 'infra' }, spec: { gatewayClassName: 'envoy', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] } }, serviceType: null, ingressClass: 'envoy', hosts: [] },
-    { resource: 'httproutes', apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', namespace: 'shop', name: 'store-route', uid: 'r1', resourceVersion: '1', labels: {},
-      body: { kind: 'HTTPRoute', metadata: { name: 'store-route', namespace: 'shop' },
-        spec: { parentRefs: [{ name: 'edge', namespace: 'infra' }, { name: 'missing-gw' }, { kind: 'Service', group: '', name: 'web' }], hostnames: ['store.example.com'],
-          rules: [{ backendRefs: [{ name: 'web', port: 80, weight: 90 }, { name: 'canary', port: 80, weight: 10 }] }, { backendRefs: [{ name: 'web', port: 80 }, { group: 'example.com', kind: 'Bucket', name: 'assets' }] }] } },
-      serviceType: null, ingressClass: null, hosts: ['store.example.com'] },
+    {
+      resource: 'endpointslices',
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      namespace: 'shop',
+      name: 'web-abc',
+      uid: 'es1',
+      resourceVersion: '1',
+      labels: { 'kubernetes.io/service-name': 'web' },
+      body: { endpoints: [{ addresses: ['10.0.0.1'], conditions: { ready: true } }, { addresses: ['10.0.0.2'], conditions: { ready: false } }, { addresses: ['10.0.0.3'] }] },
+      serviceType: null,
+      ingressClass: null,
+      hosts: [],
+    },
+    {
+      resource: 'deployments',
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      namespace: 'shop',
+      name: 'web',
+      uid: 'd1',
+      resourceVersion: '1',
+      labels: {},
+      body: { kind: 'Deployment', metadata: { name: 'web', namespace: 'shop' }, spec: { template: { metadata: { labels: { app: 'web', version: 'v2' } } } } },
+      serviceType: null,
+      ingressClass: null,
+      hosts: [],
+    },
+    {
+      resource: 'statefulsets',
+      apiVersion: 'apps/v1',
+      kind: 'StatefulSet',
+      namespace: 'shop',
+      name: 'db',
+      uid: 's1',
+      resourceVersion: '1',
+      labels: {},
+      body: { kind: 'StatefulSet', metadata: { name: 'db', namespace: 'shop' }, spec: { template: { metadata: { labels: { app: 'db' } } } } },
+      serviceType: null,
+      ingressClass: null,
+      hosts: [],
+    },
+    {
+      resource: 'ingresses',
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      namespace: 'shop',
+      name: 'storefront',
+      uid: 'i1',
+      resourceVersion: '1',
+      labels: { app: 'web' },
+      body: {
+        apiVersion: 'networking.k8s.io/v1',
+        kind: 'Ingress',
+        metadata: { name: 'storefront', namespace: 'shop', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt-prod' } },
+        spec: {
+          ingressClassName: 'nginx',
+          tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }],
+          rules: [
+            {
+              host: 'shop.example.com',
+              http: {
+                paths: [
+                  { path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } },
+                  { path: '/api', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 9999 } } } },
+                  { path: '/old', pathType: 'Exact', backend: { service: { name: 'gone', port: { number: 80 } } } },
+                ],
+              },
+            },
+          ],
+        },
+      },
+      serviceType: null,
+      ingressClass: 'nginx',
+      hosts: ['shop.example.com'],
+    },
+    {
+      resource: 'ingresses',
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      namespace: 'shop',
+      name: 'wildcard',
+      uid: 'i2',
+      resourceVersion: '1',
+      labels: {},
+      body: {
+        kind: 'Ingress',
+        metadata: { name: 'wildcard', namespace: 'shop' },
+        spec: {
+          ingressClassName: 'traefik',
+          rules: [{ host: '*.apps.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { name: 'http' } } } }] } }],
+        },
+      },
+      serviceType: null,
+      ingressClass: 'traefik',
+      hosts: ['*.apps.example.com'],
+    },
+    {
+      resource: 'secrets',
+      apiVersion: 'v1',
+      kind: 'Secret',
+      namespace: 'shop',
+      name: 'shop-tls',
+      uid: 't1',
+      resourceVersion: '1',
+      labels: {},
+      body: {
+        kind: 'Secret',
+        metadata: { name: 'shop-tls', namespace: 'shop', annotations: { 'cert-manager.io/certificate-name': 'shop-tls' } },
+        type: 'kubernetes.io/tls',
+        dataKeys: ['tls.crt', 'tls.key'],
+        certificate: {
+          subject: 'CN=shop.example.com',
+          issuer: 'CN=R3',
+          dnsNames: ['shop.example.com'],
+          notBefore: '2026-11-01T00:00:00.000Z',
+          notAfter: new Date(Date.now() + 10 * 86_400_000).toISOString(),
+        },
+      },
+      serviceType: null,
+      ingressClass: null,
+      hosts: ['shop.example.com'],
+    },
+    {
+      resource: 'gatewayclasses',
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'GatewayClass',
+      namespace: '',
+      name: 'envoy',
+      uid: 'gc1',
+      resourceVersion: '1',
+      labels: {},
+      body: { kind: 'GatewayClass', metadata: { name: 'envoy' }, spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' } },
+      serviceType: null,
+      ingressClass: 'gateway.envoyproxy.io/gatewayclass-controller',
+      hosts: [],
+    },
+    {
+      resource: 'gateways',
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      namespace: 'infra',
+      name: 'edge',
+      uid: 'g1',
+      resourceVersion: '1',
+      labels: {},
+      body: { kind: 'Gateway', metadata: { name: 'edge', namespace: 'infra' }, spec: { gatewayClassName: 'envoy', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] } },
+      serviceType: null,
+      ingressClass: 'envoy',
+      hosts: [],
+    },
+    {
+      resource: 'httproutes',
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      namespace: 'shop',
+      name: 'store-route',
+      uid: 'r1',
+      resourceVersion: '1',
+      labels: {},
+      body: {
+        kind: 'HTTPRoute',
+        metadata: { name: 'store-route', namespace: 'shop' },
+        spec: {
+          parentRefs: [{ name: 'edge', namespace: 'infra' }, { name: 'missing-gw' }, { kind: 'Service', group: '', name: 'web' }],
+          hostnames: ['store.example.com'],
+          rules: [
+            {
+              backendRefs: [
+                { name: 'web', port: 80, weight: 90 },
+                { name: 'canary', port: 80, weight: 10 },
+              ],
+            },
+            {
+              backendRefs: [
+                { name: 'web', port: 80 },
+                { group: 'example.com', kind: 'Bucket', name: 'assets' },
+              ],
+            },
+          ],
+        },
+      },
+      serviceType: null,
+      ingressClass: null,
+      hosts: ['store.example.com'],
+    },
   ]);
   await upsertKubeObjects(sql, scope(stagingId), [svc('shop', 'web', { type: 'ClusterIP', clusterIP: '10.97.0.10', selector: { app: 'web' }, ports: [{ port: 80 }] }, { app: 'web', tier: 'front' })]);
   await sql.end();
@@ -79,9 +249,13 @@ describe('inventory lists', () => {
     expect(names(res)).toEqual(['db', 'external', 'orphan', 'web', 'web']);
     const web = res.body.items.find((i: { name: string; cluster: { name: string } }) => i.name === 'web' && i.cluster.name === 'prod');
     expect(web).toMatchObject({
-      type: 'LoadBalancer', clusterIP: '10.96.0.10', dnsName: 'web.shop.svc.cluster.local', external: ['203.0.113.7'],
+      type: 'LoadBalancer',
+      clusterIP: '10.96.0.10',
+      dnsName: 'web.shop.svc.cluster.local',
+      external: ['203.0.113.7'],
       ports: [{ name: 'http', port: 80, targetPort: 8080, protocol: 'TCP', nodePort: 30080 }],
-      endpoints: { ready: 2, total: 3 }, selectorMatchesPods: true,
+      endpoints: { ready: 2, total: 3 },
+      selectorMatchesPods: true,
     });
     const db = res.body.items.find((i: { name: string }) => i.name === 'db');
     expect(db).toMatchObject({ headless: true, selectorMatchesPods: true });
@@ -135,12 +309,20 @@ describe('inventory lists', () => {
 
   it('lists TLS certificates with days left and the managing Certificate', async () => {
     const res = await get('/api/v1/inventory/certificates');
-    expect(res.body.items).toEqual([expect.objectContaining({ name: 'shop-tls', subject: 'CN=shop.example.com', dnsNames: ['shop.example.com'], managedBy: 'shop-tls', daysLeft: expect.any(Number) })]);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({ name: 'shop-tls', subject: 'CN=shop.example.com', dnsNames: ['shop.example.com'], managedBy: 'shop-tls', daysLeft: expect.any(Number) }),
+    ]);
     expect(res.body.items[0].daysLeft).toBeGreaterThanOrEqual(9);
   });
 
   it('answers 400 for a bad filter, naming it', async () => {
-    for (const [q, field] of [['type=Bogus', 'query.type'], ['label=a%3Bb', 'query.label'], ['cluster=nope', 'query.cluster'], ['sort=size', 'query.sort'], ['limit=0', 'query.limit']]) {
+    for (const [q, field] of [
+      ['type=Bogus', 'query.type'],
+      ['label=a%3Bb', 'query.label'],
+      ['cluster=nope', 'query.cluster'],
+      ['sort=size', 'query.sort'],
+      ['limit=0', 'query.limit'],
+    ]) {
       const res = await get(`/api/v1/inventory/services?${q}`);
       expect(res.status).toBe(400);
       expect(res.body.invalid_params.map((p: { name: string }) => p.name)).toContain(field);
@@ -194,7 +376,10 @@ describe('hostile filters and cursors', () => {
       const sort = what === 'another sort' ? '-name' : 'name';
       const res = await get(`/api/v1/inventory/services?namespace=bulk&limit=5&sort=${sort}&cursor=${cursor}`);
       expect(res.status, what).toBe(400);
-      expect(res.body.invalid_params.map((p: { name: string }) => p.name), what).toEqual(['query.cursor']);
+      expect(
+        res.body.invalid_params.map((p: { name: string }) => p.name),
+        what,
+      ).toEqual(['query.cursor']);
     }
   });
 
@@ -202,7 +387,11 @@ describe('hostile filters and cursors', () => {
     const sql = createSqlPool(inject('databaseUrl'), { max: 1 });
     const org = (await t.db.cluster.findUniqueOrThrow({ where: { id: prodId } })).organizationId;
     const long = (i: number) => `${'n'.repeat(250)}${String(i).padStart(3, '0')}`;
-    await upsertKubeObjects(sql, { organizationId: org, clusterId: prodId, leaseGeneration: 0 }, [0, 1, 2].map((i) => svc('x'.repeat(63), long(i), { type: 'ClusterIP', ports: [] })));
+    await upsertKubeObjects(
+      sql,
+      { organizationId: org, clusterId: prodId, leaseGeneration: 0 },
+      [0, 1, 2].map((i) => svc('x'.repeat(63), long(i), { type: 'ClusterIP', ports: [] })),
+    );
     await sql.end();
     const seen: string[] = [];
     let cursor: string | null = null;
@@ -222,8 +411,15 @@ describe('object detail', () => {
     const detail = await get(`/api/v1/inventory/objects/${ing.id}`);
     expect(detail.status).toBe(200);
     expect(detail.body.yaml).toContain('ingressClassName: nginx');
-    expect(detail.body.yaml.split('\n').slice(0, 3).map((l: string) => l.split(':')[0])).toEqual(['apiVersion', 'kind', 'metadata']);
-    expect(detail.body.related).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'Service', name: 'web', id: expect.any(String) }), expect.objectContaining({ name: 'gone', id: null })]));
+    expect(
+      detail.body.yaml
+        .split('\n')
+        .slice(0, 3)
+        .map((l: string) => l.split(':')[0]),
+    ).toEqual(['apiVersion', 'kind', 'metadata']);
+    expect(detail.body.related).toEqual(
+      expect.arrayContaining([expect.objectContaining({ kind: 'Service', name: 'web', id: expect.any(String) }), expect.objectContaining({ name: 'gone', id: null })]),
+    );
     const serviceId = detail.body.related.find((r: { name: string }) => r.name === 'web').id;
     const service = await get(`/api/v1/inventory/objects/${serviceId}`);
     expect(service.body.item).toMatchObject({ name: 'web', dnsName: 'web.shop.svc.cluster.local' });

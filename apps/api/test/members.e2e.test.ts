@@ -19,7 +19,12 @@ async function invite(admin: Browser, email: string, role = 'viewer') {
 function shapeOf(value: unknown): unknown {
   if (value === null) return 'null';
   if (Array.isArray(value)) return value.map(shapeOf);
-  if (typeof value === 'object') return Object.fromEntries(Object.entries(value as object).map(([k, v]) => [k, shapeOf(v)]).sort(([a], [b]) => String(a).localeCompare(String(b))));
+  if (typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value)
+        .map(([k, v]) => [k, shapeOf(v)])
+        .sort(([a], [b]) => String(a).localeCompare(String(b))),
+    );
   return typeof value;
 }
 
@@ -70,7 +75,10 @@ describe('account takeover across organizations (issue 8, finding 1)', () => {
     const prober = await seedOrganization(t.db, 'leak-prober');
     const admin = await signIn(t, prober.users.admin.email);
     const existing = await admin.agent.post('/api/v1/members').set('X-CSRF-Token', admin.csrf).send({ email: home.users.viewer.email, role: 'viewer' });
-    const fresh = await admin.agent.post('/api/v1/members').set('X-CSRF-Token', admin.csrf).send({ email: `nobody-${Date.now()}@leak.test`, role: 'viewer' });
+    const fresh = await admin.agent
+      .post('/api/v1/members')
+      .set('X-CSRF-Token', admin.csrf)
+      .send({ email: `nobody-${Date.now()}@leak.test`, role: 'viewer' });
     expect(existing.status).toBe(201);
     expect(fresh.status).toBe(existing.status);
     expect(shapeOf(existing.body)).toEqual(shapeOf(fresh.body));
@@ -117,7 +125,7 @@ describe('invitations', () => {
     expect((await admin.agent.get('/api/v1/invitations')).body.items).toEqual([]);
   });
 
-  it("an existing account accepts from the link with its own password, and its password is untouched", async () => {
+  it('an existing account accepts from the link with its own password, and its password is untouched', async () => {
     const a = await seedOrganization(t.db, 'home');
     const b = await seedOrganization(t.db, 'guest');
     const admin = await signIn(t, b.users.admin.email);

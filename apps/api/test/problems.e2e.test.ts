@@ -27,7 +27,14 @@ const cases: Case[] = [
   { name: 'unknown field', method: 'post', path: '/api/v1/tokens', json: { name: 'x', role: 'viewer', isAdmin: true }, status: 400, field: 'isAdmin' },
   { name: 'missing required field', method: 'post', path: '/api/v1/members', json: { name: 'x', role: 'viewer' }, status: 400, field: 'email' },
   { name: 'invalid e-mail', method: 'post', path: '/api/v1/members', json: { email: 'not-an-email', name: 'x', role: 'viewer' }, status: 400, field: 'email' },
-  { name: 'a password for an invited member (refused: invitees choose their own)', method: 'post', path: '/api/v1/members', json: { email: 'a@b.test', role: 'viewer', password: 'short' }, status: 400, field: 'password' },
+  {
+    name: 'a password for an invited member (refused: invitees choose their own)',
+    method: 'post',
+    path: '/api/v1/members',
+    json: { email: 'a@b.test', role: 'viewer', password: 'short' },
+    status: 400,
+    field: 'password',
+  },
   { name: 'empty patch', method: 'patch', path: '/api/v1/members/00000000-0000-4000-8000-000000000000', json: {}, status: 400, field: 'body' },
   { name: 'JSON null body names the body', method: 'post', path: '/api/v1/members', raw: 'null', status: 400, field: 'body' },
   { name: 'a 100k-character name', method: 'post', path: '/api/v1/tokens', json: { name: 'x'.repeat(100_000), role: 'viewer' }, status: 400, field: 'name' },
@@ -46,7 +53,13 @@ const cases: Case[] = [
   { name: 'garbage cursor', method: 'get', path: '/api/v1/tokens?cursor=%00%ff', status: 400, field: 'query.cursor' },
   { name: 'a cursor that is no cursor', method: 'get', path: '/api/v1/tokens?cursor=AAAA', status: 400, field: 'query.cursor' },
   { name: 'base64 of random text as cursor', method: 'get', path: `/api/v1/members?cursor=${Buffer.from('random words here').toString('base64url')}`, status: 400, field: 'query.cursor' },
-  { name: 'a crafted cursor with a 36-character non-uuid id', method: 'get', path: `/api/v1/members?cursor=${Buffer.from(`2026-01-01T00:00:00.000Z|${'-'.repeat(36)}`).toString('base64url')}`, status: 400, field: 'query.cursor' },
+  {
+    name: 'a crafted cursor with a 36-character non-uuid id',
+    method: 'get',
+    path: `/api/v1/members?cursor=${Buffer.from(`2026-01-01T00:00:00.000Z|${'-'.repeat(36)}`).toString('base64url')}`,
+    status: 400,
+    field: 'query.cursor',
+  },
   { name: 'unknown audit action', method: 'get', path: '/api/v1/audit-events?action=token.exploded', status: 400, field: 'query.action' },
   { name: 'NUL in the audit action', method: 'get', path: '/api/v1/audit-events?action=auth.logout%00', status: 400, field: 'query.action' },
   { name: 'NUL in a query of an endpoint without one', method: 'get', path: '/api/v1/me?x=%00', status: 400, field: 'query.x' },
@@ -54,8 +67,22 @@ const cases: Case[] = [
   { name: 'lone surrogate in a token name', method: 'post', path: '/api/v1/tokens', json: { name: 'a\uD800b', role: 'viewer' }, status: 400, field: 'name' },
   { name: 'RTL override in a token name', method: 'post', path: '/api/v1/tokens', json: { name: 'invoice\u202Efdp.exe', role: 'viewer' }, status: 400, field: 'name' },
   { name: 'NUL in a field name', method: 'post', path: '/api/v1/tokens', json: { name: 'x', role: 'viewer', 'a\u0000': 1 }, status: 400, field: 'a\u0000' },
-  { name: 'NUL in a cluster token', method: 'post', path: '/api/v1/clusters', json: { name: 'nul', server: 'https://203.0.113.10:6443', token: 'abc\u0000def', skipConnectionCheck: true }, status: 400, field: 'token' },
-  { name: 'a control character in a cluster token', method: 'post', path: '/api/v1/clusters', json: { name: 'ctl', server: 'https://203.0.113.10:6443', token: 'abc\u0007def', skipConnectionCheck: true }, status: 400, field: 'token' },
+  {
+    name: 'NUL in a cluster token',
+    method: 'post',
+    path: '/api/v1/clusters',
+    json: { name: 'nul', server: 'https://203.0.113.10:6443', token: 'abc\u0000def', skipConnectionCheck: true },
+    status: 400,
+    field: 'token',
+  },
+  {
+    name: 'a control character in a cluster token',
+    method: 'post',
+    path: '/api/v1/clusters',
+    json: { name: 'ctl', server: 'https://203.0.113.10:6443', token: 'abc\u0007def', skipConnectionCheck: true },
+    status: 400,
+    field: 'token',
+  },
   { name: 'query on an endpoint without one', method: 'get', path: '/api/v1/me?x=1', status: 400 },
   { name: 'unknown route', method: 'get', path: '/api/v1/does-not-exist', status: 404 },
   { name: 'wrong method', method: 'put', path: '/api/v1/tokens', json: {}, status: 404 },
@@ -87,7 +114,14 @@ describe('problem+json for malformed requests', () => {
   }
 
   it('answers a token-only cluster PATCH with 400 naming server (was a 500), and stores nothing', async () => {
-    const cluster = await createCluster(t.db, organizationId, { name: 'rotate-me', server: 'https://203.0.113.10:6443', authKind: 'token', credentials: 'sealed', credentialsKeyId: 'k', enabled: false });
+    const cluster = await createCluster(t.db, organizationId, {
+      name: 'rotate-me',
+      server: 'https://203.0.113.10:6443',
+      authKind: 'token',
+      credentials: 'sealed',
+      credentialsKeyId: 'k',
+      enabled: false,
+    });
     for (const body of [{ token: 'new-token' }, { token: 'new-token', skipConnectionCheck: true }, {}, { caPem: '-----BEGIN CERTIFICATE-----' }]) {
       const res = await t.http().patch(`/api/v1/clusters/${cluster.id}`).set('Authorization', `Bearer ${adminToken}`).send(body);
       expect(res.status, JSON.stringify(body)).toBe(400);
@@ -99,7 +133,10 @@ describe('problem+json for malformed requests', () => {
   });
 
   it('answers a URL over the 16 KiB header limit with a problem naming url (was a bare 431)', async () => {
-    const res = await t.http().get(`/api/v1/tokens?cursor=${'%F0%9D%95%8F'.repeat(2000)}`).set('Authorization', `Bearer ${adminToken}`);
+    const res = await t
+      .http()
+      .get(`/api/v1/tokens?cursor=${'%F0%9D%95%8F'.repeat(2000)}`)
+      .set('Authorization', `Bearer ${adminToken}`);
     expect(res.status).toBe(431);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(JSON.parse(res.text)).toMatchObject({ status: 431, code: 'malformed_request', invalid_params: [{ name: 'url' }] });

@@ -43,7 +43,10 @@ const requestFor: Record<string, (ctx: { role: TRole; ownTokenId: string }) => C
   listAuditEvents: () => ({ path: '/api/v1/audit-events' }),
   listClusters: () => ({ path: '/api/v1/clusters' }),
   getCluster: () => ({ path: `/api/v1/clusters/${clusterId}` }),
-  registerCluster: ({ role }) => ({ path: '/api/v1/clusters', body: { name: `rbac-${role}-${Math.random().toString(36).slice(2, 8)}`, server: 'https://127.0.0.1:1', token: 'x', skipConnectionCheck: true } }),
+  registerCluster: ({ role }) => ({
+    path: '/api/v1/clusters',
+    body: { name: `rbac-${role}-${Math.random().toString(36).slice(2, 8)}`, server: 'https://127.0.0.1:1', token: 'x', skipConnectionCheck: true },
+  }),
   updateCluster: () => ({ path: `/api/v1/clusters/${clusterId}`, body: { enabled: true } }),
   deleteCluster: () => ({ path: '/api/v1/clusters/00000000-0000-4000-8000-000000000000', expect: 404 }),
   listServices: () => ({ path: '/api/v1/inventory/services' }),
@@ -78,7 +81,7 @@ describe('RBAC matrix', () => {
       it(`${route.method} ${route.path} as ${role} (session) → ${allowed ? 'allowed' : '403'}`, async () => {
         const b = await signIn(t, seeded.users[role].email);
         const { token } = await createToken(b, 'viewer', 'own');
-        const call = requestFor[route.id]!({ role, ownTokenId: token.id });
+        const call = requestFor[route.id]({ role, ownTokenId: token.id });
         const res = await send(b, route, call);
         expect(res.status, JSON.stringify(res.body)).toBe(allowed ? (call.expect ?? route.status) : 403);
       });
@@ -86,14 +89,14 @@ describe('RBAC matrix', () => {
       it(`${route.method} ${route.path} as ${role} (token) → ${route.auth === 'session' ? '403 session only' : allowed ? 'allowed' : '403'}`, async () => {
         const b = await signIn(t, seeded.users[role].email);
         const { token, secret } = await createToken(b, role, 'matrix');
-        const call = requestFor[route.id]!({ role, ownTokenId: token.id });
+        const call = requestFor[route.id]({ role, ownTokenId: token.id });
         const res = await send(null, route, call, secret);
         expect(res.status, JSON.stringify(res.body)).toBe(route.auth === 'session' || !allowed ? 403 : (call.expect ?? route.status));
       });
     }
 
     it(`${route.method} ${route.path} without credentials → 401`, async () => {
-      const res = await send(null, route, requestFor[route.id]!({ role: 'viewer', ownTokenId: '00000000-0000-4000-8000-000000000000' }));
+      const res = await send(null, route, requestFor[route.id]({ role: 'viewer', ownTokenId: '00000000-0000-4000-8000-000000000000' }));
       expect(res.status).toBe(401);
       expect(res.headers['content-type']).toContain('application/problem+json');
     });

@@ -24,12 +24,19 @@ describe('rotate-secret-key', () => {
     const oldKey = key();
     const newKey = key();
     const binding = { id: randomUUID(), server: 'https://rotate.example:6443', insecureSkipTlsVerify: false };
-    await createCluster(db, organizationId, { ...binding, name: 'rotate-me', authKind: 'token', ...sealClusterCredentials(createCredentialCipher(oldKey), binding, { auth: { kind: 'token', token: 'tok-SECRET-1' } }) });
+    await createCluster(db, organizationId, {
+      ...binding,
+      name: 'rotate-me',
+      authKind: 'token',
+      ...sealClusterCredentials(createCredentialCipher(oldKey), binding, { auth: { kind: 'token', token: 'tok-SECRET-1' } }),
+    });
     // Other tests' clusters in this database are sealed with keys we do not have: give ours only.
     const lines: string[] = [];
     const first = await rotateSecretKey(db, { current: newKey, previous: `${oldKey}` }, (l) => lines.push(l));
     expect(first.report.resealed).toBeGreaterThanOrEqual(1);
-    expect(lines[0]).toMatch(new RegExp(`^Cluster credentials under key ${createCredentialCipher(newKey).keyId}: \\d+ re-sealed, \\d+ already current, 0 changed meanwhile \\(left as they are\\), \\d+ failed\\.$`));
+    expect(lines[0]).toMatch(
+      new RegExp(`^Cluster credentials under key ${createCredentialCipher(newKey).keyId}: \\d+ re-sealed, \\d+ already current, 0 changed meanwhile \\(left as they are\\), \\d+ failed\\.$`),
+    );
     expect(lines.join('\n')).not.toMatch(/tok-SECRET|BEGIN|v2\./);
     expect(first.exitCode).toBe(first.report.failed.length ? 1 : 0);
     const row = await db.cluster.findUniqueOrThrow({ where: { id: binding.id } });

@@ -26,7 +26,10 @@ describe('secrets stay secret', () => {
     keep(await t.http().get('/api/v1/tokens?x=1').set('Authorization', `Bearer ${secret}`));
     keep(await admin.agent.get('/api/v1/tokens'));
     keep(await admin.agent.get('/api/v1/me'));
-    const invited = await admin.agent.post('/api/v1/members').set('X-CSRF-Token', admin.csrf).send({ email: `m-${Date.now()}@secrets.test`, role: 'viewer' });
+    const invited = await admin.agent
+      .post('/api/v1/members')
+      .set('X-CSRF-Token', admin.csrf)
+      .send({ email: `m-${Date.now()}@secrets.test`, role: 'viewer' });
     const inviteToken = new URL(invited.body.inviteUrl).hash.slice(1);
     const inviteePassword = 'the-invitees-own-secret';
     keep(await t.http().post('/api/v1/invitations/lookup').send({ token: inviteToken }));
@@ -34,7 +37,12 @@ describe('secrets stay secret', () => {
     keep(await admin.agent.get('/api/v1/members'));
     keep(await admin.agent.get('/api/v1/invitations'));
     keep(await admin.agent.get('/api/v1/audit-events?limit=200'));
-    keep(await t.http().post('/api/v1/auth/login').send({ email: invited.body.invitation.email, password: `${inviteePassword}-wrong` }));
+    keep(
+      await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ email: invited.body.invitation.email, password: `${inviteePassword}-wrong` }),
+    );
 
     const hashes = [
       ...(await t.db.user.findMany({ where: { email: { contains: 'secrets.test' } } })).map((u) => u.passwordHash),

@@ -46,7 +46,10 @@ describe('API tokens', () => {
 
   it('stops working after its expiry', async () => {
     const b = await signIn(t, seeded.users.editor.email);
-    const res = await b.agent.post('/api/v1/tokens').set('X-CSRF-Token', b.csrf).send({ name: 'short', role: 'viewer', expiresAt: new Date(Date.now() + 3600_000).toISOString() });
+    const res = await b.agent
+      .post('/api/v1/tokens')
+      .set('X-CSRF-Token', b.csrf)
+      .send({ name: 'short', role: 'viewer', expiresAt: new Date(Date.now() + 3600_000).toISOString() });
     expect(res.status).toBe(201);
     await t.db.apiToken.update({ where: { id: res.body.token.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await t.http().get('/api/v1/me').set('Authorization', `Bearer ${res.body.secret}`)).status).toBe(401);

@@ -1,6 +1,20 @@
 import { once } from 'node:events';
 import { type AddressInfo, type Server, createServer } from 'node:net';
-import { type CredentialCipher, type Db, type SqlPool, applyMigrations, createCluster, createCredentialCipher, createDb, createFreshDatabase, createOrganization, createSqlPool, createUser, dropDatabase, sealClusterCredentials } from '@portico/db';
+import {
+  type CredentialCipher,
+  type Db,
+  type SqlPool,
+  applyMigrations,
+  createCluster,
+  createCredentialCipher,
+  createDb,
+  createFreshDatabase,
+  createOrganization,
+  createSqlPool,
+  createUser,
+  dropDatabase,
+  sealClusterCredentials,
+} from '@portico/db';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parseWorkerEnv } from '../src/env.js';
 import { createLogger } from '../src/logger.js';

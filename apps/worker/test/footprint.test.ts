@@ -20,12 +20,16 @@ const sources = (dir: string): string[] =>
 const valueImports = (file: string) =>
   [...readFileSync(file, 'utf8').matchAll(/^(?:import|export)\s+(?!type\b)[^;]*?from\s+'([^']+)'/gms)]
     .filter((m) => !/^(?:import|export)\s*\{\s*(?:type\s+[\w$]+\s*,?\s*)+\}/.test(m[0])) // import { type A, type B }
-    .map((m) => m[1]!);
+    .map((m) => m[1]);
 const rel = (f: string) => path.relative(root, f);
 
 describe('worker footprint', () => {
   it('imports the database layer only through @portico/db/sql (no Prisma client)', () => {
-    const offenders = sources(path.join(root, 'apps/worker/src')).flatMap((f) => valueImports(f).filter((m) => m === '@portico/db' || m.startsWith('@prisma/')).map((m) => `${rel(f)} → ${m}`));
+    const offenders = sources(path.join(root, 'apps/worker/src')).flatMap((f) =>
+      valueImports(f)
+        .filter((m) => m === '@portico/db' || m.startsWith('@prisma/'))
+        .map((m) => `${rel(f)} → ${m}`),
+    );
     expect(offenders).toEqual([]);
   });
 
@@ -40,7 +44,11 @@ describe('worker footprint', () => {
 
   it('never loads @kubernetes/client-node at runtime (types only), in the worker or @portico/kube', () => {
     const files = [...sources(path.join(root, 'apps/worker/src')), ...sources(path.join(root, 'packages/kube/src')).filter((f) => !f.endsWith('kubeconfig-client.ts'))];
-    const offenders = files.flatMap((f) => valueImports(f).filter((m) => m.startsWith('@kubernetes/client-node') || m.endsWith('kubeconfig-client.js')).map((m) => `${rel(f)} → ${m}`));
+    const offenders = files.flatMap((f) =>
+      valueImports(f)
+        .filter((m) => m.startsWith('@kubernetes/client-node') || m.endsWith('kubeconfig-client.js'))
+        .map((m) => `${rel(f)} → ${m}`),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -52,8 +52,18 @@ afterAll(async () => {
 });
 
 const svc = (name: string, resourceVersion = '1'): KubeObjectRow => ({
-  resource: 'services', apiVersion: 'v1', kind: 'Service', namespace: 'shop', name, uid: `uid-${name}`, resourceVersion,
-  labels: {}, body: { metadata: { name } }, serviceType: 'ClusterIP', ingressClass: null, hosts: [],
+  resource: 'services',
+  apiVersion: 'v1',
+  kind: 'Service',
+  namespace: 'shop',
+  name,
+  uid: `uid-${name}`,
+  resourceVersion,
+  labels: {},
+  body: { metadata: { name } },
+  serviceType: 'ClusterIP',
+  ingressClass: null,
+  hosts: [],
 });
 
 async function newCluster(name: string): Promise<string> {
@@ -123,7 +133,7 @@ describe('sync lease fencing', () => {
         const waiting = await sql.query<{ n: number }>(
           `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%"KubeObject"%' AND datname = current_database()`,
         );
-        return waiting.rows[0]!.n === 2;
+        return waiting.rows[0].n === 2;
       });
       await takeover.query('COMMIT');
       expect(await staleDelete).toBe(0);
@@ -151,7 +161,7 @@ describe('sync supervisor and lease generations', () => {
       await sql.query(`UPDATE "Cluster" SET "leaseHolder" = 'worker-x', "leaseGeneration" = "leaseGeneration" + 1, "leaseExpiresAt" = now() - interval '1 second' WHERE "id" = $1`, [id]);
       await waitFor('the lease to come back', async () => (await db.cluster.findUniqueOrThrow({ where: { id } })).leaseHolder === supervisor.holder);
       // The sync started under the old generation writes nothing any more; a restarted one does.
-      sim.objects.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'after-takeover', namespace: 'default' }, spec: { ports: [{ port: 80 }] } } as never);
+      sim.objects.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'after-takeover', namespace: 'default' }, spec: { ports: [{ port: 80 }] } });
       await waitFor('the new service in the copy', hasService('after-takeover'), 30_000);
     } finally {
       await supervisor.stop();
@@ -159,4 +169,3 @@ describe('sync supervisor and lease generations', () => {
     }
   }, 60_000);
 });
-

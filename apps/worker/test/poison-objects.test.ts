@@ -2,7 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Db, type SqlPool, applyMigrations, copyKubeObjects, createCluster, createCredentialCipher, createDb, createFreshDatabase, createOrganization, createSqlPool, createUser, dropDatabase, sealClusterCredentials, upsertKubeObjects } from '@portico/db';
+import {
+  type Db,
+  type SqlPool,
+  applyMigrations,
+  copyKubeObjects,
+  createCluster,
+  createCredentialCipher,
+  createDb,
+  createFreshDatabase,
+  createOrganization,
+  createSqlPool,
+  createUser,
+  dropDatabase,
+  sealClusterCredentials,
+  upsertKubeObjects,
+} from '@portico/db';
 import { RESOURCE_LIST } from '@portico/kube';
 import { type Simulator, startSimulator } from '@portico/kube-sim';
 import fc from 'fast-check';
@@ -120,7 +135,10 @@ describe('objects Postgres cannot store as they are', () => {
     expect(tls.hosts).toEqual(['shop\uFFFDexample.com', '*.shop.example.com']);
     expect(JSON.stringify(tls.body)).not.toContain(Buffer.from('not-a-real-key').toString('base64'));
 
-    await waitFor('warnings on the cluster', async () => (await hasWarning('Service', 'nul-annotation')) && (await hasWarning('Service', 'lone-surrogate')) && (await hasWarning('Secret', 'nul-san-tls')));
+    await waitFor(
+      'warnings on the cluster',
+      async () => (await hasWarning('Service', 'nul-annotation')) && (await hasWarning('Service', 'lone-surrogate')) && (await hasWarning('Secret', 'nul-san-tls')),
+    );
     const warnings = await warningsOf();
     expect(warnings.find((w) => w.name === 'nul-annotation')!.message).toMatch(/U\+FFFD in metadata\.annotations\["portico\.test\/note"\]/);
     expect(warnings.find((w) => w.name === 'nul-san-tls')!.message).toMatch(/subjectAltName .*shop\uFFFDexample\.com/);
@@ -129,13 +147,16 @@ describe('objects Postgres cannot store as they are', () => {
 
   it('keeps watching: a poisoned object arriving live is stored, and its warning goes once it is fixed or deleted', async () => {
     await waitFor('ready', async () => (await cluster()).status === 'ready');
-    sim.objects.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'live-nul', namespace: 'demo', annotations: { note: '\0' } }, spec: { ports: [{ port: 81 }] } } as never);
-    await waitFor('the live object and its warning', async () => !!(await db.kubeObject.findFirst({ where: { clusterId, resource: 'services', name: 'live-nul' } })) && (await hasWarning('Service', 'live-nul')));
+    sim.objects.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'live-nul', namespace: 'demo', annotations: { note: '\0' } }, spec: { ports: [{ port: 81 }] } });
+    await waitFor(
+      'the live object and its warning',
+      async () => !!(await db.kubeObject.findFirst({ where: { clusterId, resource: 'services', name: 'live-nul' } })) && (await hasWarning('Service', 'live-nul')),
+    );
     // Objects after it in the same watch still arrive.
-    sim.objects.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'after-live-nul', namespace: 'demo' }, spec: { ports: [{ port: 82 }] } } as never);
+    sim.objects.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'after-live-nul', namespace: 'demo' }, spec: { ports: [{ port: 82 }] } });
     await waitFor('the next object', async () => !!(await db.kubeObject.findFirst({ where: { clusterId, resource: 'services', name: 'after-live-nul' } })));
 
-    sim.objects.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'live-nul', namespace: 'demo', annotations: { note: 'fixed' } }, spec: { ports: [{ port: 81 }] } } as never);
+    sim.objects.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'live-nul', namespace: 'demo', annotations: { note: 'fixed' } }, spec: { ports: [{ port: 81 }] } });
     sim.objects.delete('v1', 'Service', 'demo', 'lone-surrogate');
     await waitFor('warnings cleared', async () => !(await hasWarning('Service', 'live-nul')) && !(await hasWarning('Service', 'lone-surrogate')));
     expect(await hasWarning('Service', 'nul-annotation')).toBe(true);
@@ -147,8 +168,13 @@ describe('objects Postgres cannot store as they are', () => {
     const scratch = crypto.randomUUID();
     await createCluster(db, organizationId, { id: scratch, name: 'scratch', server: 'https://scratch.invalid', authKind: 'token', credentials: 'x', credentialsKeyId: 'x', enabled: false });
     const scope = { organizationId, clusterId: scratch, leaseGeneration: 0 }; // never leased: generation 0 (lease fencing)
-    const text = fc.oneof(fc.string(), fc.array(fc.constantFrom('\0', '\uD800', '\uDFFF', 'a', '"', '\\', '\t', '\n', '😀', '{', ','), { maxLength: 10 }).map((p) => p.join('')));
-    const json = fc.letrec((tie) => ({ v: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(text, tie('v'), { maxKeys: 3 })) })).v;
+    const text = fc.oneof(
+      fc.string(),
+      fc.array(fc.constantFrom('\0', '\uD800', '\uDFFF', 'a', '"', '\\', '\t', '\n', '😀', '{', ','), { maxLength: 10 }).map((p) => p.join('')),
+    );
+    const json = fc.letrec((tie) => ({
+      v: fc.oneof({ depthSize: 'small' }, text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(text, tie('v'), { maxKeys: 3 })),
+    })).v;
     const object = fc.record({
       metadata: fc.record({ name: text, namespace: text, uid: json, resourceVersion: json, labels: json, annotations: fc.dictionary(text, text, { maxKeys: 3 }) }),
       spec: fc.record({ rules: json, tls: json, hostnames: json, dnsNames: json, listeners: json, ingressClassName: json, type: json }),
@@ -174,7 +200,12 @@ describe('workload bodies', () => {
     await waitFor('the canary Deployment', async () => !!(await db.kubeObject.findFirst({ where: { clusterId, resource: 'deployments', name: 'canary' } })));
     const row = await db.kubeObject.findFirstOrThrow({ where: { clusterId, resource: 'deployments', name: 'canary' } });
     // What inventory reads is still there.
-    expect(row.body).toMatchObject({ spec: { selector: { matchLabels: { app: 'canary' } }, template: { metadata: { labels: { app: 'canary' } }, spec: { containers: [{ name: 'app', image: 'registry.example/canary:1', ports: [{ containerPort: 8080 }] }] } } } });
+    expect(row.body).toMatchObject({
+      spec: {
+        selector: { matchLabels: { app: 'canary' } },
+        template: { metadata: { labels: { app: 'canary' } }, spec: { containers: [{ name: 'app', image: 'registry.example/canary:1', ports: [{ containerPort: 8080 }] }] } },
+      },
+    });
     const tables = await sql.query<{ schema: string; name: string }>(
       `SELECT table_schema AS schema, table_name AS name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema NOT IN ('pg_catalog', 'information_schema')`,
     );
@@ -183,7 +214,7 @@ describe('workload bodies', () => {
       const hits: string[] = [];
       for (const t of tables.rows) {
         const { rows } = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${t.schema}"."${t.name}" t WHERE t::text LIKE $1`, [`%${needle}%`]);
-        if (rows[0]!.n > 0) hits.push(`${t.schema}.${t.name}`);
+        if (rows[0].n > 0) hits.push(`${t.schema}.${t.name}`);
       }
       return hits;
     };

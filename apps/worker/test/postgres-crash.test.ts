@@ -78,7 +78,7 @@ describe('a Postgres crash (kill -9) during the sync', () => {
     for (let round = 1; round <= 3; round++) {
       // A new object and a deletion, each visible in Postgres (acknowledged) just before the crash.
       const name = `crash-${round}`;
-      sim.objects.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'demo' }, spec: { ports: [{ port: 80 }] } } as never);
+      sim.objects.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'demo' }, spec: { ports: [{ port: 80 }] } });
       await waitFor(`${name} stored`, async () => !!(await rowOf(name)), 30_000);
       if (round > 1) {
         sim.objects.delete('v1', 'Service', 'demo', `crash-${round - 1}`);
@@ -91,7 +91,7 @@ describe('a Postgres crash (kill -9) during the sync', () => {
       if (round > 1) expect(await afterRestart(() => rowOf(`crash-${round - 1}`))).toBeNull();
       await waitFor('convergence after the crash', async () => (await differences()).length === 0, 30_000);
       // The sync is still alive: a change after the restart arrives too.
-      sim.objects.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: `after-crash-${round}`, namespace: 'demo' }, spec: { ports: [{ port: 80 }] } } as never);
+      sim.objects.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: `after-crash-${round}`, namespace: 'demo' }, spec: { ports: [{ port: 80 }] } });
       await waitFor('a change after the restart', async () => (await differences()).length === 0 && !!(await rowOf(`after-crash-${round}`)), 60_000);
     }
   }, 240_000);

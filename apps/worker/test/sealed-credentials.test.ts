@@ -1,5 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { type Db, type SqlPool, applyMigrations, createCluster, createCredentialCipher, createDb, createFreshDatabase, createOrganization, createSqlPool, createUser, dropDatabase, sealClusterCredentials } from '@portico/db';
+import {
+  type Db,
+  type SqlPool,
+  applyMigrations,
+  createCluster,
+  createCredentialCipher,
+  createDb,
+  createFreshDatabase,
+  createOrganization,
+  createSqlPool,
+  createUser,
+  dropDatabase,
+  sealClusterCredentials,
+} from '@portico/db';
 import { type Simulator, startSimulator } from '@portico/kube-sim';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../src/logger.js';
@@ -25,7 +38,11 @@ let supervisor: SyncSupervisor;
 
 async function register(name: string, sealKey: string, target: Simulator) {
   const id = crypto.randomUUID();
-  const sealed = sealClusterCredentials(createCredentialCipher(sealKey), { id, server: target.url, insecureSkipTlsVerify: false }, { caPem: target.caPem, auth: { kind: 'token', token: target.tokens.admin } });
+  const sealed = sealClusterCredentials(
+    createCredentialCipher(sealKey),
+    { id, server: target.url, insecureSkipTlsVerify: false },
+    { caPem: target.caPem, auth: { kind: 'token', token: target.tokens.admin } },
+  );
   await createCluster(db, organizationId, { id, name, server: target.url, authKind: 'token', ...sealed });
   return id;
 }

@@ -48,11 +48,18 @@ const seed: [string, unknown][] = [
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'web', labels: { app: 'web' } },
-      spec: { replicas: 1, selector: { matchLabels: { app: 'web' } }, template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ name: 'http', containerPort: 8080 }] }] } } },
+      spec: {
+        replicas: 1,
+        selector: { matchLabels: { app: 'web' } },
+        template: { metadata: { labels: { app: 'web' } }, spec: { containers: [{ name: 'web', image: 'nginx:1.27', ports: [{ name: 'http', containerPort: 8080 }] }] } },
+      },
     },
   ],
   [`/api/v1/namespaces/${NS}/services`, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { selector: { app: 'web' }, ports: [{ port: 80, targetPort: 'http' }] } }],
-  [`/api/v1/namespaces/${NS}/services`, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web-nodeport' }, spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] } }],
+  [
+    `/api/v1/namespaces/${NS}/services`,
+    { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web-nodeport' }, spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80, targetPort: 8080 }] } },
+  ],
   [`/api/v1/namespaces/${NS}/services`, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web-headless' }, spec: { clusterIP: 'None', selector: { app: 'web' }, ports: [{ port: 80 }] } }],
   ['/apis/networking.k8s.io/v1/ingressclasses', { apiVersion: 'networking.k8s.io/v1', kind: 'IngressClass', metadata: { name: 'sync-test' }, spec: { controller: 'example.com/ingress' } }],
   [
@@ -61,19 +68,37 @@ const seed: [string, unknown][] = [
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
       metadata: { name: 'web' },
-      spec: { ingressClassName: 'sync-test', tls: [{ hosts: ['web.example.com'], secretName: 'web-tls' }], rules: [{ host: 'web.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] },
+      spec: {
+        ingressClassName: 'sync-test',
+        tls: [{ hosts: ['web.example.com'], secretName: 'web-tls' }],
+        rules: [{ host: 'web.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }],
+      },
     },
   ],
-  [`/api/v1/namespaces/${NS}/secrets`, { apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/tls', metadata: { name: 'web-tls' }, data: { 'tls.crt': fixture('srv.pem'), 'tls.key': fixture('srv.key') } }],
-  [`/apis/networking.k8s.io/v1/namespaces/${NS}/networkpolicies`, { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny-all' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } }],
-  ['/apis/gateway.networking.k8s.io/v1/gatewayclasses', { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: 'sync-test' }, spec: { controllerName: 'example.com/gateway' } }],
+  [
+    `/api/v1/namespaces/${NS}/secrets`,
+    { apiVersion: 'v1', kind: 'Secret', type: 'kubernetes.io/tls', metadata: { name: 'web-tls' }, data: { 'tls.crt': fixture('srv.pem'), 'tls.key': fixture('srv.key') } },
+  ],
+  [
+    `/apis/networking.k8s.io/v1/namespaces/${NS}/networkpolicies`,
+    { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'deny-all' }, spec: { podSelector: {}, policyTypes: ['Ingress'] } },
+  ],
+  [
+    '/apis/gateway.networking.k8s.io/v1/gatewayclasses',
+    { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: 'sync-test' }, spec: { controllerName: 'example.com/gateway' } },
+  ],
   [
     `/apis/gateway.networking.k8s.io/v1/namespaces/${NS}/gateways`,
     { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: { name: 'web' }, spec: { gatewayClassName: 'sync-test', listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] } },
   ],
   [
     `/apis/gateway.networking.k8s.io/v1/namespaces/${NS}/httproutes`,
-    { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', metadata: { name: 'web' }, spec: { parentRefs: [{ name: 'web' }], hostnames: ['web.example.com'], rules: [{ backendRefs: [{ name: 'web', port: 80 }] }] } },
+    {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'web' },
+      spec: { parentRefs: [{ name: 'web' }], hostnames: ['web.example.com'], rules: [{ backendRefs: [{ name: 'web', port: 80 }] }] },
+    },
   ],
   [`/apis/cert-manager.io/v1/namespaces/${NS}/issuers`, { apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: 'self' }, spec: { selfSigned: {} } }],
   [
@@ -151,15 +176,26 @@ describe.each(backends)('sync against the $name', (backend) => {
 
   it('copies every object of every kind, then reports ready with facts', async () => {
     await waitFor('the initial sync', async () => (await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).status === 'ready' && (await converged()), 90_000);
-    const facts = (await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).facts as { kubernetesVersion?: string; gatewayApi?: boolean; certManager?: boolean; ingressClasses?: { name: string }[] };
+    const facts = (await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).facts as {
+      kubernetesVersion?: string;
+      gatewayApi?: boolean;
+      certManager?: boolean;
+      ingressClasses?: { name: string }[];
+    };
     expect(facts).toMatchObject({ gatewayApi: true, certManager: true });
     expect(facts.kubernetesVersion).toMatch(/^v1\.\d+/);
     expect(facts.ingressClasses?.map((c) => c.name)).toContain('sync-test');
-    for (const [resource, name] of [['services', 'web-nodeport'], ['ingresses', 'web'], ['httproutes', 'web'], ['certificates', 'web'], ['secrets', 'web-tls']] as const) {
+    for (const [resource, name] of [
+      ['services', 'web-nodeport'],
+      ['ingresses', 'web'],
+      ['httproutes', 'web'],
+      ['certificates', 'web'],
+      ['secrets', 'web-tls'],
+    ] as const) {
       expect(await row(resource, name), `${resource} ${name}`).not.toBeNull();
     }
     // The apiserver allocated a nodePort in the default range, and the copy has it.
-    const nodePort = ((await row('services', 'web-nodeport'))!.body as { spec: { ports: { nodePort: number }[] } }).spec.ports[0]!.nodePort;
+    const nodePort = ((await row('services', 'web-nodeport'))!.body as { spec: { ports: { nodePort: number }[] } }).spec.ports[0].nodePort;
     expect(nodePort).toBeGreaterThanOrEqual(30000);
     expect(nodePort).toBeLessThanOrEqual(32767);
   }, 120_000);
@@ -168,7 +204,14 @@ describe.each(backends)('sync against the $name', (backend) => {
     await call('POST', `/api/v1/namespaces/${NS}/services`, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'added' }, spec: { ports: [{ port: 81 }] } });
     await call('PATCH', `/api/v1/namespaces/${NS}/services/web`, { metadata: { labels: { tier: 'frontend' } } }, 'application/merge-patch+json');
     await call('DELETE', `/api/v1/namespaces/${NS}/services/web-headless`);
-    await waitFor('the live changes', async () => (await row('services', 'added')) !== null && (await row('services', 'web-headless')) === null && ((await row('services', 'web'))?.labels as Record<string, string> | undefined)?.tier === 'frontend', 30_000);
+    await waitFor(
+      'the live changes',
+      async () =>
+        (await row('services', 'added')) !== null &&
+        (await row('services', 'web-headless')) === null &&
+        ((await row('services', 'web'))?.labels as Record<string, string> | undefined)?.tier === 'frontend',
+      30_000,
+    );
     await waitFor('convergence', converged, 30_000);
   }, 60_000);
 

@@ -2,7 +2,21 @@ import { mkdtemp } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Db, type EmbeddedDatabase, type SqlPool, createSqlPool, applyMigrations, createCluster, createCredentialCipher, createDb, createOrganization, createUser, ensureDatabaseExists, sealClusterCredentials, startEmbeddedDatabase } from '@portico/db';
+import {
+  type Db,
+  type EmbeddedDatabase,
+  type SqlPool,
+  createSqlPool,
+  applyMigrations,
+  createCluster,
+  createCredentialCipher,
+  createDb,
+  createOrganization,
+  createUser,
+  ensureDatabaseExists,
+  sealClusterCredentials,
+  startEmbeddedDatabase,
+} from '@portico/db';
 import { type Simulator, startSimulator } from '@portico/kube-sim';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,7 +67,13 @@ beforeAll(async () => {
   const org = await db.$transaction((tx) => createOrganization(tx, { name: 'resilience', ownerId: user.id }));
   const cipher = createCredentialCipher(Buffer.alloc(32, 4).toString('base64'));
   clusterId = crypto.randomUUID();
-  await createCluster(db, org.id, { id: clusterId, name: 'r', server: sim.url, authKind: 'token', ...sealClusterCredentials(cipher, { id: clusterId, server: sim.url, insecureSkipTlsVerify: false }, { caPem: sim.caPem, auth: { kind: 'token', token: sim.tokens.admin } }) });
+  await createCluster(db, org.id, {
+    id: clusterId,
+    name: 'r',
+    server: sim.url,
+    authKind: 'token',
+    ...sealClusterCredentials(cipher, { id: clusterId, server: sim.url, insecureSkipTlsVerify: false }, { caPem: sim.caPem, auth: { kind: 'token', token: sim.tokens.admin } }),
+  });
   supervisor = new SyncSupervisor({ sql, cipher, logger, scanIntervalMs: 300, leaseTtlMs: 5000, addressPolicy: { allow: ['loopback'] } });
   supervisor.start();
   await waitFor('initial sync', converged, 60_000);
@@ -84,7 +104,7 @@ describe('convergence after outages', () => {
     const outageEnds = Date.now() + 30_000;
     await sim.faults.refuseConnections(30); // resolves once the port is closed; it reopens 30 s later
     sim.faults.dropWatches(); // an outage also ends the connections that were open
-    const victim = sim.objects.list('networking.k8s.io/v1', 'Ingress', 'demo')[0]!.metadata!.name!;
+    const victim = sim.objects.list('networking.k8s.io/v1', 'Ingress', 'demo')[0].metadata.name!;
     sim.objects.delete('networking.k8s.io/v1', 'Ingress', 'demo', victim);
     sim.objects.apply({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'while-cluster-down', namespace: 'demo' }, spec: { ports: [{ port: 80 }] } });
     await waitFor('unreachable status', async () => (await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).status === 'unreachable', 30_000);

@@ -72,7 +72,7 @@ describe('cluster sync', () => {
       const key = (s as { data?: Record<string, string> }).data?.['tls.key'];
       expect(key && key.length > 20).toBe(true);
       expect(dump).not.toContain(key!);
-      expect(dump).not.toContain(Buffer.from(key!, 'base64').toString('utf8').split('\n')[1]!);
+      expect(dump).not.toContain(Buffer.from(key!, 'base64').toString('utf8').split('\n')[1]);
     }
     const row = await db.kubeObject.findFirstOrThrow({ where: { clusterId, resource: 'secrets' } });
     expect(row.body).toMatchObject({ certificate: { dnsNames: expect.any(Array), notAfter: expect.any(String) }, dataKeys: expect.arrayContaining(['tls.crt', 'tls.key']) });
@@ -82,9 +82,14 @@ describe('cluster sync', () => {
   it('follows creates, updates and deletes', async () => {
     sim.objects.apply([
       { apiVersion: 'v1', kind: 'Service', metadata: { name: 'live-new', namespace: 'demo' }, spec: { type: 'NodePort', selector: { app: 'x' }, ports: [{ port: 80 }] } },
-      { apiVersion: 'v1', kind: 'Service', metadata: { name: 'my-app-service', namespace: 'demo', labels: { changed: 'yes' } }, spec: { selector: { app: 'my-app' }, ports: [{ port: 80, targetPort: 80, protocol: 'TCP' }] } },
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: 'my-app-service', namespace: 'demo', labels: { changed: 'yes' } },
+        spec: { selector: { app: 'my-app' }, ports: [{ port: 80, targetPort: 80, protocol: 'TCP' }] },
+      },
     ]);
-    sim.objects.delete('networking.k8s.io/v1', 'Ingress', 'demo', sim.objects.list('networking.k8s.io/v1', 'Ingress', 'demo')[0]!.metadata!.name!);
+    sim.objects.delete('networking.k8s.io/v1', 'Ingress', 'demo', sim.objects.list('networking.k8s.io/v1', 'Ingress', 'demo')[0].metadata.name!);
     await waitFor('live changes', converged, 30_000);
     expect((await db.kubeObject.findFirstOrThrow({ where: { clusterId, name: 'live-new' } })).serviceType).toBe('NodePort');
   });
@@ -133,10 +138,14 @@ describe('CRDs installed and removed while synced', () => {
 
       bare.setFeature('gatewayApi', false);
       await waitFor('rows of the removed kind gone', async () => (await gatewayClasses()) === 0, 20_000);
-      await waitFor('ready without the kind', async () => {
-        const c = await cluster();
-        return c.status === 'ready' && !Object.keys(c.syncProgress as object).includes('gatewayclasses') && (c.facts as { gatewayApi?: boolean }).gatewayApi === false;
-      }, 20_000);
+      await waitFor(
+        'ready without the kind',
+        async () => {
+          const c = await cluster();
+          return c.status === 'ready' && !Object.keys(c.syncProgress as object).includes('gatewayclasses') && (c.facts as { gatewayApi?: boolean }).gatewayApi === false;
+        },
+        20_000,
+      );
     } finally {
       await db.cluster.delete({ where: { id } });
       await bare.close();
@@ -150,7 +159,16 @@ describe('leases', () => {
     const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
     const child = spawn(process.execPath, ['dist/main.js'], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: dbUrl, PORTICO_SECRET_KEY: KEY, WORKER_HEALTH_PORT: '0', LOG_LEVEL: 'warn', SYNC_LEASE_TTL_SECONDS: '5', SYNC_SCAN_INTERVAL_SECONDS: '0.5', PORTICO_CLUSTER_ADDRESSES_ALLOWED: 'loopback' },
+      env: {
+        ...process.env,
+        DATABASE_URL: dbUrl,
+        PORTICO_SECRET_KEY: KEY,
+        WORKER_HEALTH_PORT: '0',
+        LOG_LEVEL: 'warn',
+        SYNC_LEASE_TTL_SECONDS: '5',
+        SYNC_SCAN_INTERVAL_SECONDS: '0.5',
+        PORTICO_CLUSTER_ADDRESSES_ALLOWED: 'loopback',
+      },
       stdio: 'ignore',
     });
     try {

@@ -12,7 +12,10 @@ export const ZClusterName = z
   .max(63)
   .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'must be lowercase letters, digits and "-", starting and ending with a letter or digit');
 
-const ZPem = z.string().max(64 * 1024).regex(/-----BEGIN CERTIFICATE-----/, 'must be a PEM certificate (-----BEGIN CERTIFICATE-----)');
+const ZPem = z
+  .string()
+  .max(64 * 1024)
+  .regex(/-----BEGIN CERTIFICATE-----/, 'must be a PEM certificate (-----BEGIN CERTIFICATE-----)');
 
 /**
  * What an Authorization header can carry: visible ASCII, no spaces (RFC 6750 `b64token` and
@@ -29,7 +32,12 @@ const ZBearerToken = z
 
 /** Credentials: a pasted/uploaded kubeconfig (with a chosen context), or a server URL + token. */
 const ZClusterCredentials = z.strictObject({
-  kubeconfig: z.string().min(1).max(1024 * 1024).optional().describe('kubeconfig YAML with inline data (`kubectl config view --raw --minify --flatten`)'),
+  kubeconfig: z
+    .string()
+    .min(1)
+    .max(1024 * 1024)
+    .optional()
+    .describe('kubeconfig YAML with inline data (`kubectl config view --raw --minify --flatten`)'),
   context: z.string().max(253).optional().describe('Which context of the kubeconfig to use, when it has several'),
   server: z.url().max(2048).optional().describe('API server URL (with `token`)'),
   token: ZBearerToken.optional().describe('Bearer token, e.g. a ServiceAccount token (with `server`)'),

@@ -18,6 +18,7 @@ export function lowerRole(a: TRole, b: TRole): TRole {
  * Text Postgres cannot store: NUL (refused in `text`) and UTF-16 surrogates without their pair
  * (no UTF-8 form). The API refuses both in every string of every request; forms use the same test.
  */
+// eslint-disable-next-line no-control-regex -- matching NUL is the point.
 const UNSTORABLE_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 export const isStorableText = (s: string): boolean => !UNSTORABLE_TEXT.test(s);
 export const UNSTORABLE_TEXT_REASON = 'must not contain NUL characters or unpaired UTF-16 surrogates';
@@ -27,6 +28,7 @@ export const UNSTORABLE_TEXT_REASON = 'must not contain NUL characters or unpair
  * overrides and isolates (Trojan Source, CVE-2021-42574), e.g. "Admin\u202Etxt.exe".
  * @see https://unicode.org/reports/tr36/#Bidirectional_Text_Spoofing
  */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point.
 const DECEPTIVE_CONTROLS = /[\u0000-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
 
 /** A string that can be stored: what every free-text field of a request builds on. */
@@ -36,7 +38,10 @@ export const ZUuid = z.uuid();
 export const ZIdParams = z.strictObject({ id: ZUuid });
 export type TIdParams = z.infer<typeof ZIdParams>;
 
-export const ZEmail = z.email().max(254).transform((s) => s.trim().toLowerCase());
+export const ZEmail = z
+  .email()
+  .max(254)
+  .transform((s) => s.trim().toLowerCase());
 export const ZPassword = z.string().min(12, 'must be at least 12 characters').max(256).refine(isStorableText, UNSTORABLE_TEXT_REASON);
 export const ZDisplayName = z
   .string()

@@ -108,7 +108,16 @@ export const ZIngressSummary = z.object({
   rules: z.array(
     z.object({
       host: z.string().nullable(),
-      paths: z.array(z.object({ path: z.string(), pathType: z.string(), service: z.string().nullable(), port: z.union([z.number(), z.string()]).nullable(), serviceId: ZUuid.nullable(), warning: z.string().nullable() })),
+      paths: z.array(
+        z.object({
+          path: z.string(),
+          pathType: z.string(),
+          service: z.string().nullable(),
+          port: z.union([z.number(), z.string()]).nullable(),
+          serviceId: ZUuid.nullable(),
+          warning: z.string().nullable(),
+        }),
+      ),
     }),
   ),
   tls: z.array(z.object({ hosts: z.array(z.string()), secretName: z.string().nullable() })),
@@ -159,9 +168,17 @@ export interface LabelRequirement {
 export function parseLabelSelector(selector: string): LabelRequirement[] {
   return splitSelector(selector).map((term) => {
     const set = /^([^\s!=]+)\s+(in|notin)\s*\(([^)]*)\)$/.exec(term);
-    if (set) return { key: set[1]!, op: set[2] as 'in' | 'notin', values: set[3]!.split(',').map((v) => v.trim()).filter(Boolean) };
+    if (set)
+      return {
+        key: set[1],
+        op: set[2] as 'in' | 'notin',
+        values: set[3]
+          .split(',')
+          .map((v) => v.trim())
+          .filter(Boolean),
+      };
     const cmp = /^([^\s!=]+)\s*(==|=|!=)\s*(.*)$/.exec(term);
-    if (cmp) return { key: cmp[1]!, op: cmp[2] === '!=' ? 'neq' : 'eq', values: [cmp[3]!.trim()] };
+    if (cmp) return { key: cmp[1], op: cmp[2] === '!=' ? 'neq' : 'eq', values: [cmp[3].trim()] };
     if (term.startsWith('!')) return { key: term.slice(1).trim(), op: 'notexists', values: [] };
     return { key: term, op: 'exists', values: [] };
   });

@@ -19,7 +19,10 @@ const openApiPath = (path: string) => path.replace(/:([A-Za-z_]+)/g, '{$1}');
 
 function parametersOf(route: RouteContract): JsonObject[] {
   const out: JsonObject[] = [];
-  for (const [where, schema] of [['path', route.params], ['query', route.query]] as const) {
+  for (const [where, schema] of [
+    ['path', route.params],
+    ['query', route.query],
+  ] as const) {
     if (!schema) continue;
     const json = toSchema(schema, 'input') as { properties?: Record<string, JsonObject>; required?: string[] };
     for (const [name, prop] of Object.entries(json.properties ?? {})) {
@@ -34,9 +37,7 @@ export function buildOpenApiDocument(routes: RouteContract[], info: { version: s
   const paths: Record<string, Record<string, JsonObject>> = {};
   for (const route of routes) {
     const responses: Record<string, JsonObject> = {
-      [String(route.status)]: route.response
-        ? { description: 'Success', content: { 'application/json': { schema: toSchema(route.response, 'output') } } }
-        : { description: 'Success, no content' },
+      [String(route.status)]: route.response ? { description: 'Success', content: { 'application/json': { schema: toSchema(route.response, 'output') } } } : { description: 'Success, no content' },
     };
     if (route.body || route.params || route.query) responses['400'] = problemResponse('Invalid request; `invalid_params` names the fields');
     if (route.auth !== 'public') {

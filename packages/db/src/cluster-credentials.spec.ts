@@ -36,7 +36,9 @@ describe('cluster credentials', () => {
     expect(needsReseal(cipher, v1)).toBe(true);
     // A v2 ciphertext relabelled v1 (so that only the id would be checked) fails: its data was the full binding.
     const v2 = sealClusterCredentials(cipher, binding, material);
-    expect(() => openClusterCredentials(cipher, { ...binding, server: 'https://attacker.example', credentials: v2.credentials.replace(/^v2\./, 'v1.'), credentialsKeyId: v2.credentialsKeyId })).toThrow();
+    expect(() =>
+      openClusterCredentials(cipher, { ...binding, server: 'https://attacker.example', credentials: v2.credentials.replace(/^v2\./, 'v1.'), credentialsKeyId: v2.credentialsKeyId }),
+    ).toThrow();
     expect(needsReseal(cipher, { ...binding, ...v2 })).toBe(false);
   });
 

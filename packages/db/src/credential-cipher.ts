@@ -55,7 +55,15 @@ export function ciphertextFormat(ciphertext: string): CiphertextFormat | undefin
 
 export function createCredentialCipher(currentKey: string, previousKeys: string[] = []): CredentialCipher {
   const current = decodeKey(currentKey);
-  const keys = new Map([current, ...previousKeys.map((k) => k.trim()).filter(Boolean).map(decodeKey)].map((k) => [keyIdOf(k), k]));
+  const keys = new Map(
+    [
+      current,
+      ...previousKeys
+        .map((k) => k.trim())
+        .filter(Boolean)
+        .map(decodeKey),
+    ].map((k) => [keyIdOf(k), k]),
+  );
   const keyId = keyIdOf(current);
   return {
     keyId,

@@ -39,7 +39,7 @@ describe('createdAt pages', () => {
   it('hands out a cursor that its own list reads back', () => {
     const page = toPage(rows, 2, 'members');
     expect(page.items).toHaveLength(2);
-    expect(decodePageCursor(page.nextCursor!, 'members')).toEqual({ createdAt: rows[1]!.createdAt, id: rows[1]!.id });
+    expect(decodePageCursor(page.nextCursor!, 'members')).toEqual({ createdAt: rows[1].createdAt, id: rows[1].id });
     expect(() => afterCursor(page.nextCursor!, 'api-tokens')).toThrow(InvalidCursorError);
   });
 

@@ -89,7 +89,9 @@ function postgresAccount(): { uid: number; gid: number } {
       execFileSync('useradd', ['--system', '--gid', USER, '--no-create-home', USER], { stdio: 'ignore' });
       return ids();
     } catch {
-      throw new EmbeddedDatabaseError(`PostgreSQL cannot run as root and there is no "${USER}" user to run it as, nor could one be created (useradd). Create one, or set DATABASE_URL to a PostgreSQL server.`);
+      throw new EmbeddedDatabaseError(
+        `PostgreSQL cannot run as root and there is no "${USER}" user to run it as, nor could one be created (useradd). Create one, or set DATABASE_URL to a PostgreSQL server.`,
+      );
     }
   }
 }
@@ -119,7 +121,10 @@ function reachableBinaries(bins: Binaries, uid: number, log: (msg: string) => vo
   // One copy per release of the binaries package, shared by every checkout of this machine.
   const manifest = path.join(native, '..', 'package.json');
   const release = existsSync(manifest) ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version?: string }).version : undefined;
-  const version = createHash('sha256').update(release ? `${platform()}-${arch()}-${release}` : `${native}:${statSync(bins.postgres).mtimeMs}`).digest('hex').slice(0, 12);
+  const version = createHash('sha256')
+    .update(release ? `${platform()}-${arch()}-${release}` : `${native}:${statSync(bins.postgres).mtimeMs}`)
+    .digest('hex')
+    .slice(0, 12);
   const target = path.join(ROOT_HOME, `postgres-${version}`);
   if (!existsSync(path.join(target, 'bin', 'postgres'))) {
     log(`copying the PostgreSQL binaries to ${target}: the ${USER} user cannot reach ${native}`);
@@ -150,7 +155,11 @@ function reachableDataDir(dataDir: string, uid: number, log: (msg: string) => vo
 /** The English server messages we wait for need an English (or C) message locale. */
 function messageLocale(): string {
   try {
-    const locales = new Set(execFileSync('locale', ['-a'], { encoding: 'utf8' }).split(/\r?\n/).map((l) => l.trim()));
+    const locales = new Set(
+      execFileSync('locale', ['-a'], { encoding: 'utf8' })
+        .split(/\r?\n/)
+        .map((l) => l.trim()),
+    );
     for (const l of ['en_US.UTF-8', 'C.UTF-8', 'en_US.utf8']) if (locales.has(l)) return l;
   } catch {
     // no `locale` command: C always exists
@@ -164,7 +173,9 @@ function run(file: string, args: string[], ids: { uid: number; gid: number } | n
     const child = spawn(file, args, { ...(ids ?? {}), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: messageLocale() } });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-2000)));
-    child.once('error', (err: NodeJS.ErrnoException) => reject(new EmbeddedDatabaseError(`Could not run ${what} (${file}): ${err.code ?? err.message}.${ids ? ` It runs as the ${USER} user, which needs to reach that file.` : ''}`)));
+    child.once('error', (err: NodeJS.ErrnoException) =>
+      reject(new EmbeddedDatabaseError(`Could not run ${what} (${file}): ${err.code ?? err.message}.${ids ? ` It runs as the ${USER} user, which needs to reach that file.` : ''}`)),
+    );
     child.once('close', (code) => (code === 0 ? resolve() : reject(new EmbeddedDatabaseError(`${what} failed (exit ${code}): ${lastLine(stderr)}`))));
   });
 }
@@ -237,7 +248,7 @@ function startServer(postgresBin: string, dataDir: string, port: number, ids: { 
     });
     let stderr = '';
     let ready = false;
-    child.stderr!.on('data', (d: Buffer) => {
+    child.stderr.on('data', (d: Buffer) => {
       stderr = (stderr + d.toString()).slice(-4000);
       if (!ready && stderr.includes('database system is ready to accept connections')) {
         ready = true;

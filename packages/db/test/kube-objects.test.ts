@@ -1,5 +1,23 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type Db, type KubeObjectRow, type SqlPool, acquireClusterLease, copyKubeObjects, createCluster, createDb, createOrganization, createSqlPool, createUser, deleteKubeObjects, findClusterForSync, listKubeObjectVersions, listSyncableClusterIds, recordClusterSyncState, releaseClusterLease, upsertKubeObjects } from '../src/index.js';
+import {
+  type Db,
+  type KubeObjectRow,
+  type SqlPool,
+  acquireClusterLease,
+  copyKubeObjects,
+  createCluster,
+  createDb,
+  createOrganization,
+  createSqlPool,
+  createUser,
+  deleteKubeObjects,
+  findClusterForSync,
+  listKubeObjectVersions,
+  listSyncableClusterIds,
+  recordClusterSyncState,
+  releaseClusterLease,
+  upsertKubeObjects,
+} from '../src/index.js';
 
 let db: Db;
 let sql: SqlPool;
@@ -19,9 +37,19 @@ afterAll(async () => {
 });
 
 const svc = (i: number, extra: Partial<KubeObjectRow> = {}): KubeObjectRow => ({
-  resource: 'services', apiVersion: 'v1', kind: 'Service', namespace: `ns-${i % 10}`, name: `svc-${i}`, uid: `uid-${i}`,
-  resourceVersion: String(i), labels: { app: `a${i}` }, body: { spec: { type: 'ClusterIP', "quote'd": 'it\'s "ok"' } },
-  serviceType: 'ClusterIP', ingressClass: null, hosts: [], ...extra,
+  resource: 'services',
+  apiVersion: 'v1',
+  kind: 'Service',
+  namespace: `ns-${i % 10}`,
+  name: `svc-${i}`,
+  uid: `uid-${i}`,
+  resourceVersion: String(i),
+  labels: { app: `a${i}` },
+  body: { spec: { type: 'ClusterIP', "quote'd": 'it\'s "ok"' } },
+  serviceType: 'ClusterIP',
+  ingressClass: null,
+  hosts: [],
+  ...extra,
 });
 
 describe('kube object bulk writes', () => {
@@ -63,7 +91,14 @@ describe('kube object bulk writes', () => {
     const stored = await db.kubeObject.findMany({ where: { clusterId: scope.clusterId, namespace: 'copy' }, orderBy: { name: 'asc' } });
     expect(stored).toHaveLength(600);
     const first = stored.find((r) => r.name === 'svc-10001')!;
-    expect(first).toMatchObject({ kind: 'Ingress', labels: { 'app.kubernetes.io/name': 'x1' }, body: rows[1]!.body, serviceType: null, ingressClass: 'nginx', hosts: ['a.example.com', 'odd"host\\name'] });
+    expect(first).toMatchObject({
+      kind: 'Ingress',
+      labels: { 'app.kubernetes.io/name': 'x1' },
+      body: rows[1].body,
+      serviceType: null,
+      ingressClass: 'nginx',
+      hosts: ['a.example.com', 'odd"host\\name'],
+    });
     expect(stored.find((r) => r.name === 'svc-10000')!.ingressClass).toBeNull();
     // A page with a row that exists fails as a whole (23505), so the caller can upsert it instead.
     await expect(copyKubeObjects(sql, scope, [tricky(600), tricky(0)])).rejects.toMatchObject({ code: '23505' });
@@ -93,7 +128,13 @@ describe('kube object bulk writes', () => {
     const at = new Date('2026-11-25T10:00:00.000Z');
     const fence = { clusterId: scope.clusterId, leaseGeneration: Number((await db.cluster.findUniqueOrThrow({ where: { id: scope.clusterId } })).leaseGeneration) };
     await recordClusterSyncState(sql, fence, { status: 'ready', statusReason: null, lastSyncedAt: at, syncProgress: { services: { done: 2, total: 2 } }, facts: { nodeCount: 3 } });
-    expect(await db.cluster.findUniqueOrThrow({ where: { id: scope.clusterId } })).toMatchObject({ status: 'ready', statusReason: null, lastSyncedAt: at, syncProgress: { services: { done: 2, total: 2 } }, facts: { nodeCount: 3 } });
+    expect(await db.cluster.findUniqueOrThrow({ where: { id: scope.clusterId } })).toMatchObject({
+      status: 'ready',
+      statusReason: null,
+      lastSyncedAt: at,
+      syncProgress: { services: { done: 2, total: 2 } },
+      facts: { nodeCount: 3 },
+    });
     await recordClusterSyncState(sql, fence, { status: 'unreachable', statusReason: 'connection refused' });
     expect(await db.cluster.findUniqueOrThrow({ where: { id: scope.clusterId } })).toMatchObject({ status: 'unreachable', statusReason: 'connection refused', lastSyncedAt: at });
     await db.cluster.update({ where: { id: scope.clusterId }, data: { enabled: false } });

@@ -33,9 +33,9 @@ describe('migration runner', () => {
     expect((await applyMigrations(url)).applied).toEqual([]);
     const rows = await query<{ migration_name: string; checksum: string; finished_at: Date; applied_steps_count: number }>(url, 'SELECT * FROM "_prisma_migrations" ORDER BY migration_name');
     expect(rows.map((r) => r.migration_name)).toEqual(first.applied);
-    const sql = await readFile(path.join(defaultMigrationsDir(), first.applied[0]!, 'migration.sql'), 'utf8');
+    const sql = await readFile(path.join(defaultMigrationsDir(), first.applied[0], 'migration.sql'), 'utf8');
     const { createHash } = await import('node:crypto');
-    expect(rows[0]!.checksum).toBe(createHash('sha256').update(sql).digest('hex'));
+    expect(rows[0].checksum).toBe(createHash('sha256').update(sql).digest('hex'));
     expect(rows.every((r) => r.finished_at && r.applied_steps_count === 1)).toBe(true);
   });
 
@@ -51,7 +51,7 @@ describe('migration runner', () => {
     await cp(defaultMigrationsDir(), dir, { recursive: true });
     await applyMigrations(url, dir);
     const [name] = (await import('node:fs')).readdirSync(dir).filter((n) => !n.endsWith('.toml'));
-    await writeFile(path.join(dir, name!, 'migration.sql'), '-- edited\nSELECT 1;');
+    await writeFile(path.join(dir, name, 'migration.sql'), '-- edited\nSELECT 1;');
     await expect(applyMigrations(url, dir)).rejects.toThrow(/changed after it was applied/);
   });
 

@@ -1,6 +1,17 @@
 import { createCipheriv, randomBytes, randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type ClusterSecretMaterial, type Db, createCluster, createCredentialCipher, createDb, createOrganization, createUser, openClusterCredentials, rotateClusterCredentials, sealClusterCredentials } from '../src/index.js';
+import {
+  type ClusterSecretMaterial,
+  type Db,
+  createCluster,
+  createCredentialCipher,
+  createDb,
+  createOrganization,
+  createUser,
+  openClusterCredentials,
+  rotateClusterCredentials,
+  sealClusterCredentials,
+} from '../src/index.js';
 
 /**
  * Key rotation against a real database: every cluster ends up sealed under the current key in
@@ -59,7 +70,12 @@ describe('rotateClusterCredentials', () => {
 
     // Every row opens with the current key alone, in the format that binds the server.
     const onlyNew = createCredentialCipher(newKey);
-    for (const [binding, token] of [[v1Old, 'token-v1-old'], [v2Old, 'token-v2-old'], [v1Current, 'token-v1-current'], [current, 'token-current']] as const) {
+    for (const [binding, token] of [
+      [v1Old, 'token-v1-old'],
+      [v2Old, 'token-v2-old'],
+      [v1Current, 'token-v1-current'],
+      [current, 'token-current'],
+    ] as const) {
       const row = await db.cluster.findUniqueOrThrow({ where: { id: binding.id } });
       expect(row.credentialsKeyId).toBe(onlyNew.keyId);
       expect(row.credentials.startsWith('v2.')).toBe(true);

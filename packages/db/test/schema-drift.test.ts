@@ -30,20 +30,23 @@ function parseSchema(text: string) {
   const enums = new Map<string, string[]>();
   const blocks = text.matchAll(/^(model|enum)\s+(\w+)\s*\{([\s\S]*?)^\}/gm);
   for (const [, kind, name, body] of blocks) {
-    const lines = body!.split('\n').map((l) => l.replace(/\/\/.*$/, '').trim()).filter(Boolean);
+    const lines = body
+      .split('\n')
+      .map((l) => l.replace(/\/\/.*$/, '').trim())
+      .filter(Boolean);
     if (kind === 'enum') {
-      enums.set(name!, lines);
+      enums.set(name, lines);
       continue;
     }
-    const model: Model = { name: name!, fields: [], uniques: [] };
+    const model: Model = { name: name, fields: [], uniques: [] };
     for (const line of lines) {
       const unique = /^@@unique\(\[([^\]]+)\]\)/.exec(line);
-      if (unique) model.uniques.push(unique[1]!.split(',').map((s) => s.trim()));
+      if (unique) model.uniques.push(unique[1].split(',').map((s) => s.trim()));
       if (line.startsWith('@@')) continue;
       const m = /^(\w+)\s+(\w+)(\[\])?(\?)?\s*(.*)$/.exec(line);
       if (!m) continue;
-      model.fields.push({ name: m[1]!, type: m[2]!, list: !!m[3], optional: !!m[4], attrs: m[5] ?? '' });
-      if (/@unique\b/.test(m[5] ?? '')) model.uniques.push([m[1]!]);
+      model.fields.push({ name: m[1], type: m[2], list: !!m[3], optional: !!m[4], attrs: m[5] ?? '' });
+      if (/@unique\b/.test(m[5] ?? '')) model.uniques.push([m[1]]);
     }
     models.push(model);
   }
@@ -72,9 +75,7 @@ describe('migrations match prisma/schema.prisma', async () => {
   const { models, enums } = parseSchema(await readFile(schemaPath, 'utf8'));
 
   it('has the same tables', async () => {
-    const { rows } = await client.query<{ table_name: string }>(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`,
-    );
+    const { rows } = await client.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> '_prisma_migrations'`);
     expect(rows.map((r) => r.table_name).sort()).toEqual(models.map((m) => m.name).sort());
   });
 
@@ -88,8 +89,19 @@ describe('migrations match prisma/schema.prisma', async () => {
       const expected = Object.fromEntries(model.fields.map((f) => [f.name, `${expectedSqlType(f, enums)}${f.optional || f.list ? '?' : ''}`]));
       expect(actual).toEqual(expected);
 
-      const idx = await client.query<{ indexdef: string }>(`SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = $1 AND indexdef LIKE 'CREATE UNIQUE%' AND indexname NOT LIKE '%_pkey'`, [model.name]);
-      const uniqueSets = idx.rows.map((r) => /\((.*)\)$/.exec(r.indexdef)![1]!.split(',').map((c) => c.trim().replace(/"/g, '')).join(',')).sort();
+      const idx = await client.query<{ indexdef: string }>(
+        `SELECT indexdef FROM pg_indexes WHERE schemaname = 'public' AND tablename = $1 AND indexdef LIKE 'CREATE UNIQUE%' AND indexname NOT LIKE '%_pkey'`,
+        [model.name],
+      );
+      const uniqueSets = idx.rows
+        .map((r) =>
+          /\((.*)\)$/
+            .exec(r.indexdef)![1]
+            .split(',')
+            .map((c) => c.trim().replace(/"/g, ''))
+            .join(','),
+        )
+        .sort();
       expect(uniqueSets).toEqual(model.uniques.map((u) => u.join(',')).sort());
     });
   }

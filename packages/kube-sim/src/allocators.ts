@@ -45,7 +45,11 @@ export class ClusterIpAllocator {
     if (requested) {
       const n = ipToInt(requested) - CIDR_BASE;
       if (n <= 0 || n >= CIDR_SIZE - 1)
-        throw new AllocationError('spec.clusterIPs', requested, `failed to allocate IP ${requested}: the provided IP (${requested}) is not in the valid range. The range of valid IPs is ${SERVICE_CIDR}`);
+        throw new AllocationError(
+          'spec.clusterIPs',
+          requested,
+          `failed to allocate IP ${requested}: the provided IP (${requested}) is not in the valid range. The range of valid IPs is ${SERVICE_CIDR}`,
+        );
       if (this.used.has(n)) throw new AllocationError('spec.clusterIPs', requested, `failed to allocate IP ${requested}: provided IP is already allocated`);
       if (commit) this.used.add(n);
       return requested;

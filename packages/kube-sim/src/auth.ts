@@ -80,10 +80,5 @@ export function authorize(p: Principal, a: Attributes): void {
   const resource = a.subresource ? `${a.plural}/${a.subresource}` : a.plural;
   const subject = a.name ? `${qualified(a.plural, a.group)} "${a.name}"` : qualified(a.plural, a.group);
   const scope = a.namespace ? `in the namespace "${a.namespace}"` : 'at the cluster scope';
-  throw errors.forbidden(
-    `${subject} is forbidden: User "${p.user}" cannot ${a.verb} resource "${resource}" in API group "${a.group}" ${scope}`,
-    a.name,
-    a.plural,
-    a.group,
-  );
+  throw errors.forbidden(`${subject} is forbidden: User "${p.user}" cannot ${a.verb} resource "${resource}" in API group "${a.group}" ${scope}`, a.name, a.plural, a.group);
 }

@@ -182,7 +182,10 @@ export class CertManagerController implements Controller {
     if (problem) {
       this.api.writeStatus(this.rt.Certificate, cert, {
         ...((cert.status as JsonObject | undefined) ?? {}),
-        conditions: [condition('Ready', 'False', 'DoesNotExist', 'Issuing certificate as Secret does not exist', now, cert.metadata.generation ?? 1), condition('Issuing', 'False', 'IssuerNotReady', problem, now)],
+        conditions: [
+          condition('Ready', 'False', 'DoesNotExist', 'Issuing certificate as Secret does not exist', now, cert.metadata.generation ?? 1),
+          condition('Issuing', 'False', 'IssuerNotReady', problem, now),
+        ],
       });
       return;
     }
@@ -244,14 +247,22 @@ export class CertManagerController implements Controller {
         {
           apiVersion: 'cert-manager.io/v1',
           kind: 'CertificateRequest',
-          metadata: { name: crName, namespace: ns, annotations: { 'cert-manager.io/certificate-name': name, 'cert-manager.io/certificate-revision': String(revision) }, ownerReferences: [ownerRef(this.rt.Certificate, cur)] },
+          metadata: {
+            name: crName,
+            namespace: ns,
+            annotations: { 'cert-manager.io/certificate-name': name, 'cert-manager.io/certificate-revision': String(revision) },
+            ownerReferences: [ownerRef(this.rt.Certificate, cur)],
+          },
           spec: { issuerRef: ref, usages: (dig(cur, 'spec', 'usages') as string[] | undefined) ?? [], duration: `${Math.round(duration / HOUR)}h0m0s`, request: '' },
         },
         { fieldManager: 'cert-manager-certificates-request-manager', fieldValidation: 'Ignore' },
       ).object;
       const t = this.clock.timestamp();
       this.api.writeStatus(this.rt.CertificateRequest, cr, {
-        conditions: [condition('Approved', 'True', 'cert-manager.io', 'Certificate request has been approved by cert-manager.io', t), condition('Ready', 'True', 'Issued', 'Certificate fetched from issuer successfully', t)],
+        conditions: [
+          condition('Approved', 'True', 'cert-manager.io', 'Certificate request has been approved by cert-manager.io', t),
+          condition('Ready', 'True', 'Issued', 'Certificate fetched from issuer successfully', t),
+        ],
         certificate: b64(issued.certPem),
         ca: b64(this.ca.certPem),
       });

@@ -23,7 +23,7 @@ export interface CertificateAuthority extends KeyPairPem {
 }
 
 async function keyPem(key: CryptoKey): Promise<string> {
-  const der = await webcrypto.subtle.exportKey('pkcs8', key as webcrypto.CryptoKey);
+  const der = await webcrypto.subtle.exportKey('pkcs8', key);
   return x509.PemConverter.encode(der, 'PRIVATE KEY');
 }
 
@@ -34,7 +34,7 @@ function serial(): string {
 }
 
 async function generateKeys(): Promise<CryptoKeyPair> {
-  return (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as unknown as CryptoKeyPair;
+  return await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify']);
 }
 
 export async function createCertificateAuthority(commonName = 'kube-sim-ca', now = new Date()): Promise<CertificateAuthority> {
@@ -75,14 +75,8 @@ export interface IssuedCertificate extends KeyPairPem {
 /** Issues a leaf certificate signed by `ca` with a fresh key. */
 export async function issueCertificate(ca: CertificateAuthority, opts: LeafOptions): Promise<IssuedCertificate> {
   const keys = await generateKeys();
-  const names: x509.JsonGeneralName[] = [
-    ...(opts.dnsNames ?? []).map((v) => ({ type: 'dns' as const, value: v })),
-    ...(opts.ipAddresses ?? []).map((v) => ({ type: 'ip' as const, value: v })),
-  ];
-  const usages = [
-    ...(opts.serverAuth !== false ? [x509.ExtendedKeyUsage.serverAuth] : []),
-    ...(opts.clientAuth ? [x509.ExtendedKeyUsage.clientAuth] : []),
-  ];
+  const names: x509.JsonGeneralName[] = [...(opts.dnsNames ?? []).map((v) => ({ type: 'dns' as const, value: v })), ...(opts.ipAddresses ?? []).map((v) => ({ type: 'ip' as const, value: v }))];
+  const usages = [...(opts.serverAuth !== false ? [x509.ExtendedKeyUsage.serverAuth] : []), ...(opts.clientAuth ? [x509.ExtendedKeyUsage.clientAuth] : [])];
   const serialNumber = serial();
   const cert = await x509.X509CertificateGenerator.create({
     serialNumber,

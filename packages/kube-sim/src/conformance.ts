@@ -34,7 +34,9 @@ for (const d of report.differences) {
   const key = `${d.kind} ${d.op} ${d.paths.join(',')}`;
   byKey.set(key, (byKey.get(key) ?? 0) + 1);
 }
-console.log(`${report.cases} cases, ${report.ops} operations in ${(report.ms / 1000).toFixed(1)} s; ${report.differences.length} differences; ${report.messageDifferences} answers with differently worded cause messages (info)`);
+console.log(
+  `${report.cases} cases, ${report.ops} operations in ${(report.ms / 1000).toFixed(1)} s; ${report.differences.length} differences; ${report.messageDifferences} answers with differently worded cause messages (info)`,
+);
 for (const [key, n] of [...byKey].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)}  ${key}`);
 for (const d of report.differences.slice(0, Number(values.show))) console.log(JSON.stringify(d));
 if (values.out) writeFileSync(values.out, JSON.stringify(report.differences, null, 1));

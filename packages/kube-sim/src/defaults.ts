@@ -32,10 +32,36 @@ function defaultContainerPorts(podSpec: JsonObject | undefined): void {
  * differential test covers; `[]` marks "every item of the list".)
  */
 const OMIT_EMPTY: Record<string, string[]> = {
-  Service: ['spec.ports', 'spec.clusterIP', 'spec.clusterIPs', 'spec.externalIPs', 'spec.ipFamilies', 'spec.loadBalancerSourceRanges', 'spec.selector', 'spec.externalName', 'spec.loadBalancerIP', 'spec.publishNotReadyAddresses', 'spec.healthCheckNodePort', 'spec.externalTrafficPolicy', 'spec.ports[].name', 'spec.ports[].nodePort'],
+  Service: [
+    'spec.ports',
+    'spec.clusterIP',
+    'spec.clusterIPs',
+    'spec.externalIPs',
+    'spec.ipFamilies',
+    'spec.loadBalancerSourceRanges',
+    'spec.selector',
+    'spec.externalName',
+    'spec.loadBalancerIP',
+    'spec.publishNotReadyAddresses',
+    'spec.healthCheckNodePort',
+    'spec.externalTrafficPolicy',
+    'spec.ports[].name',
+    'spec.ports[].nodePort',
+  ],
   HTTPRoute: [],
   Gateway: [],
-  Ingress: ['spec.rules', 'spec.tls', 'spec.tls[].hosts', 'spec.tls[].secretName', 'spec.rules[].host', 'spec.rules[].http.paths[].path', 'spec.rules[].http.paths[].backend.service.port.name', 'spec.rules[].http.paths[].backend.service.port.number', 'spec.defaultBackend.service.port.name', 'spec.defaultBackend.service.port.number'],
+  Ingress: [
+    'spec.rules',
+    'spec.tls',
+    'spec.tls[].hosts',
+    'spec.tls[].secretName',
+    'spec.rules[].host',
+    'spec.rules[].http.paths[].path',
+    'spec.rules[].http.paths[].backend.service.port.name',
+    'spec.rules[].http.paths[].backend.service.port.number',
+    'spec.defaultBackend.service.port.name',
+    'spec.defaultBackend.service.port.number',
+  ],
 };
 const META_OMIT_EMPTY = ['metadata.labels', 'metadata.annotations', 'metadata.finalizers'];
 

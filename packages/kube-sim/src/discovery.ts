@@ -55,7 +55,14 @@ function apiGroup(group: string, version: string) {
 }
 
 export function apiGroupList(registry: ResourceRegistry) {
-  return { kind: 'APIGroupList', apiVersion: 'v1', groups: registry.groups().filter((g) => g.group !== '').map((g) => apiGroup(g.group, g.version)) };
+  return {
+    kind: 'APIGroupList',
+    apiVersion: 'v1',
+    groups: registry
+      .groups()
+      .filter((g) => g.group !== '')
+      .map((g) => apiGroup(g.group, g.version)),
+  };
 }
 
 export function apiGroupDoc(registry: ResourceRegistry, group: string) {
@@ -96,4 +103,3 @@ export function aggregatedDiscovery(registry: ResourceRegistry, core: boolean) {
     }));
   return { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items };
 }
-

@@ -147,7 +147,11 @@ export class Faults {
     const rule = this.oversize.find((r) => r.target === target);
     if (!rule) return false;
     if (rule.times !== undefined && --rule.times <= 0) this.oversize = this.oversize.filter((r) => r !== rule);
-    streamPadded(res, Math.round(rule.megabytes * 1024 * 1024), target.startsWith('/') ? '{"major":"1","minor":"31","gitVersion":"v1.31.0","padding":"' : `{"kind":"List","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[],"padding":"`);
+    streamPadded(
+      res,
+      Math.round(rule.megabytes * 1024 * 1024),
+      target.startsWith('/') ? '{"major":"1","minor":"31","gitVersion":"v1.31.0","padding":"' : `{"kind":"List","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[],"padding":"`,
+    );
     return true;
   }
 
@@ -155,7 +159,13 @@ export class Faults {
   serveFlood(rt: ResourceType, res: ServerResponse): boolean {
     const rule = this.floods.find((r) => !r.resources || r.resources.includes(rt.plural));
     if (!rule) return false;
-    flood(res, rt, rule, () => !this.floods.includes(rule), (n) => (this.flooded += n));
+    flood(
+      res,
+      rt,
+      rule,
+      () => !this.floods.includes(rule),
+      (n) => (this.flooded += n),
+    );
     return true;
   }
 
@@ -210,7 +220,9 @@ function flood(res: ServerResponse, rt: ResourceType, rule: FloodRule, cleared: 
       for (const end = Math.min(n + 256, events); n < end; n++) {
         const id = n % names;
         const type = n < names ? 'ADDED' : 'MODIFIED';
-        lines.push(`{"type":"${type}","object":{"apiVersion":"${apiVersion}","kind":"${rt.kind}","metadata":{"name":"flood-${id}",${namespace}${padding}"uid":"00000000-0000-4000-8000-${String(id).padStart(12, '0')}","resourceVersion":"${1_000_000 + n}"}}}\n`);
+        lines.push(
+          `{"type":"${type}","object":{"apiVersion":"${apiVersion}","kind":"${rt.kind}","metadata":{"name":"flood-${id}",${namespace}${padding}"uid":"00000000-0000-4000-8000-${String(id).padStart(12, '0')}","resourceVersion":"${1_000_000 + n}"}}}\n`,
+        );
       }
       sent(lines.length);
       if (!res.write(lines.join(''))) return void res.once('drain', push);

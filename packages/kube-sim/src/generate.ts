@@ -122,9 +122,7 @@ export class Generators {
     if (this.certPool.length === 0) {
       const now = this.clock.nowMs();
       this.certPool = await Promise.all(
-        [30, 60, 90, 365].map((days, i) =>
-          issueCertificate(this.ca, { dnsNames: [`pool-${i}.example.test`], notBefore: new Date(now - 86400_000), notAfter: new Date(now + days * 86400_000) }),
-        ),
+        [30, 60, 90, 365].map((days, i) => issueCertificate(this.ca, { dnsNames: [`pool-${i}.example.test`], notBefore: new Date(now - 86400_000), notAfter: new Date(now + days * 86400_000) })),
       );
     }
     const ns = this.placer(opts);

@@ -138,8 +138,7 @@ export class ObjectApi {
       delete obj.metadata.namespace;
       return;
     }
-    if (obj.metadata.namespace && namespace && obj.metadata.namespace !== namespace)
-      throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    if (obj.metadata.namespace && namespace && obj.metadata.namespace !== namespace) throw errors.badRequest('the namespace of the provided object does not match the namespace sent on the request');
     obj.metadata.namespace = namespace ?? obj.metadata.namespace;
     if (!obj.metadata.namespace) throw errors.badRequest('the server could not find the requested resource: namespace is required');
     const nsRt = this.registry.mustForKind('v1', 'Namespace');
@@ -161,8 +160,7 @@ export class ObjectApi {
     if (mode === 'Ignore') return [];
     const unknown = unknownFields(obj);
     if (unknown.length === 0) return [];
-    if (mode === 'Strict')
-      throw errors.badRequest(`strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
+    if (mode === 'Strict') throw errors.badRequest(`strict decoding error: ${unknown.map((f) => `unknown field "${f}"`).join(', ')}`);
     return unknown.map((f) => `unknown field "${f}"`);
   }
 
@@ -278,7 +276,8 @@ export class ObjectApi {
     if (!opts.fieldManager) throw errors.badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
     const config = this.checkBody(rt, patch);
     const duplicate = duplicateListKey(config as unknown as Json);
-    if (duplicate) throw errors.typedPatch(`failed to create typed patch object (/${name}; ${config.apiVersion.includes('/') ? config.apiVersion : `/${config.apiVersion}`}, Kind=${rt.kind}): ${duplicate}`);
+    if (duplicate)
+      throw errors.typedPatch(`failed to create typed patch object (/${name}; ${config.apiVersion.includes('/') ? config.apiVersion : `/${config.apiVersion}`}, Kind=${rt.kind}): ${duplicate}`);
     if (config.metadata.name && config.metadata.name !== name) throw errors.badRequest('the name of the object does not match the name on the URL');
     config.metadata.name = name;
     const warnings = this.fieldWarnings(config, opts.fieldValidation);
@@ -317,7 +316,8 @@ export class ObjectApi {
   private cascade(rt: ResourceType, gone: KubeObject): void {
     for (const t of this.registry.types) {
       if (!t.namespaced) continue;
-      const inScope = rt.kind === 'Namespace' ? this.store.list(resourceKey(t), gone.metadata.name) : rt.namespaced ? this.store.list(resourceKey(t), gone.metadata.namespace) : this.store.list(resourceKey(t));
+      const inScope =
+        rt.kind === 'Namespace' ? this.store.list(resourceKey(t), gone.metadata.name) : rt.namespaced ? this.store.list(resourceKey(t), gone.metadata.namespace) : this.store.list(resourceKey(t));
       for (const o of [...inScope]) {
         const owned = o.metadata.ownerReferences?.some((r) => r.uid === gone.metadata.uid);
         if (rt.kind === 'Namespace' || owned) {

@@ -84,7 +84,11 @@ export function openapiV3Root(registry: ResourceRegistry) {
   const paths: Record<string, { serverRelativeURL: string }> = {};
   for (const g of registry.groups()) {
     const p = gvPath(g.group, g.version);
-    const hash = createHash('sha512').update(JSON.stringify(openapiV3GroupVersion(registry, g.group, g.version))).digest('hex').slice(0, 32).toUpperCase();
+    const hash = createHash('sha512')
+      .update(JSON.stringify(openapiV3GroupVersion(registry, g.group, g.version)))
+      .digest('hex')
+      .slice(0, 32)
+      .toUpperCase();
     paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${hash}` };
   }
   return { paths };

@@ -6,10 +6,7 @@
 import { errors } from './status.js';
 import type { KubeObject } from './types.js';
 
-export type Requirement =
-  | { op: 'eq' | 'neq'; key: string; value: string }
-  | { op: 'in' | 'notin'; key: string; values: string[] }
-  | { op: 'exists' | 'notexists'; key: string };
+export type Requirement = { op: 'eq' | 'neq'; key: string; value: string } | { op: 'in' | 'notin'; key: string; values: string[] } | { op: 'exists' | 'notexists'; key: string };
 
 export type Selector = (labels: Record<string, string> | undefined) => boolean;
 
@@ -35,7 +32,10 @@ export function parseLabelSelector(s: string): Requirement[] {
   for (const term of splitTerms(s)) {
     let m: RegExpMatchArray | null;
     if ((m = term.match(/^([^\s!=()]+)\s+(in|notin)\s+\(([^)]*)\)$/))) {
-      const values = m[3].split(',').map((v) => v.trim()).filter((v) => v !== '');
+      const values = m[3]
+        .split(',')
+        .map((v) => v.trim())
+        .filter((v) => v !== '');
       reqs.push({ op: m[2] as 'in' | 'notin', key: m[1], values });
     } else if ((m = term.match(/^([^\s!=]+)\s*(==|!=|=)\s*([^\s,]*)$/))) {
       reqs.push({ op: m[2] === '!=' ? 'neq' : 'eq', key: m[1], value: m[3] });

@@ -190,7 +190,7 @@ export class KubeServer {
       }
       const accept = String(req.headers.accept ?? 'application/json');
       if (path === '/api' || path === '/apis') {
-        if (accept.includes('as=APIGroupDiscoveryList') && accept.includes('v=v2;') || accept.startsWith(AGGREGATED_V2)) {
+        if ((accept.includes('as=APIGroupDiscoveryList') && accept.includes('v=v2;')) || accept.startsWith(AGGREGATED_V2)) {
           return sendJson(res, 200, aggregatedDiscovery(this.api.registry, path === '/api'), { 'Content-Type': AGGREGATED_V2, Vary: 'Accept' });
         }
         return sendJson(res, 200, path === '/api' ? coreVersions(`${req.socket.localAddress}:${this.port}`) : apiGroupList(this.api.registry), { Vary: 'Accept' });
@@ -267,19 +267,32 @@ export class KubeServer {
     const q = url.searchParams;
     const isWatch = watchPath || q.get('watch') === 'true' || q.get('watch') === '1';
     const verb: Verb =
-      method === 'GET' ? (name ? (isWatch ? 'watch' : 'get') : isWatch ? 'watch' : 'list')
-      : method === 'POST' ? 'create'
-      : method === 'PUT' || method === 'PATCH'
+      method === 'GET'
         ? name
-          ? method === 'PUT' ? 'update' : 'patch'
-          : (() => {
-              // Custom resources answer a nameless write with 400, built-in kinds with 405.
-              throw rt.feature ? errors.badRequest('name must be provided') : errors.methodNotAllowed();
-            })()
-      : method === 'DELETE' ? (name ? 'delete' : 'deletecollection')
-      : (() => {
-          throw errors.methodNotAllowed();
-        })();
+          ? isWatch
+            ? 'watch'
+            : 'get'
+          : isWatch
+            ? 'watch'
+            : 'list'
+        : method === 'POST'
+          ? 'create'
+          : method === 'PUT' || method === 'PATCH'
+            ? name
+              ? method === 'PUT'
+                ? 'update'
+                : 'patch'
+              : (() => {
+                  // Custom resources answer a nameless write with 400, built-in kinds with 405.
+                  throw rt.feature ? errors.badRequest('name must be provided') : errors.methodNotAllowed();
+                })()
+            : method === 'DELETE'
+              ? name
+                ? 'delete'
+                : 'deletecollection'
+              : (() => {
+                  throw errors.methodNotAllowed();
+                })();
     if (subresource && subresource !== 'status' && !(subresource === 'scale' && rt.scalable)) throw new ApiError(404, 'NotFound', 'the server could not find the requested resource');
     authorize(principal, { verb, plural: rt.plural, group: rt.group, namespace: rt.namespaced ? namespace : undefined, name, subresource });
     const fault = this.faults.evaluate(verb, rt.plural);
@@ -336,7 +349,13 @@ export class KubeServer {
         const gone = this.api.delete(rt, namespace, name!, { dryRun: opts.dryRun, preconditionRv: pre });
         // Registries without ReturnDeletedObject (Ingresses, custom resources) answer with a Status.
         if (rt.kind === 'Ingress' || rt.feature)
-          return sendJson(res, 200, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', details: { name: gone.metadata.name, group: rt.group || undefined, kind: rt.plural, uid: gone.metadata.uid } });
+          return sendJson(res, 200, {
+            kind: 'Status',
+            apiVersion: 'v1',
+            metadata: {},
+            status: 'Success',
+            details: { name: gone.metadata.name, group: rt.group || undefined, kind: rt.plural, uid: gone.metadata.uid },
+          });
         return sendJson(res, 200, gone);
       }
       case 'deletecollection': {
@@ -363,7 +382,12 @@ export class KubeServer {
         apiVersion: 'autoscaling/v1',
         metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
         spec: { replicas: spec.replicas ?? 1 },
-        status: { replicas: status.replicas ?? 0, selector: Object.entries(spec.selector?.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(',') },
+        status: {
+          replicas: status.replicas ?? 0,
+          selector: Object.entries(spec.selector?.matchLabels ?? {})
+            .map(([k, v]) => `${k}=${v}`)
+            .join(','),
+        },
       };
     };
     const cur = this.api.get(rt, namespace, name);
@@ -384,7 +408,14 @@ export class KubeServer {
     } else throw errors.methodNotAllowed();
     if (typeof wanted !== 'number' || !Number.isInteger(wanted) || wanted < 0)
       throw errors.invalid('Scale', 'autoscaling', name, [fieldInvalid('spec.replicas', wanted, 'must be greater than or equal to 0')]);
-    const r = this.api.patch(rt, namespace, name, 'merge', { spec: { replicas: wanted } }, { dryRun: q.getAll('dryRun').includes('All'), fieldManager: q.get('fieldManager') ?? userAgentManager(req.headers['user-agent']), fieldValidation: 'Ignore' });
+    const r = this.api.patch(
+      rt,
+      namespace,
+      name,
+      'merge',
+      { spec: { replicas: wanted } },
+      { dryRun: q.getAll('dryRun').includes('All'), fieldManager: q.get('fieldManager') ?? userAgentManager(req.headers['user-agent']), fieldValidation: 'Ignore' },
+    );
     sendJson(res, 200, toScale(r.object));
   }
 
@@ -468,7 +499,9 @@ export class KubeServer {
     if (q.get('allowWatchBookmarks') === 'true') {
       timers.push(
         setInterval(() => {
-          res.write(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: rt.kind, apiVersion: rt.group ? `${rt.group}/${rt.version}` : rt.version, metadata: { resourceVersion: String(lastRv) } } })}\n`);
+          res.write(
+            `${JSON.stringify({ type: 'BOOKMARK', object: { kind: rt.kind, apiVersion: rt.group ? `${rt.group}/${rt.version}` : rt.version, metadata: { resourceVersion: String(lastRv) } } })}\n`,
+          );
         }, this.opts.bookmarkIntervalMs),
       );
     }

@@ -136,7 +136,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       spec: { podCIDR: '10.244.0.0/24' },
       status: {
         conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady', message: 'kubelet is posting ready status', lastHeartbeatTime: now, lastTransitionTime: now }],
-        addresses: [{ type: 'InternalIP', address: '172.18.0.2' }, { type: 'Hostname', address: NODE_NAME }],
+        addresses: [
+          { type: 'InternalIP', address: '172.18.0.2' },
+          { type: 'Hostname', address: NODE_NAME },
+        ],
         nodeInfo: { kubeletVersion: 'v1.31.9', containerRuntimeVersion: 'containerd://1.7.24', osImage: 'kube-sim', kernelVersion: '6.1.0', operatingSystem: 'linux', architecture: 'amd64' },
       },
     },
@@ -261,7 +264,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       case 'POST /_sim/generate/tls-secrets':
         return { created: await generate.tlsSecrets(num(b.count, 1), target) };
       case 'POST /_sim/generate/churn':
-        return { changes: await generate.churn({ ratePerSecond: b.ratePerSecond as number | undefined, durationMs: b.durationMs as number | undefined, namespace: b.namespace as string | undefined }) };
+        return {
+          changes: await generate.churn({ ratePerSecond: b.ratePerSecond as number | undefined, durationMs: b.durationMs as number | undefined, namespace: b.namespace as string | undefined }),
+        };
       case 'POST /_sim/settle':
         await settle();
         return { ok: true };
@@ -269,7 +274,14 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
         throw errors.notFound('', '', path);
     }
   };
-  const server = new KubeServer({ host, port: options.port ?? 0, certPem: serving.certPem, keyPem: serving.keyPem, bookmarkIntervalMs: num(options.bookmarkIntervalMs, 5000) }, api, auth, clock, faults, simHandler);
+  const server = new KubeServer(
+    { host, port: options.port ?? 0, certPem: serving.certPem, keyPem: serving.keyPem, bookmarkIntervalMs: num(options.bookmarkIntervalMs, 5000) },
+    api,
+    auth,
+    clock,
+    faults,
+    simHandler,
+  );
   const port = await server.listen();
   const url = `https://${host}:${port}`;
   const kubeconfigFor = (kind: TokenKind) =>
@@ -298,4 +310,3 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
   };
 }
-

@@ -59,30 +59,26 @@ export function qualified(plural: string, group: string): string {
 }
 
 export const errors = {
-  notFound: (plural: string, group: string, name: string) =>
-    new ApiError(404, 'NotFound', `${qualified(plural, group)} "${name}" not found`, { name, group: group || undefined, kind: plural }),
+  notFound: (plural: string, group: string, name: string) => new ApiError(404, 'NotFound', `${qualified(plural, group)} "${name}" not found`, { name, group: group || undefined, kind: plural }),
   alreadyExists: (plural: string, group: string, name: string) =>
     new ApiError(409, 'AlreadyExists', `${qualified(plural, group)} "${name}" already exists`, { name, group: group || undefined, kind: plural }),
   conflict: (plural: string, group: string, name: string, why = 'the object has been modified; please apply your changes to the latest version and try again') =>
     new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${qualified(plural, group)} "${name}": ${why}`, { name, group: group || undefined, kind: plural }),
   invalid: (kind: string, group: string, name: string, causes: StatusCause[]) =>
-    new ApiError(
-      422,
-      'Invalid',
-      `${group ? `${kind}.${group}` : kind} "${name}" is invalid: ${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}`,
-      { name, group: group || undefined, kind, causes },
-    ),
+    new ApiError(422, 'Invalid', `${group ? `${kind}.${group}` : kind} "${name}" is invalid: ${causes.map((c) => `${c.field}: ${c.message}`).join(', ')}`, {
+      name,
+      group: group || undefined,
+      kind,
+      causes,
+    }),
   badRequest: (message: string, causes?: StatusCause[]) => new ApiError(400, 'BadRequest', message, causes ? { causes } : undefined),
   unauthorized: () => new ApiError(401, 'Unauthorized', 'Unauthorized'),
-  forbidden: (message: string, name: string | undefined, plural: string, group: string) =>
-    new ApiError(403, 'Forbidden', message, { name, group: group || undefined, kind: plural }),
-  methodNotAllowed: (message = 'the server does not allow this method on the requested resource') =>
-    new ApiError(405, 'MethodNotAllowed', message),
+  forbidden: (message: string, name: string | undefined, plural: string, group: string) => new ApiError(403, 'Forbidden', message, { name, group: group || undefined, kind: plural }),
+  methodNotAllowed: (message = 'the server does not allow this method on the requested resource') => new ApiError(405, 'MethodNotAllowed', message),
   unsupportedMediaType: (contentType: string) =>
     new ApiError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml (got ${contentType})`),
   expired: (message: string) => new ApiError(410, 'Expired', message),
-  tooManyRequests: (retryAfterSeconds = 1) =>
-    new ApiError(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds }),
+  tooManyRequests: (retryAfterSeconds = 1) => new ApiError(429, 'TooManyRequests', 'Too many requests, please try again later.', { retryAfterSeconds }),
   /** A 500 without reason or details, as server-side apply answers a config it cannot type. */
   typedPatch: (message: string) => new ApiError(500, '', message),
   internal: (message: string) => new ApiError(500, 'InternalError', `Internal error occurred: ${message}`),

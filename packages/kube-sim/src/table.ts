@@ -43,10 +43,15 @@ const AGE: Column = {
   name: 'Age',
   cell: (o, now) => (o.metadata.creationTimestamp ? humanDuration(now - Date.parse(o.metadata.creationTimestamp)) : '<unknown>'),
 };
-const lbIngress = (o: KubeObject) =>
-  arr(dig(o, 'status', 'loadBalancer', 'ingress')).map((i) => String(dig(i, 'ip') ?? dig(i, 'hostname') ?? ''));
+const lbIngress = (o: KubeObject) => arr(dig(o, 'status', 'loadBalancer', 'ingress')).map((i) => String(dig(i, 'ip') ?? dig(i, 'hostname') ?? ''));
 const condition = (o: KubeObject, type: string) =>
-  str(dig(arr(dig(o, 'status', 'conditions')).find((c) => dig(c, 'type') === type), 'status'), 'Unknown');
+  str(
+    dig(
+      arr(dig(o, 'status', 'conditions')).find((c) => dig(c, 'type') === type),
+      'status',
+    ),
+    'Unknown',
+  );
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
 
 function serviceExternalIp(o: KubeObject): string {
@@ -69,7 +74,11 @@ function servicePorts(o: KubeObject): string {
 }
 
 const selectorText = (sel: unknown) =>
-  sel && typeof sel === 'object' ? Object.entries(sel as Record<string, string>).map(([k, v]) => `${k}=${v}`).join(',') || '<none>' : '<none>';
+  sel && typeof sel === 'object'
+    ? Object.entries(sel as Record<string, string>)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',') || '<none>'
+    : '<none>';
 
 const COLUMNS: Record<string, Column[]> = {
   Service: [
@@ -121,7 +130,13 @@ const COLUMNS: Record<string, Column[]> = {
   Ingress: [
     NAME,
     { name: 'Class', cell: (o) => str(dig(o, 'spec', 'ingressClassName')) },
-    { name: 'Hosts', cell: (o) => arr(dig(o, 'spec', 'rules')).map((r) => str(dig(r, 'host'), '*')).join(',') || '*' },
+    {
+      name: 'Hosts',
+      cell: (o) =>
+        arr(dig(o, 'spec', 'rules'))
+          .map((r) => str(dig(r, 'host'), '*'))
+          .join(',') || '*',
+    },
     { name: 'Address', cell: (o) => lbIngress(o).join(',') },
     { name: 'Ports', cell: (o) => (arr(dig(o, 'spec', 'tls')).length ? '80, 443' : '80') },
     AGE,
@@ -136,12 +151,7 @@ const COLUMNS: Record<string, Column[]> = {
     AGE,
     { name: 'Version', cell: (o) => str(dig(o, 'status', 'nodeInfo', 'kubeletVersion')) },
   ],
-  Secret: [
-    NAME,
-    { name: 'Type', cell: (o) => str(o.type, 'Opaque') },
-    { name: 'Data', type: 'integer', cell: (o) => Object.keys((o.data as object | undefined) ?? {}).length },
-    AGE,
-  ],
+  Secret: [NAME, { name: 'Type', cell: (o) => str(o.type, 'Opaque') }, { name: 'Data', type: 'integer', cell: (o) => Object.keys((o.data as object | undefined) ?? {}).length }, AGE],
   ConfigMap: [NAME, { name: 'Data', type: 'integer', cell: (o) => Object.keys((o.data as object | undefined) ?? {}).length }, AGE],
   Endpoints: [
     NAME,
@@ -160,8 +170,20 @@ const COLUMNS: Record<string, Column[]> = {
   EndpointSlice: [
     NAME,
     { name: 'AddressType', cell: (o) => str(o.addressType) },
-    { name: 'Ports', cell: (o) => arr(o.ports).map((p) => dig(p, 'port')).join(',') || '<unset>' },
-    { name: 'Endpoints', cell: (o) => arr(o.endpoints).flatMap((e) => arr(dig(e, 'addresses'))).join(',') || '<unset>' },
+    {
+      name: 'Ports',
+      cell: (o) =>
+        arr(o.ports)
+          .map((p) => dig(p, 'port'))
+          .join(',') || '<unset>',
+    },
+    {
+      name: 'Endpoints',
+      cell: (o) =>
+        arr(o.endpoints)
+          .flatMap((e) => arr(dig(e, 'addresses')))
+          .join(',') || '<unset>',
+    },
     AGE,
   ],
   Certificate: [NAME, { name: 'Ready', cell: (o) => condition(o, 'Ready') }, { name: 'Secret', cell: (o) => str(dig(o, 'spec', 'secretName')) }, AGE],
@@ -172,7 +194,13 @@ const COLUMNS: Record<string, Column[]> = {
   Gateway: [
     NAME,
     { name: 'Class', cell: (o) => str(dig(o, 'spec', 'gatewayClassName')) },
-    { name: 'Address', cell: (o) => arr(dig(o, 'status', 'addresses')).map((a) => dig(a, 'value')).join(',') },
+    {
+      name: 'Address',
+      cell: (o) =>
+        arr(dig(o, 'status', 'addresses'))
+          .map((a) => dig(a, 'value'))
+          .join(','),
+    },
     { name: 'Programmed', cell: (o) => condition(o, 'Programmed') },
     AGE,
   ],
@@ -187,17 +215,10 @@ export function toTable(kind: string, objects: KubeObject[], nowMs: number, list
     kind: 'Table',
     apiVersion: 'meta.k8s.io/v1',
     metadata: listMeta,
-    columnDefinitions: withHeaders
-      ? cols.map((c) => ({ name: c.name, type: c.type ?? 'string', format: c.format ?? '', description: c.name, priority: c.priority ?? 0 }))
-      : [],
+    columnDefinitions: withHeaders ? cols.map((c) => ({ name: c.name, type: c.type ?? 'string', format: c.format ?? '', description: c.name, priority: c.priority ?? 0 })) : [],
     rows: objects.map((o) => ({
       cells: cols.map((c) => c.cell(o, nowMs)),
-      object:
-        includeObject === 'None'
-          ? undefined
-          : includeObject === 'Object'
-            ? o
-            : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
+      object: includeObject === 'None' ? undefined : includeObject === 'Object' ? o : { kind: 'PartialObjectMetadata', apiVersion: 'meta.k8s.io/v1', metadata: o.metadata },
     })),
   };
 }

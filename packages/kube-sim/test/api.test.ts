@@ -75,14 +75,16 @@ describe('discovery and version', () => {
     );
   });
 
-  it('installs and removes a feature\'s CRDs while running', async () => {
+  it("installs and removes a feature's CRDs while running", async () => {
     const bare = await startSimulator({ gatewayApi: false, certManager: false });
     const groups = async () => ((await request(bare, 'GET', '/apis')).body.groups as { name: string }[]).map((g) => g.name);
     try {
       expect((await request(bare, 'GET', '/apis/gateway.networking.k8s.io/v1/gatewayclasses')).status).toBe(404);
       bare.setFeature('gatewayApi', true);
       expect(await groups()).toContain('gateway.networking.k8s.io');
-      const created = await request(bare, 'POST', '/apis/gateway.networking.k8s.io/v1/gatewayclasses', { body: { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: 'late' }, spec: { controllerName: 'example.com/gw' } } });
+      const created = await request(bare, 'POST', '/apis/gateway.networking.k8s.io/v1/gatewayclasses', {
+        body: { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'GatewayClass', metadata: { name: 'late' }, spec: { controllerName: 'example.com/gw' } },
+      });
       expect(created.status).toBe(201);
       const crds = await request(bare, 'GET', '/apis/apiextensions.k8s.io/v1/customresourcedefinitions');
       expect((crds.body.items as { metadata: { name: string } }[]).map((c) => c.metadata.name)).toContain('gatewayclasses.gateway.networking.k8s.io');
@@ -115,9 +117,7 @@ describe('authentication and authorization', () => {
     const r = await request(sim, 'POST', '/api/v1/namespaces/demo/services', { token: ro, body: svc('ro-denied') });
     expect(r.status).toBe(403);
     expect(r.body.reason).toBe('Forbidden');
-    expect(r.body.message).toBe(
-      'services is forbidden: User "system:serviceaccount:kube-system:kube-sim-readonly" cannot create resource "services" in API group "" in the namespace "demo"',
-    );
+    expect(r.body.message).toBe('services is forbidden: User "system:serviceaccount:kube-system:kube-sim-readonly" cannot create resource "services" in API group "" in the namespace "demo"');
   });
 
   it('namespace token is confined to its namespace', async () => {
@@ -164,7 +164,15 @@ describe('CRUD and Status errors', () => {
     expect(d.body.metadata.name).toBe('crud-a');
     const gone = await request(sim, 'GET', '/api/v1/namespaces/demo/services/crud-a');
     expect(gone.status).toBe(404);
-    expect(gone.body).toMatchObject({ kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'NotFound', code: 404, message: 'services "crud-a" not found', details: { name: 'crud-a', kind: 'services' } });
+    expect(gone.body).toMatchObject({
+      kind: 'Status',
+      apiVersion: 'v1',
+      status: 'Failure',
+      reason: 'NotFound',
+      code: 404,
+      message: 'services "crud-a" not found',
+      details: { name: 'crud-a', kind: 'services' },
+    });
   });
 
   it('404 names the group for grouped resources, and for a missing namespace', async () => {
@@ -232,7 +240,7 @@ describe('CRUD and Status errors', () => {
 
 describe('list', () => {
   it('paginates with limit/continue', async () => {
-    await sim.generate.services(25, { namespace: 'page', prefix: 'p' });
+    sim.generate.services(25, { namespace: 'page', prefix: 'p' });
     const seen: string[] = [];
     let cont = '';
     let pages = 0;
@@ -332,7 +340,7 @@ describe('watch', () => {
   it('answers 410 Gone (Expired) for a resourceVersion older than the history', async () => {
     const old = (await request(sim, 'GET', '/api/v1/namespaces/demo/services')).body.metadata.resourceVersion as string;
     // watchHistory is 50: push enough events to compact `old` away.
-    await sim.generate.services(120, { namespace: 'flood', prefix: 'f' });
+    sim.generate.services(120, { namespace: 'flood', prefix: 'f' });
     const w = openWatch(sim, `/api/v1/namespaces/demo/services?watch=1&resourceVersion=${old}`);
     await waitFor(() => w.ended, 'stream end');
     expect(w.events).toHaveLength(1);

@@ -90,13 +90,19 @@ describe('cert-manager', () => {
     await request(sim, 'POST', '/apis/networking.k8s.io/v1/namespaces/demo/ingresses', {
       body: {
         metadata: { name: 'shop', annotations: { 'cert-manager.io/cluster-issuer': 'selfsigned' } },
-        spec: { ingressClassName: 'nginx', tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }], rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'kuard', port: { number: 80 } } } }] } }] },
+        spec: {
+          ingressClassName: 'nginx',
+          tls: [{ hosts: ['shop.example.com'], secretName: 'shop-tls' }],
+          rules: [{ host: 'shop.example.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'kuard', port: { number: 80 } } } }] } }],
+        },
       },
     });
     await waitFor(() => status('demo', 'shop-tls')?.revision === 1, 'shop certificate');
     expect(sim.objects.get('cert-manager.io/v1', 'Certificate', 'demo', 'shop-tls')?.spec).toMatchObject({ issuerRef: { kind: 'ClusterIssuer', name: 'selfsigned' } });
 
-    await request(sim, 'POST', '/apis/cert-manager.io/v1/namespaces/demo/certificates', { body: { metadata: { name: 'orphan' }, spec: { secretName: 'orphan-tls', dnsNames: ['o.example.com'], issuerRef: { name: 'missing' } } } });
+    await request(sim, 'POST', '/apis/cert-manager.io/v1/namespaces/demo/certificates', {
+      body: { metadata: { name: 'orphan' }, spec: { secretName: 'orphan-tls', dnsNames: ['o.example.com'], issuerRef: { name: 'missing' } } },
+    });
     await waitFor(() => status('demo', 'orphan')?.conditions?.some((c) => c.type === 'Ready' && c.status === 'False'), 'not ready');
     expect(sim.objects.get('v1', 'Secret', 'demo', 'orphan-tls')).toBeUndefined();
   });

@@ -84,7 +84,16 @@ describe('Service allocation', () => {
       // Service names are DNS-1123 labels (1.36's RelaxedServiceNameValidation): `1abc` is fine, `Abc` is not.
       [service('Abc', { ports: [{ port: 80 }] }), 'metadata.name', 'RFC 1123 label'],
       [service('two-ports', { ports: [{ port: 80 }, { port: 81 }] }), 'spec.ports[0].name', 'Required value'],
-      [service('dup-ports', { ports: [{ name: 'a', port: 80 }, { name: 'b', port: 80 }] }), 'spec.ports[1]', 'Duplicate value'],
+      [
+        service('dup-ports', {
+          ports: [
+            { name: 'a', port: 80 },
+            { name: 'b', port: 80 },
+          ],
+        }),
+        'spec.ports[1]',
+        'Duplicate value',
+      ],
       [service('proto', { ports: [{ port: 80, protocol: 'HTTP' }] }), 'spec.ports[0].protocol', 'Unsupported value: "HTTP": supported values: "SCTP", "TCP", "UDP"'],
       [service('tport', { ports: [{ port: 80, targetPort: 65536 }] }), 'spec.ports[0].targetPort', 'must be between 1 and 65535'],
       [service('noports', {}), 'spec.ports', 'Required value'],
@@ -137,9 +146,13 @@ describe('workloads and endpoints', () => {
 
   it('StatefulSet and DaemonSet create pods', async () => {
     const tpl = { metadata: { labels: { app: 'db' } }, spec: { containers: [{ name: 'db', image: 'postgres' }] } };
-    await request(sim, 'POST', '/apis/apps/v1/namespaces/demo/statefulsets', { body: { metadata: { name: 'db' }, spec: { replicas: 2, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: tpl } } });
+    await request(sim, 'POST', '/apis/apps/v1/namespaces/demo/statefulsets', {
+      body: { metadata: { name: 'db' }, spec: { replicas: 2, serviceName: 'db', selector: { matchLabels: { app: 'db' } }, template: tpl } },
+    });
     await waitFor(() => sim.objects.get('v1', 'Pod', 'demo', 'db-1'), 'db-1 pod');
-    await request(sim, 'POST', '/apis/apps/v1/namespaces/demo/daemonsets', { body: { metadata: { name: 'agent' }, spec: { selector: { matchLabels: { app: 'agent' } }, template: { ...tpl, metadata: { labels: { app: 'agent' } } } } } });
+    await request(sim, 'POST', '/apis/apps/v1/namespaces/demo/daemonsets', {
+      body: { metadata: { name: 'agent' }, spec: { selector: { matchLabels: { app: 'agent' } }, template: { ...tpl, metadata: { labels: { app: 'agent' } } } } },
+    });
     await waitFor(() => sim.objects.list('v1', 'Pod', 'demo').some((p) => p.metadata.labels?.app === 'agent'), 'agent pod');
   });
 });
@@ -147,7 +160,10 @@ describe('workloads and endpoints', () => {
 describe('Ingress', () => {
   const ING = '/apis/networking.k8s.io/v1/namespaces/demo/ingresses';
   const ingress = (name: string, rules: unknown[], extra: Record<string, unknown> = {}) => ({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name }, spec: { rules, ...extra } });
-  const rule = (host: string | undefined, path: Record<string, unknown>) => ({ ...(host ? { host } : {}), http: { paths: [{ backend: { service: { name: 'kuard', port: { number: 80 } } }, ...path }] } });
+  const rule = (host: string | undefined, path: Record<string, unknown>) => ({
+    ...(host ? { host } : {}),
+    http: { paths: [{ backend: { service: { name: 'kuard', port: { number: 80 } } }, ...path }] },
+  });
 
   it('gets status.loadBalancer from its class controller', async () => {
     const r = await request(sim, 'POST', ING, { body: ingress('with-class', [rule('a.example.com', { path: '/', pathType: 'Prefix' })], { ingressClassName: 'nginx' }) });
@@ -165,9 +181,17 @@ describe('Ingress', () => {
       [ingress('rel-path', [rule('a.com', { path: 'foo', pathType: 'Prefix' })]), 'spec.rules[0].http.paths[0].path', 'must be an absolute path'],
       [ingress('mid-wild', [rule('foo.*.com', { path: '/', pathType: 'Exact' })]), 'spec.rules[0].host', "a wildcard DNS-1123 subdomain must start with '*.'"],
       [ingress('ip-host', [rule('10.0.0.1', { path: '/', pathType: 'Exact' })]), 'spec.rules[0].host', 'must be a DNS name, not an IP address'],
-      [ingress('bad-port', [{ host: 'a.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'kuard', port: { number: 65536 } } } }] } }]), 'spec.rules[0].http.paths[0].backend.service.port.number', 'must be between 1 and 65535'],
+      [
+        ingress('bad-port', [{ host: 'a.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'kuard', port: { number: 65536 } } } }] } }]),
+        'spec.rules[0].http.paths[0].backend.service.port.number',
+        'must be between 1 and 65535',
+      ],
       // Port number 0 is "unset" to the apiserver (Go's zero value), so the backend lacks a port.
-      [ingress('zero-port', [{ host: 'a.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'kuard', port: { number: 0 } } } }] } }]), 'spec.rules[0].http.paths[0].backend', 'port name or number is required'],
+      [
+        ingress('zero-port', [{ host: 'a.com', http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'kuard', port: { number: 0 } } } }] } }]),
+        'spec.rules[0].http.paths[0].backend',
+        'port name or number is required',
+      ],
     ];
     for (const [body, field, msg] of cases) {
       const r = await request(sim, 'POST', ING, { body });
@@ -184,7 +208,10 @@ describe('Gateway API', () => {
   it('sets Gateway addresses and HTTPRoute Accepted conditions; validates routes', async () => {
     await request(sim, 'POST', `${G}/gatewayclasses`, { body: { metadata: { name: 'sim' }, spec: { controllerName: 'sim.portico.dev/gateway-controller' } } });
     await request(sim, 'POST', `${G}/namespaces/demo/gateways`, { body: { metadata: { name: 'gw' }, spec: { gatewayClassName: 'sim', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] } } });
-    const route = { metadata: { name: 'r1' }, spec: { parentRefs: [{ name: 'gw' }], hostnames: ['app.example.com'], rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: 'kuard', port: 80 }] }] } };
+    const route = {
+      metadata: { name: 'r1' },
+      spec: { parentRefs: [{ name: 'gw' }], hostnames: ['app.example.com'], rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: 'kuard', port: 80 }] }] },
+    };
     expect((await request(sim, 'POST', `${G}/namespaces/demo/httproutes`, { body: route })).status).toBe(201);
     const gw = await waitFor(async () => {
       const g = (await request(sim, 'GET', `${G}/namespaces/demo/gateways/gw`)).body;
@@ -196,7 +223,9 @@ describe('Gateway API', () => {
       return x.status?.parents?.length ? x : undefined;
     }, 'route status');
     expect(r.status.parents[0].conditions.find((c: { type: string }) => c.type === 'Accepted').status).toBe('True');
-    const noPort = await request(sim, 'POST', `${G}/namespaces/demo/httproutes`, { body: { metadata: { name: 'r2' }, spec: { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'kuard' }] }] } } });
+    const noPort = await request(sim, 'POST', `${G}/namespaces/demo/httproutes`, {
+      body: { metadata: { name: 'r2' }, spec: { parentRefs: [{ name: 'gw' }], rules: [{ backendRefs: [{ name: 'kuard' }] }] } },
+    });
     expect(noPort.status).toBe(422);
     expect(causes(noPort.body)[0].message).toContain('Must have port for Service reference');
     const badHost = await request(sim, 'POST', `${G}/namespaces/demo/httproutes`, { body: { metadata: { name: 'r3' }, spec: { parentRefs: [{ name: 'gw' }], hostnames: ['a.*.com'] } } });
@@ -208,8 +237,16 @@ describe('system components', () => {
   it('kube-system has CoreDNS behind kube-dns (10.96.0.10), kube-proxy and the chosen CNI', async () => {
     const dns = sim.objects.get('v1', 'Service', 'kube-system', 'kube-dns');
     expect((dns?.spec as { clusterIP: string }).clusterIP).toBe('10.96.0.10');
-    await waitFor(() => (sim.objects.get('v1', 'Endpoints', 'kube-system', 'kube-dns') as { subsets?: { addresses: unknown[] }[] } | undefined)?.subsets?.[0]?.addresses.length === 2, 'kube-dns endpoints');
-    expect(sim.objects.list('apps/v1', 'DaemonSet', 'kube-system').map((d) => d.metadata.name).sort()).toEqual(['cilium', 'kube-proxy']);
+    await waitFor(
+      () => (sim.objects.get('v1', 'Endpoints', 'kube-system', 'kube-dns') as { subsets?: { addresses: unknown[] }[] } | undefined)?.subsets?.[0]?.addresses.length === 2,
+      'kube-dns endpoints',
+    );
+    expect(
+      sim.objects
+        .list('apps/v1', 'DaemonSet', 'kube-system')
+        .map((d) => d.metadata.name)
+        .sort(),
+    ).toEqual(['cilium', 'kube-proxy']);
     const calico = await startSimulator({ cni: 'calico' });
     try {
       expect(calico.objects.get('apps/v1', 'DaemonSet', 'kube-system', 'calico-node')).toBeDefined();

@@ -64,25 +64,21 @@ export function openWatch(sim: Simulator, path: string, opts: { token?: string; 
   let ended = false;
   let status = 0;
   let buf = '';
-  const req = https.get(
-    `${sim.url}${path}`,
-    { ca: sim.caPem, headers: { Authorization: `Bearer ${opts.token ?? sim.tokens.admin}`, Accept: opts.accept ?? 'application/json' } },
-    (res) => {
-      status = res.statusCode ?? 0;
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => {
-        buf += c;
-        let i: number;
-        while ((i = buf.indexOf('\n')) >= 0) {
-          const line = buf.slice(0, i);
-          buf = buf.slice(i + 1);
-          if (line.trim()) events.push(JSON.parse(line) as WatchEvent);
-        }
-      });
-      res.on('end', () => (ended = true));
-      res.on('close', () => (ended = true));
-    },
-  );
+  const req = https.get(`${sim.url}${path}`, { ca: sim.caPem, headers: { Authorization: `Bearer ${opts.token ?? sim.tokens.admin}`, Accept: opts.accept ?? 'application/json' } }, (res) => {
+    status = res.statusCode ?? 0;
+    res.setEncoding('utf8');
+    res.on('data', (c: string) => {
+      buf += c;
+      let i: number;
+      while ((i = buf.indexOf('\n')) >= 0) {
+        const line = buf.slice(0, i);
+        buf = buf.slice(i + 1);
+        if (line.trim()) events.push(JSON.parse(line) as WatchEvent);
+      }
+    });
+    res.on('end', () => (ended = true));
+    res.on('close', () => (ended = true));
+  });
   req.on('error', () => (ended = true));
   return {
     events,
@@ -108,6 +104,7 @@ export async function waitFor<T>(fn: () => T | undefined | false | Promise<T | u
     }
     await new Promise((r) => setTimeout(r, 25));
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- whatever was thrown, as String() prints it.
   throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
 }
 
@@ -140,7 +137,7 @@ export function makeKubectl(bin: string, kubeconfig: string) {
         bin,
         ['--kubeconfig', kc, ...args],
         { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, KUBECACHEDIR: join(home, 'cache') }, timeout: 60_000, maxBuffer: 64 * 1024 * 1024 },
-        (err, stdout, stderr) => resolve({ code: err ? ((err as NodeJS.ErrnoException & { code?: number }).code as unknown as number) ?? 1 : 0, stdout, stderr }),
+        (err, stdout, stderr) => resolve({ code: err ? (((err as NodeJS.ErrnoException & { code?: number }).code as unknown as number) ?? 1) : 0, stdout, stderr }),
       );
       if (input !== undefined) {
         child.stdin?.write(input);

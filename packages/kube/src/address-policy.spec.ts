@@ -75,7 +75,13 @@ describe('refusalFor', () => {
 
 describe('resolveAllowed', () => {
   it('refuses a name when any of its addresses is refused', async () => {
-    const policy: AddressPolicy = { allow: ['loopback', 'private'], resolve: async () => [{ address: '203.0.113.10', family: 4 }, { address: '169.254.169.254', family: 4 }] };
+    const policy: AddressPolicy = {
+      allow: ['loopback', 'private'],
+      resolve: async () => [
+        { address: '203.0.113.10', family: 4 },
+        { address: '169.254.169.254', family: 4 },
+      ],
+    };
     await expect(resolveAllowed('mixed.example', policy)).rejects.toMatchObject({ code: 'ERR_PORTICO_ADDRESS_REFUSED', addressClass: 'metadata' });
   });
 

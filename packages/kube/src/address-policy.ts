@@ -34,11 +34,14 @@ export interface AddressPolicy {
 }
 
 /** Public addresses only: the default wherever no policy is given. */
-export const STRICT_ADDRESS_POLICY: AddressPolicy = Object.freeze({ allow: Object.freeze([]) as readonly AllowedAddressClass[] });
+export const STRICT_ADDRESS_POLICY: AddressPolicy = Object.freeze({ allow: Object.freeze([]) });
 
 /** Parses `loopback,private` (the installation setting); throws naming a word it does not know. */
 export function parseAllowedAddressClasses(csv: string): AllowedAddressClass[] {
-  const words = csv.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
+  const words = csv
+    .split(',')
+    .map((w) => w.trim().toLowerCase())
+    .filter(Boolean);
   const unknown = words.filter((w) => !(ALLOWED_ADDRESS_CLASSES as readonly string[]).includes(w));
   if (unknown.length) throw new Error(`unknown address class ${unknown.join(', ')}: use a comma list of ${ALLOWED_ADDRESS_CLASSES.join(', ')}, or leave empty`);
   return [...new Set(words)] as AllowedAddressClass[];
@@ -83,7 +86,7 @@ const PRIVATE_V6: Rule[] = [
 function v4Hex(ip: string): [string, string] {
   const [a, b, c, d] = ip.split('.').map(Number);
   const hex = (hi: number, lo: number) => ((hi << 8) | lo).toString(16);
-  return [hex(a!, b!), hex(c!, d!)];
+  return [hex(a, b), hex(c, d)];
 }
 
 function blockList(v4: Rule[], v6: Rule[]): BlockList {
@@ -113,7 +116,11 @@ const CLASSES: ReadonlyArray<readonly [AddressClass, BlockList]> = [
   ['private', blockList(PRIVATE_V4, PRIVATE_V6)],
 ];
 
-const bare = (host: string) => host.trim().replace(/^\[(.*)\]$/, '$1').replace(/%.*$/, '');
+const bare = (host: string) =>
+  host
+    .trim()
+    .replace(/^\[(.*)\]$/, '$1')
+    .replace(/%.*$/, '');
 
 /** The class of an IP address (brackets and zone id allowed); `undefined` for anything that is not an IP. */
 export function classifyAddress(ip: string): AddressClass | undefined {
@@ -156,9 +163,7 @@ export class AddressRefusedError extends Error {
     const permission = permissionFor(addressClass);
     const what = `${hostname} ${literal ? 'is' : 'resolves to'} ${DESCRIPTION[addressClass]}`;
     super(
-      permission === undefined
-        ? `${what}; Portico never connects to it.`
-        : `${what}, which this installation does not allow; an administrator can allow it with ${ADDRESS_POLICY_ENV}=${permission}.`,
+      permission === undefined ? `${what}; Portico never connects to it.` : `${what}, which this installation does not allow; an administrator can allow it with ${ADDRESS_POLICY_ENV}=${permission}.`,
     );
   }
 }
@@ -217,7 +222,7 @@ export function lookupFor(policy: AddressPolicy): LookupFunction {
  * `connect(2)`, a name through `lookupFor` (the address the socket really connects to).
  */
 export function connectorFor(policy: AddressPolicy, options: buildConnector.BuildOptions): buildConnector.connector {
-  const connect = buildConnector({ ...options, lookup: lookupFor(policy) } as buildConnector.BuildOptions);
+  const connect = buildConnector({ ...options, lookup: lookupFor(policy) });
   return (opts, callback) => {
     const hostname = bare(opts.hostname);
     if (isIP(hostname)) {

@@ -69,7 +69,12 @@ const megabytes = (bytes: number) => `${Math.round((bytes / MB) * 100) / 100} MB
 
 /** An answer larger than the client's cap for its kind: the server is not behaving like Kubernetes. */
 export class KubeResponseTooLargeError extends KubeHttpError {
-  constructor(status: number, path: string, readonly limitBytes: number, what = 'for') {
+  constructor(
+    status: number,
+    path: string,
+    readonly limitBytes: number,
+    what = 'for',
+  ) {
     super(status, undefined, path);
     this.message = `the server sent more than ${megabytes(limitBytes)} ${what} ${path.split('?')[0]}; a Kubernetes API server does not`;
   }
@@ -174,6 +179,7 @@ export class KubeClient {
     // completes TLS would hold us until its connect timeout. The caller's deadline wins.
     sent.catch(() => undefined);
     return new Promise((resolve, reject) => {
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the caller's abort reason, as fetch() rejects with.
       const onAbort = () => reject(signal.reason);
       if (signal.aborted) return onAbort();
       signal.addEventListener('abort', onAbort, { once: true });

@@ -4,7 +4,12 @@ import { describeFailure } from './connection-check.js';
 import type { ClusterConnection } from './connection.js';
 
 const TOKEN = 'sha256~very-secret-token';
-const conn: ClusterConnection = { server: 'https://k8s.example.com:6443', caPem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n', insecureSkipTlsVerify: false, auth: { kind: 'token', token: TOKEN } };
+const conn: ClusterConnection = {
+  server: 'https://k8s.example.com:6443',
+  caPem: '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+  insecureSkipTlsVerify: false,
+  auth: { kind: 'token', token: TOKEN },
+};
 const fetchFailed = (code: string) => new TypeError('fetch failed', { cause: Object.assign(new Error(`${code} detail`), { code }) });
 
 describe('describeFailure', () => {

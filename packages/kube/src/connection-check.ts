@@ -16,14 +16,7 @@ import { type ServerVersion, readApiGroupList, readServerVersion, servesCoreV1 }
 
 export type ConnectionFailureReason =
   /** The URL or the address it leads to is refused (not https, metadata, an address class not allowed): nothing was sent. */
-  | 'invalid_server'
-  | 'unreachable'
-  | 'tls'
-  | 'timeout'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_kubernetes'
-  | 'error';
+  'invalid_server' | 'unreachable' | 'tls' | 'timeout' | 'unauthorized' | 'forbidden' | 'not_kubernetes' | 'error';
 
 export type ConnectionCheck =
   | {
@@ -111,12 +104,26 @@ export function describeFailure(err: unknown, connection: ClusterConnection, tim
       return { ok: false, reason: 'forbidden', message: `The credentials are valid but not allowed to read ${path} (403 Forbidden).${said}`, missingPermissions: [`get ${path}`] };
     }
     if (err.status >= 300 && err.status < 400) {
-      return { ok: false, reason: 'not_kubernetes', message: `${host} answered with a redirect (${err.status}) for ${err.path.split('?')[0]}; a Kubernetes API server does not redirect. Portico does not follow redirects: use the API server's own URL.` };
+      return {
+        ok: false,
+        reason: 'not_kubernetes',
+        message: `${host} answered with a redirect (${err.status}) for ${err.path.split('?')[0]}; a Kubernetes API server does not redirect. Portico does not follow redirects: use the API server's own URL.`,
+      };
     }
-    if (err.status === 404) return { ok: false, reason: 'not_kubernetes', message: `${host} answered 404 for ${err.path.split('?')[0]}: this does not look like a Kubernetes API server. Check the server URL (including any path prefix).` };
+    if (err.status === 404)
+      return {
+        ok: false,
+        reason: 'not_kubernetes',
+        message: `${host} answered 404 for ${err.path.split('?')[0]}: this does not look like a Kubernetes API server. Check the server URL (including any path prefix).`,
+      };
     return { ok: false, reason: 'error', message: `The API server at ${host} answered ${err.status} for ${err.path.split('?')[0]}.${said}` };
   }
-  if (isAbort(err)) return { ok: false, reason: 'timeout', message: `No answer from ${host} within ${Math.round(timeoutMs / 100) / 10} s. The API server may be behind a firewall that drops Portico's traffic, or overloaded.` };
+  if (isAbort(err))
+    return {
+      ok: false,
+      reason: 'timeout',
+      message: `No answer from ${host} within ${Math.round(timeoutMs / 100) / 10} s. The API server may be behind a firewall that drops Portico's traffic, or overloaded.`,
+    };
   const code = errorCode(err);
   if (code && UNTRUSTED_CODES.has(code)) {
     const message = connection.caPem
@@ -137,7 +144,8 @@ export function describeFailure(err: unknown, connection: ClusterConnection, tim
     return { ok: false, reason: 'unreachable', message: `The name ${url.hostname} could not be resolved (${code}). If it only resolves inside your network, use an address Portico can reach.` };
   }
   if (code === 'ECONNREFUSED') return { ok: false, reason: 'unreachable', message: `Nothing accepted the connection at ${host} (connection refused). Check the address and port.` };
-  if (code && UNREACHABLE_CODES.has(code)) return { ok: false, reason: 'unreachable', message: `Could not reach ${host} (${code}). Check the address and that the API server accepts connections from Portico.` };
+  if (code && UNREACHABLE_CODES.has(code))
+    return { ok: false, reason: 'unreachable', message: `Could not reach ${host} (${code}). Check the address and that the API server accepts connections from Portico.` };
   if (code && TIMEOUT_CODES.has(code)) return { ok: false, reason: 'timeout', message: `Connecting to ${host} timed out (${code}). A firewall may be dropping Portico's traffic.` };
   return { ok: false, reason: 'error', message: `Could not talk to ${host}${code ? ` (${code})` : ''}.` };
 }
@@ -164,7 +172,8 @@ export async function checkConnection(connection: ClusterConnection, options: Ch
 
     const [core, apis] = await Promise.all([get('/api'), get('/apis')]);
     const groups = readApiGroupList(apis.body);
-    if (!servesCoreV1(core.body) || !groups) return { ok: false, reason: 'not_kubernetes', message: `${urlCheck.url.host} does not serve the Kubernetes discovery documents (/api, /apis). Check the server URL.` };
+    if (!servesCoreV1(core.body) || !groups)
+      return { ok: false, reason: 'not_kubernetes', message: `${urlCheck.url.host} does not serve the Kubernetes discovery documents (/api, /apis). Check the server URL.` };
     const serves = (group: string, v: string) => (group === '' ? true : (groups.get(group)?.has(v) ?? false));
     const hasGatewayApi = serves(GATEWAY_API_GROUP, 'v1');
     const hasCertManager = serves(CERT_MANAGER_GROUP, 'v1');

@@ -9,11 +9,22 @@ describe('discovery documents', () => {
       apiVersion: 'v1',
       groups: [
         { name: 'apps', versions: [{ groupVersion: 'apps/v1', version: 'v1' }] },
-        { name: 'gateway.networking.k8s.io', versions: [{ groupVersion: 'gateway.networking.k8s.io/v1', version: 'v1' }, { groupVersion: 'gateway.networking.k8s.io/v1beta1', version: 'v1beta1' }] },
+        {
+          name: 'gateway.networking.k8s.io',
+          versions: [
+            { groupVersion: 'gateway.networking.k8s.io/v1', version: 'v1' },
+            { groupVersion: 'gateway.networking.k8s.io/v1beta1', version: 'v1beta1' },
+          ],
+        },
         { versions: [] },
       ],
     });
-    expect(groups).toEqual(new Map([['apps', new Set(['v1'])], ['gateway.networking.k8s.io', new Set(['v1', 'v1beta1'])]]));
+    expect(groups).toEqual(
+      new Map([
+        ['apps', new Set(['v1'])],
+        ['gateway.networking.k8s.io', new Set(['v1', 'v1beta1'])],
+      ]),
+    );
     const keys = resourcesServed(groups!).map((r) => r.key);
     expect(keys).toContain('httproutes');
     expect(keys).not.toContain('certificates');

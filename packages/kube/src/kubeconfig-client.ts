@@ -23,9 +23,7 @@ export function kubeConfigFor(connection: ClusterConnection): KubeConfig {
     ...(connection.tlsServerName ? { tlsServerName: connection.tlsServerName } : {}),
   };
   const user: User =
-    connection.auth.kind === 'token'
-      ? { name: NAME, token: connection.auth.token }
-      : { name: NAME, certData: base64(connection.auth.certPem), keyData: base64(connection.auth.keyPem) };
+    connection.auth.kind === 'token' ? { name: NAME, token: connection.auth.token } : { name: NAME, certData: base64(connection.auth.certPem), keyData: base64(connection.auth.keyPem) };
   const context: Context = { name: NAME, cluster: NAME, user: NAME };
   const kc = new KubeConfig();
   kc.loadFromOptions({ clusters: [cluster], users: [user], contexts: [context], currentContext: NAME });

@@ -309,9 +309,7 @@ contexts:
   });
 
   it('warns about settings it ignores', () => {
-    const text = tokenKubeconfig
-      .replace('    server:', '    proxy-url: http://proxy.corp:3128\n    server:')
-      .replace(`token: ${TOKEN}`, `token: ${TOKEN}\n    as: jane`);
+    const text = tokenKubeconfig.replace('    server:', '    proxy-url: http://proxy.corp:3128\n    server:').replace(`token: ${TOKEN}`, `token: ${TOKEN}\n    as: jane`);
     expect(parseKubeconfig(text).warnings).toHaveLength(2);
   });
 });
@@ -327,6 +325,10 @@ describe('connectionFromToken', () => {
   });
 
   it('drops an empty CA', () => {
-    expect(connectionFromToken({ server: 'https://x', token: 't', caPem: '  ', insecureSkipTlsVerify: true })).toEqual({ server: 'https://x', insecureSkipTlsVerify: true, auth: { kind: 'token', token: 't' } });
+    expect(connectionFromToken({ server: 'https://x', token: 't', caPem: '  ', insecureSkipTlsVerify: true })).toEqual({
+      server: 'https://x',
+      insecureSkipTlsVerify: true,
+      auth: { kind: 'token', token: 't' },
+    });
   });
 });

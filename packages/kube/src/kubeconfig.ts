@@ -73,9 +73,7 @@ const TOKEN_ADVICE =
   'or a long-lived token Secret (`type: kubernetes.io/service-account-token` with the annotation ' +
   '`kubernetes.io/service-account.name: <serviceaccount>`), and paste it as `token:` in the user entry.';
 
-const FLATTEN_ADVICE =
-  'Portico cannot read files on your machine: paste the kubeconfig with the file contents inlined, ' +
-  'as printed by `kubectl config view --raw --minify --flatten`.';
+const FLATTEN_ADVICE = 'Portico cannot read files on your machine: paste the kubeconfig with the file contents inlined, ' + 'as printed by `kubectl config view --raw --minify --flatten`.';
 
 // The raw file shape (kubeconfig v1 `Config`). client-node's `Cluster`/`User` types are its
 // in-memory camelCase form, not the file's keys, so the file is narrowed from `unknown` here.
@@ -104,7 +102,10 @@ export const MAX_KUBECONFIG_BYTES = 1024 * 1024;
 
 function readDocument(text: string): Dict {
   if (Buffer.byteLength(text, 'utf8') > MAX_KUBECONFIG_BYTES) {
-    throw new KubeconfigError('too_large', `This kubeconfig is larger than ${MAX_KUBECONFIG_BYTES / 1024} KiB. Paste only the cluster you want: \`kubectl config view --raw --minify --flatten --context=<name>\`.`);
+    throw new KubeconfigError(
+      'too_large',
+      `This kubeconfig is larger than ${MAX_KUBECONFIG_BYTES / 1024} KiB. Paste only the cluster you want: \`kubectl config view --raw --minify --flatten --context=<name>\`.`,
+    );
   }
   let doc: unknown;
   try {
@@ -142,6 +143,7 @@ function chooseContext(contexts: KubeconfigContext[], current: string | undefine
 const BASE64 = /^[A-Za-z0-9+/\s]*={0,2}\s*$/;
 /** What an Authorization header can carry (RFC 6750 `b64token`, JWTs): visible ASCII, no spaces. */
 const BEARER_TOKEN = /^[\x21-\x7E]+$/;
+// eslint-disable-next-line no-control-regex -- matching control characters is the point.
 const CONTROL = /[\u0000-\u001F\u007F]/;
 
 /** Decodes a `*-data` field (base64 of PEM) and checks that it holds the PEM block expected. */
@@ -227,7 +229,10 @@ function readCluster(clusterName: string, cluster: Dict, warnings: string[]): Om
   // client-go refuses this combination too ("specifying a root certificates file with the
   // insecure flag is not allowed"), so the kubeconfig would not work with kubectl either.
   if (insecure && caData) {
-    throw new KubeconfigError('insecure_with_ca', `${what} has both \`certificate-authority-data\` and \`insecure-skip-tls-verify: true\`; kubectl refuses this too. Remove \`insecure-skip-tls-verify\`.`);
+    throw new KubeconfigError(
+      'insecure_with_ca',
+      `${what} has both \`certificate-authority-data\` and \`insecure-skip-tls-verify: true\`; kubectl refuses this too. Remove \`insecure-skip-tls-verify\`.`,
+    );
   }
   const tlsServerName = str(cluster['tls-server-name']);
   if (str(cluster['proxy-url'])) warnings.push(`${what} has a proxy-url; Portico connects directly and ignores it.`);
@@ -257,7 +262,8 @@ export function parseKubeconfig(text: string, options: ParseKubeconfigOptions = 
   const warnings: string[] = [];
   const where = readCluster(cluster.name, cluster.body, warnings);
   const auth = readAuth(user.name, user.body);
-  if (str(user.body.as) || Array.isArray(user.body['as-groups'])) warnings.push(`The user "${user.name}" impersonates another user; Portico ignores impersonation and acts as the credential's own identity.`);
+  if (str(user.body.as) || Array.isArray(user.body['as-groups']))
+    warnings.push(`The user "${user.name}" impersonates another user; Portico ignores impersonation and acts as the credential's own identity.`);
 
   return { contexts, ...(currentContext ? { currentContext } : {}), context, connection: { ...where, auth }, warnings };
 }

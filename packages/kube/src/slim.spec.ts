@@ -44,7 +44,11 @@ describe('slimObject', () => {
     const before = structuredClone(secret);
     slimObject(secret);
     expect(secret).toEqual(before);
-    const node = { kind: 'Node', metadata: { name: 'n1', managedFields: [{ manager: 'kubelet' }], annotations: { [LAST_APPLIED_ANNOTATION]: '{}', keep: 'me' } }, status: { images: [{ names: ['x'] }], nodeInfo: { kubeletVersion: 'v1.31.0' } } };
+    const node = {
+      kind: 'Node',
+      metadata: { name: 'n1', managedFields: [{ manager: 'kubelet' }], annotations: { [LAST_APPLIED_ANNOTATION]: '{}', keep: 'me' } },
+      status: { images: [{ names: ['x'] }], nodeInfo: { kubeletVersion: 'v1.31.0' } },
+    };
     const nodeBefore = structuredClone(node);
     expect(slimObject(node)).toEqual({ kind: 'Node', metadata: { name: 'n1', annotations: { keep: 'me' } }, status: { nodeInfo: { kubeletVersion: 'v1.31.0' } } });
     expect(node).toEqual(nodeBefore);

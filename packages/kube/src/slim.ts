@@ -14,7 +14,6 @@ export const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-confi
 /** A Secret without `data`/`stringData`: only the key names, sorted. */
 export type SlimSecret = Omit<V1Secret, 'data' | 'stringData'> & { dataKeys: string[] };
 
-
 /**
  * List responses omit `kind` on their items, so a Secret is also recognised by shape: the
  * apiserver always sets `type` on Secrets (default `Opaque`), and ConfigMaps have no `type`.
@@ -91,7 +90,7 @@ export function slimObject<T extends KubernetesObject>(obj: T, kind?: string): T
     (copy as Dict).status = status;
   }
   if (effectiveKind !== undefined && WORKLOAD_KINDS.has(effectiveKind) && isDict(copy.spec)) {
-    const spec = copy.spec as Dict;
+    const spec = copy.spec;
     (copy as Dict).spec = effectiveKind === 'Pod' ? slimPodSpec(spec) : { ...spec, ...(spec.template !== undefined ? { template: slimPodTemplate(spec.template) } : {}) };
   }
   if (looksLikeSecret(copy, kind)) {

@@ -20,12 +20,26 @@ function refusedStrings(value: unknown, out: string[] = []): string[] {
 }
 
 const naiveClean = (v: unknown): unknown =>
-  typeof v === 'string' ? storableText(v) : Array.isArray(v) ? v.map(naiveClean) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [storableText(k), naiveClean(x)])) : v;
+  typeof v === 'string'
+    ? storableText(v)
+    : Array.isArray(v)
+      ? v.map(naiveClean)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [storableText(k), naiveClean(x)]))
+        : v;
 
 /** Strings built from the characters that matter: NUL, both surrogate halves, ASCII, an emoji (a valid pair). */
 const hostileString = fc.array(fc.constantFrom('\0', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', 'a', '.', '\\', 'u0000', '😀', 'é'), { maxLength: 12 }).map((parts) => parts.join(''));
 const hostileJson = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, hostileString, fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(hostileString, tie('value'), { maxKeys: 4 })),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    hostileString,
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(hostileString, tie('value'), { maxKeys: 4 }),
+  ),
 })).value;
 
 describe('storableText', () => {

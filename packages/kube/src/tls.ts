@@ -28,7 +28,11 @@ const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/
 
 /** Distinguished names come one attribute per line (as `X509Certificate` prints them); shown on one. */
 const oneLine = (dn: string) => dn.split('\n').filter(Boolean).join(', ');
-const commonName = (dn: string) => dn.split('\n').find((l) => l.startsWith('CN='))?.slice(3);
+const commonName = (dn: string) =>
+  dn
+    .split('\n')
+    .find((l) => l.startsWith('CN='))
+    ?.slice(3);
 
 /** Parses the first certificate of a PEM bundle (the leaf, by convention) and counts the chain. */
 export function parseCertificatePem(pem: string): ParsedCertificate {
@@ -59,9 +63,7 @@ export function parseCertificatePem(pem: string): ParsedCertificate {
   };
 }
 
-export type TlsSecretCertificate =
-  | { ok: true; certificate: ParsedCertificate }
-  | { ok: false; reason: 'missing' | 'invalid'; message: string };
+export type TlsSecretCertificate = { ok: true; certificate: ParsedCertificate } | { ok: false; reason: 'missing' | 'invalid'; message: string };
 
 /**
  * The certificate of a `kubernetes.io/tls` Secret, from `data['tls.crt']` only. Call it on the

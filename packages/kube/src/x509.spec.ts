@@ -45,14 +45,21 @@ describe('readX509', () => {
   });
 
   it('refuses malformed input with a DerError, never reading out of bounds', () => {
-    const { der } = certificates[0]!;
-    for (const bad of [Buffer.alloc(0), Buffer.from([0x30]), Buffer.from([0x30, 0x84, 0xff, 0xff, 0xff, 0xff]), der.subarray(0, der.length - 1), Buffer.concat([der, Buffer.from([0])]), Buffer.from('not a certificate')]) {
+    const { der } = certificates[0];
+    for (const bad of [
+      Buffer.alloc(0),
+      Buffer.from([0x30]),
+      Buffer.from([0x30, 0x84, 0xff, 0xff, 0xff, 0xff]),
+      der.subarray(0, der.length - 1),
+      Buffer.concat([der, Buffer.from([0])]),
+      Buffer.from('not a certificate'),
+    ]) {
       expect(() => readX509(bad)).toThrow(DerError);
     }
     // Every truncation and every single-byte corruption either parses or throws DerError: nothing else.
     for (let i = 0; i < der.length; i += 7) {
       const corrupt = Buffer.from(der);
-      corrupt[i] = corrupt[i]! ^ 0xff;
+      corrupt[i] = corrupt[i] ^ 0xff;
       try {
         readX509(corrupt);
       } catch (err) {
@@ -102,14 +109,20 @@ describe('readX509', () => {
     });
 
     it('never throws anything but DerError, never yields a string Postgres refuses: random bytes (property)', () => {
-      fc.assert(fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => checkOne(Buffer.from(bytes))), { numRuns: 2000 });
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 600 }), (bytes) => checkOne(Buffer.from(bytes))),
+        { numRuns: 2000 },
+      );
     });
 
     it('…nor for real certificates with bytes overwritten, inserted or cut (property)', () => {
-      const edit = fc.record({ cert: fc.integer({ min: 0, max: certificates.length - 1 }), edits: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('set', 'insert', 'cut')), { minLength: 1, maxLength: 6 }) });
+      const edit = fc.record({
+        cert: fc.integer({ min: 0, max: certificates.length - 1 }),
+        edits: fc.array(fc.tuple(fc.nat(), fc.integer({ min: 0, max: 255 }), fc.constantFrom('set', 'insert', 'cut')), { minLength: 1, maxLength: 6 }),
+      });
       fc.assert(
         fc.property(edit, ({ cert, edits }) => {
-          let der = Buffer.from(certificates[cert]!.der);
+          let der = Buffer.from(certificates[cert].der);
           for (const [position, value, op] of edits) {
             const at = position % (der.length + 1);
             if (op === 'set' && at < der.length) der[at] = value;

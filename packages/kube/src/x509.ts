@@ -27,15 +27,15 @@ interface Node {
 /** Reads the TLV at `offset`, checking that it fits in `[offset, limit)`. */
 function read(buf: Buffer, offset: number, limit: number): Node {
   if (offset + 2 > limit) throw new DerError('truncated');
-  const tag = buf[offset]!;
+  const tag = buf[offset];
   if ((tag & 0x1f) === 0x1f) throw new DerError('multi-byte tags are not used in certificates');
-  let length = buf[offset + 1]!;
+  let length = buf[offset + 1];
   let start = offset + 2;
   if (length & 0x80) {
     const bytes = length & 0x7f;
     if (bytes === 0 || bytes > 4 || start + bytes > limit) throw new DerError('bad length');
     length = 0;
-    for (let i = 0; i < bytes; i++) length = length * 256 + buf[start + i]!;
+    for (let i = 0; i < bytes; i++) length = length * 256 + buf[start + i];
     start += bytes;
   }
   const end = start + length;
@@ -46,7 +46,7 @@ function read(buf: Buffer, offset: number, limit: number): Node {
 /** The children of a constructed node. */
 function children(buf: Buffer, node: Node): Node[] {
   const out: Node[] = [];
-  for (let at = node.start; at < node.end; ) {
+  for (let at = node.start; at < node.end;) {
     const child = read(buf, at, node.end);
     out.push(child);
     at = child.end;
@@ -63,7 +63,7 @@ function oid(buf: Buffer, node: Node): string {
   const parts: number[] = [];
   let value = 0;
   for (let i = node.start; i < node.end; i++) {
-    const b = buf[i]!;
+    const b = buf[i];
     value = value * 128 + (b & 0x7f);
     if (!(b & 0x80)) {
       if (parts.length === 0) parts.push(value < 80 ? Math.floor(value / 40) : 2, value < 80 ? value % 40 : value - 80);
@@ -155,7 +155,7 @@ function ipAddress(bytes: Buffer): string {
   // Compressed form: the longest run (≥ 2) of zero groups becomes "::".
   let best = -1;
   let bestLength = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== '0') {
       i++;
       continue;
@@ -200,9 +200,9 @@ export function readX509(der: Buffer): X509Fields {
   let i = tbs[0]?.tag === 0xa0 ? 1 : 0; // [0] version
   const serial = expect(tbs[i++], 0x02, 'serialNumber');
   expect(tbs[i++], 0x30, 'signature');
-  const issuer = name(der, tbs[i++]!);
+  const issuer = name(der, tbs[i++]);
   const [notBefore, notAfter] = children(der, expect(tbs[i++], 0x30, 'Validity'));
-  const subject = name(der, tbs[i++]!);
+  const subject = name(der, tbs[i++]);
   expect(tbs[i++], 0x30, 'SubjectPublicKeyInfo');
 
   const dnsNames: string[] = [];

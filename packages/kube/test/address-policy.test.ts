@@ -48,7 +48,10 @@ async function get(server: string, addressPolicy?: AddressPolicy): Promise<unkno
 }
 
 /** Plays a DNS server: every name resolves to the given addresses. */
-const dns = (...addresses: string[]): AddressPolicy['resolve'] => async () => addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
+const dns =
+  (...addresses: string[]): AddressPolicy['resolve'] =>
+  async () =>
+    addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
 
 describe('address policy, enforced on the connection', () => {
   it('the listener counts connections when loopback is allowed (the control)', async () => {
@@ -71,7 +74,9 @@ describe('address policy, enforced on the connection', () => {
     answer = '127.0.0.1';
     const err = await get(`https://rebinding.example:${port}`, policy);
     expect(err).toMatchObject({ code: 'ERR_PORTICO_ADDRESS_REFUSED', addressClass: 'loopback' });
-    expect((err as Error).message).toMatch(/^rebinding\.example resolves to a loopback address, which this installation does not allow; an administrator can allow it with PORTICO_CLUSTER_ADDRESSES_ALLOWED=loopback\.$/);
+    expect((err as Error).message).toMatch(
+      /^rebinding\.example resolves to a loopback address, which this installation does not allow; an administrator can allow it with PORTICO_CLUSTER_ADDRESSES_ALLOWED=loopback\.$/,
+    );
     expect(connections).toBe(0);
   });
 

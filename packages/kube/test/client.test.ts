@@ -25,7 +25,9 @@ async function serve(handler: Parameters<typeof createServer>[1], limits?: Parti
 
 describe('KubeClient.watch', () => {
   it('delivers events split across chunks, in order, with UTF-8 split mid-character', async () => {
-    const stream = Buffer.from('{"type":"ADDED","object":{"metadata":{"name":"a","annotations":{"note":"Grüße ✓"}}}}\n{"type":"MODIFIED","object":{"metadata":{"name":"a"}}}\n{"type":"DELETED","object":{"metadata":{"name":"a"}}}');
+    const stream = Buffer.from(
+      '{"type":"ADDED","object":{"metadata":{"name":"a","annotations":{"note":"Grüße ✓"}}}}\n{"type":"MODIFIED","object":{"metadata":{"name":"a"}}}\n{"type":"DELETED","object":{"metadata":{"name":"a"}}}',
+    );
     const cut = stream.indexOf('ü') + 1; // inside the two bytes of "ü"
     const client = await serve((_req, res) => {
       res.write(stream.subarray(0, cut));
@@ -34,7 +36,7 @@ describe('KubeClient.watch', () => {
     const events: WatchEvent[] = [];
     await client.watch('/api/v1/services?watch=1', (e) => events.push(e));
     expect(events.map((e) => e.type)).toEqual(['ADDED', 'MODIFIED', 'DELETED']);
-    expect(events[0]!.object).toMatchObject({ metadata: { annotations: { note: 'Grüße ✓' } } });
+    expect(events[0].object).toMatchObject({ metadata: { annotations: { note: 'Grüße ✓' } } });
     await client.close();
   });
 

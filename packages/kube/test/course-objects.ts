@@ -12,5 +12,5 @@ const objects = parseAllDocuments(readFileSync(COURSE, 'utf8')).map((d) => d.toJ
 export function courseObject(kind: string, name: string, namespace?: string): Record<string, unknown> {
   const found = objects.find((o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
   if (!found) throw new Error(`course.yaml has no ${kind} ${namespace ?? '*'}/${name}`);
-  return found as Record<string, unknown>;
+  return found;
 }

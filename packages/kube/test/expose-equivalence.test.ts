@@ -25,7 +25,12 @@ const podTemplate = (labels: Record<string, string>, containers: unknown[]) => (
 const sources: { path: string; body: Record<string, unknown> }[] = [
   {
     path: 'apis/apps/v1/namespaces/NS/deployments',
-    body: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web', labels: { app: 'web', team: 'shop' } }, spec: { selector: { matchLabels: { app: 'web' } }, template: podTemplate({ app: 'web', version: 'v1' }, [container('web', [{ containerPort: 8080, name: 'http' }])]) } },
+    body: {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'web', labels: { app: 'web', team: 'shop' } },
+      spec: { selector: { matchLabels: { app: 'web' } }, template: podTemplate({ app: 'web', version: 'v1' }, [container('web', [{ containerPort: 8080, name: 'http' }])]) },
+    },
   },
   {
     path: 'apis/apps/v1/namespaces/NS/deployments',
@@ -36,7 +41,10 @@ const sources: { path: string; body: Record<string, unknown> }[] = [
       spec: {
         selector: { matchLabels: { app: 'multi', tier: 'edge' } },
         template: podTemplate({ app: 'multi', tier: 'edge' }, [
-          container('proxy', [{ containerPort: 80, name: 'http' }, { containerPort: 443, name: 'https' }]),
+          container('proxy', [
+            { containerPort: 80, name: 'http' },
+            { containerPort: 443, name: 'https' },
+          ]),
           container('dns', [{ containerPort: 53, protocol: 'UDP', name: 'dns' }]),
           container('metrics', [{ containerPort: 9090, name: 'metrics' }]),
         ]),
@@ -45,7 +53,12 @@ const sources: { path: string; body: Record<string, unknown> }[] = [
   },
   {
     path: 'apis/apps/v1/namespaces/NS/deployments',
-    body: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'portless', labels: { app: 'portless' } }, spec: { selector: { matchLabels: { app: 'portless' } }, template: podTemplate({ app: 'portless' }, [{ name: 'worker', image: 'registry.example/worker:1' }]) } },
+    body: {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'portless', labels: { app: 'portless' } },
+      spec: { selector: { matchLabels: { app: 'portless' } }, template: podTemplate({ app: 'portless' }, [{ name: 'worker', image: 'registry.example/worker:1' }]) },
+    },
   },
   {
     path: 'apis/apps/v1/namespaces/NS/deployments',
@@ -58,12 +71,36 @@ const sources: { path: string; body: Record<string, unknown> }[] = [
   },
   {
     path: 'apis/apps/v1/namespaces/NS/replicasets',
-    body: { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: { name: 'rs', labels: { app: 'rs' } }, spec: { selector: { matchLabels: { app: 'rs' } }, template: podTemplate({ app: 'rs' }, [container('app', [{ containerPort: 5000 }])]) } },
+    body: {
+      apiVersion: 'apps/v1',
+      kind: 'ReplicaSet',
+      metadata: { name: 'rs', labels: { app: 'rs' } },
+      spec: { selector: { matchLabels: { app: 'rs' } }, template: podTemplate({ app: 'rs' }, [container('app', [{ containerPort: 5000 }])]) },
+    },
   },
-  { path: 'api/v1/namespaces/NS/pods', body: { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'pod', labels: { run: 'pod' } }, spec: { containers: [container('app', [{ containerPort: 3000 }, { containerPort: 3001, protocol: 'SCTP' }])] } } },
+  {
+    path: 'api/v1/namespaces/NS/pods',
+    body: {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'pod', labels: { run: 'pod' } },
+      spec: { containers: [container('app', [{ containerPort: 3000 }, { containerPort: 3001, protocol: 'SCTP' }])] },
+    },
+  },
   {
     path: 'api/v1/namespaces/NS/services',
-    body: { apiVersion: 'v1', kind: 'Service', metadata: { name: 'svc', labels: { app: 'web', exposed: 'yes' } }, spec: { selector: { app: 'web' }, ports: [{ name: 'web', port: 80, targetPort: 8080 }, { name: 'dns', port: 53, protocol: 'UDP' }] } },
+    body: {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'svc', labels: { app: 'web', exposed: 'yes' } },
+      spec: {
+        selector: { app: 'web' },
+        ports: [
+          { name: 'web', port: 80, targetPort: 8080 },
+          { name: 'dns', port: 53, protocol: 'UDP' },
+        ],
+      },
+    },
   },
 ];
 
@@ -123,7 +160,7 @@ const { kinds } = clusterKinds();
 
 describe('exposeCommand', () => {
   it('spells the flags kubectl takes', () => {
-    const source = sources[0]!.body as unknown as ExposeSource;
+    const source = sources[0].body as unknown as ExposeSource;
     expect(exposeCommand({ ...source, metadata: { ...source.metadata, namespace: 'shop' } }, { ports: [80, 443], targetPort: 'http', type: 'NodePort', labels: { a: 'b', c: 'd' } })).toBe(
       'kubectl expose deployment web -n shop --port=80,443 --target-port=http --type=NodePort --labels=a=b,c=d',
     );
@@ -171,17 +208,25 @@ describe.each(kinds)('kubectl expose and Portico create the same Service on the 
     const run = (args: string[]): Promise<{ code: number; stdout: string; stderr: string }> =>
       new Promise((resolve) => {
         if (!tool.ok) return resolve({ code: -1, stdout: '', stderr: tool.reason });
-        execFile(tool.tool.path, ['--kubeconfig', kubeconfig, ...args], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, KUBECACHEDIR: join(home, `cache-${label.replace(/\W/g, '')}`) }, timeout: 60_000 }, (err, stdout, stderr) =>
-          resolve({ code: err ? 1 : 0, stdout, stderr }),
+        execFile(
+          tool.tool.path,
+          ['--kubeconfig', kubeconfig, ...args],
+          { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, KUBECACHEDIR: join(home, `cache-${label.replace(/\W/g, '')}`) }, timeout: 60_000 },
+          (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr }),
         );
       });
 
     for (const c of cases) {
       it.skipIf(!tool.ok)(c.title, async () => {
         const [type, name] = c.source;
-        const source = (await call('GET', sources.find((s) => s.body.metadata && (s.body.metadata as { name: string }).name === name)!.path.replace('NS', SOURCE_NS[1]) + `/${name}`)) as unknown as ExposeSource;
+        const source = (await call(
+          'GET',
+          sources.find((s) => s.body.metadata && (s.body.metadata as { name: string }).name === name)!.path.replace('NS', SOURCE_NS[1]) + `/${name}`,
+        )) as unknown as ExposeSource;
         const serviceName = c.options.name ?? name;
-        const command = exposeCommand({ ...source, kind: source.kind }, c.options, SOURCE_NS[0]).split(' ').slice(1);
+        const command = exposeCommand({ ...source, kind: source.kind }, c.options, SOURCE_NS[0])
+          .split(' ')
+          .slice(1);
         expect(command.slice(0, 3)).toEqual(['expose', type, name]);
         const k = await run(command);
 

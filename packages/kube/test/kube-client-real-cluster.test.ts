@@ -106,7 +106,10 @@ describe.skipIf(!!binary.skip)('KubeClient against a real kube-apiserver', () =>
       metadata: { name: 'shop' },
       spec: { replicas: 1, selector: { matchLabels: { app: 'shop' } }, template: { metadata: { labels: { app: 'shop' } }, spec: { containers: [{ name: 'app', image: 'registry.example/shop:1' }] } } },
     });
-    const rs = await waitFor(async () => (await list(`/apis/apps/v1/namespaces/${ns}/replicasets`)).items.find((r) => r.metadata.ownerReferences?.some((o) => o.kind === 'Deployment' && o.name === 'shop')), 'a ReplicaSet owned by the Deployment');
+    const rs = await waitFor(
+      async () => (await list(`/apis/apps/v1/namespaces/${ns}/replicasets`)).items.find((r) => r.metadata.ownerReferences?.some((o) => o.kind === 'Deployment' && o.name === 'shop')),
+      'a ReplicaSet owned by the Deployment',
+    );
     expect(rs.metadata.name).toMatch(/^shop-[a-z0-9]+$/);
     // No scheduler and no kubelet: the Pod exists but stays Pending.
     const pods = await waitFor(async () => {

@@ -5,7 +5,20 @@
 import { Watch, type KubernetesListObject, type KubernetesObject, type V1IngressClass, type V1Secret } from '@kubernetes/client-node';
 import { startSimulator, type Simulator } from '@portico/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { collectionPath, connectionFromToken, ingressControllers, KubeClient, listPath, RESOURCE_LIST, RESOURCES, slimObject, tlsSecretCertificate, watchPath, watchQuery, type WatchEvent } from '../src/index.js';
+import {
+  collectionPath,
+  connectionFromToken,
+  ingressControllers,
+  KubeClient,
+  listPath,
+  RESOURCE_LIST,
+  RESOURCES,
+  slimObject,
+  tlsSecretCertificate,
+  watchPath,
+  watchQuery,
+  type WatchEvent,
+} from '../src/index.js';
 import { kubeConfigFor } from '../src/kubeconfig-client.js';
 import { LOOPBACK_ALLOWED } from './fixtures.js';
 
@@ -110,6 +123,7 @@ describe('catalogue against the simulator', () => {
           }
         },
         (err: unknown) => {
+          // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a non-Error rejection, as String() prints it.
           if (err && !(err instanceof Error && err.name === 'AbortError')) reject(err instanceof Error ? err : new Error(String(err)));
         },
       );

@@ -9,7 +9,9 @@ import { type Db, type RotationReport, createCredentialCipher, rotateClusterCred
 export async function rotateSecretKey(db: Db, keys: { current: string; previous: string }, out: (line: string) => void): Promise<{ report: RotationReport; exitCode: number }> {
   const cipher = createCredentialCipher(keys.current, keys.previous.split(','));
   const report = await rotateClusterCredentials(db, cipher);
-  out(`Cluster credentials under key ${cipher.keyId}: ${report.resealed} re-sealed, ${report.current} already current, ${report.changedMeanwhile} changed meanwhile (left as they are), ${report.failed.length} failed.`);
+  out(
+    `Cluster credentials under key ${cipher.keyId}: ${report.resealed} re-sealed, ${report.current} already current, ${report.changedMeanwhile} changed meanwhile (left as they are), ${report.failed.length} failed.`,
+  );
   for (const f of report.failed) out(`  ${f.name} (${f.clusterId}): ${f.reason}`);
   if (!report.failed.length) out('Every cluster is sealed under the current key: previous keys may now be removed from PORTICO_SECRET_KEY_PREVIOUS.');
   return { report, exitCode: report.failed.length ? 1 : 0 };

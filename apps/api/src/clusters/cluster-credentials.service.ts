@@ -2,7 +2,20 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { TRegisterClusterRequest, TUpdateClusterRequest } from '@portico/contracts';
 import { type CredentialCipher, sealClusterCredentials } from '@portico/db';
-import { AddressRefusedError, type AddressPolicy, type ClusterConnection, type KubeClientLimits, KubeconfigError, RESOURCE_LIST, checkConnection, connectionFromToken, clusterClientOptions, parseKubeconfig, resolveAllowed, validateServerUrl } from '@portico/kube';
+import {
+  AddressRefusedError,
+  type AddressPolicy,
+  type ClusterConnection,
+  type KubeClientLimits,
+  KubeconfigError,
+  RESOURCE_LIST,
+  checkConnection,
+  connectionFromToken,
+  clusterClientOptions,
+  parseKubeconfig,
+  resolveAllowed,
+  validateServerUrl,
+} from '@portico/kube';
 import { AppError } from '../common/app-error.js';
 import { API_ENV, type ApiEnv } from '../env.js';
 

@@ -34,10 +34,12 @@ export function toClusterDto(row: ClusterRow): TCluster {
     syncProgress: (row.syncProgress ?? {}) as TCluster['syncProgress'],
     warnings: row.insecureSkipTlsVerify ? ["The API server's certificate is not verified (insecure-skip-tls-verify): anyone on the network path could impersonate it."] : [],
     // Written by the worker from a cluster's objects: only well-formed entries are passed on.
-    syncWarnings: (Array.isArray(row.syncWarnings) ? row.syncWarnings : []).flatMap((w) => {
-      const parsed = ZSyncWarning.safeParse(w);
-      return parsed.success ? [{ kind: parsed.data.kind, namespace: parsed.data.namespace, name: parsed.data.name, message: parsed.data.message }] : [];
-    }).slice(0, MAX_SYNC_WARNINGS),
+    syncWarnings: (Array.isArray(row.syncWarnings) ? row.syncWarnings : [])
+      .flatMap((w) => {
+        const parsed = ZSyncWarning.safeParse(w);
+        return parsed.success ? [{ kind: parsed.data.kind, namespace: parsed.data.namespace, name: parsed.data.name, message: parsed.data.message }] : [];
+      })
+      .slice(0, MAX_SYNC_WARNINGS),
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -43,7 +43,12 @@ export class ClustersService {
           insecureSkipTlsVerify: connection.insecureSkipTlsVerify,
           ...this.credentials.seal(id, connection),
         });
-        await this.audit.record(caller, meta, { action: AuditAction.ClusterRegistered, targetType: 'cluster', targetId: id, details: { name: input.name, server: connection.server, authKind: connection.auth.kind } }, tx);
+        await this.audit.record(
+          caller,
+          meta,
+          { action: AuditAction.ClusterRegistered, targetType: 'cluster', targetId: id, details: { name: input.name, server: connection.server, authKind: connection.auth.kind } },
+          tx,
+        );
         return toClusterDto(row);
       });
     } catch (err) {
@@ -62,12 +67,21 @@ export class ClustersService {
     if (input.kubeconfig || input.token) {
       const connection = this.credentials.connectionFrom(input);
       await this.credentials.verify(connection, input);
-      Object.assign(data, { server: connection.server, authKind: connection.auth.kind, insecureSkipTlsVerify: connection.insecureSkipTlsVerify, status: 'pending', statusReason: null }, this.credentials.seal(id, connection));
+      Object.assign(
+        data,
+        { server: connection.server, authKind: connection.auth.kind, insecureSkipTlsVerify: connection.insecureSkipTlsVerify, status: 'pending', statusReason: null },
+        this.credentials.seal(id, connection),
+      );
     }
     if (input.enabled !== undefined) data.enabled = input.enabled;
     await this.db.$transaction(async (tx) => {
       await updateCluster(tx, caller.organizationId, id, data);
-      await this.audit.record(caller, meta, { action: AuditAction.ClusterUpdated, targetType: 'cluster', targetId: id, details: { rotatedCredentials: !!(input.kubeconfig || input.token), enabled: input.enabled ?? null } }, tx);
+      await this.audit.record(
+        caller,
+        meta,
+        { action: AuditAction.ClusterUpdated, targetType: 'cluster', targetId: id, details: { rotatedCredentials: !!(input.kubeconfig || input.token), enabled: input.enabled ?? null } },
+        tx,
+      );
     });
     return this.get(caller, id);
   }

@@ -24,9 +24,13 @@ export class ContractInterceptor implements NestInterceptor {
       const input: NonNullable<PorticoRequest['input']> = {};
       if (contract.params) input.params = parseOrThrow(contract.params, req.params, 'params');
       if (contract.query) input.query = parseOrThrow(contract.query, req.query, 'query');
-      else if (Object.keys(req.query ?? {}).length) throw new AppError('validation_failed', 'This endpoint takes no query parameters', { invalidParams: Object.keys(req.query).map((k) => ({ name: `query.${k}`, reason: 'is not a known parameter' })) });
+      else if (Object.keys(req.query ?? {}).length)
+        throw new AppError('validation_failed', 'This endpoint takes no query parameters', {
+          invalidParams: Object.keys(req.query).map((k) => ({ name: `query.${k}`, reason: 'is not a known parameter' })),
+        });
       if (contract.body) {
-        if (!req.is('application/json')) throw new AppError('unsupported_media_type', 'Send the body as application/json', { invalidParams: [{ name: 'body', reason: 'must be sent as application/json' }] });
+        if (!req.is('application/json'))
+          throw new AppError('unsupported_media_type', 'Send the body as application/json', { invalidParams: [{ name: 'body', reason: 'must be sent as application/json' }] });
         input.body = parseOrThrow(contract.body, req.body, 'body');
       }
       req.input = input;

@@ -7,6 +7,13 @@ import { LOGGER, type Logger } from './logger.js';
 @Module({})
 export class CoreModule {
   static forRoot(env: ApiEnv, logger: Logger) {
-    return { module: CoreModule, providers: [{ provide: API_ENV, useValue: env }, { provide: LOGGER, useValue: logger }], exports: [API_ENV, LOGGER] };
+    return {
+      module: CoreModule,
+      providers: [
+        { provide: API_ENV, useValue: env },
+        { provide: LOGGER, useValue: logger },
+      ],
+      exports: [API_ENV, LOGGER],
+    };
   }
 }

@@ -2,13 +2,7 @@ import type { Response } from 'express';
 import { errorStatus, errorTitle, type TErrorCode, type TInvalidParam, type TProblem } from '@portico/contracts';
 
 /** Writes an RFC 9457 problem document. The only place error bodies are shaped. */
-export function sendProblem(
-  res: Response,
-  requestId: string,
-  code: TErrorCode,
-  detail?: string,
-  extra: { invalidParams?: TInvalidParam[]; retryAfterSeconds?: number } = {},
-): void {
+export function sendProblem(res: Response, requestId: string, code: TErrorCode, detail?: string, extra: { invalidParams?: TInvalidParam[]; retryAfterSeconds?: number } = {}): void {
   const status = errorStatus[code];
   const body: TProblem = {
     type: `https://portico.dev/problems/${code.replace(/_/g, '-')}`,

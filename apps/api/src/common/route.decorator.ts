@@ -9,11 +9,7 @@ export const ROUTE_CONTRACT = 'portico:route';
  * from `packages/contracts`, so the handler, the guard, the validator and OpenAPI agree.
  */
 export function Route(contract: RouteContract): MethodDecorator {
-  return applyDecorators(
-    SetMetadata(ROUTE_CONTRACT, contract),
-    RequestMapping({ path: contract.path, method: RequestMethod[contract.method] }),
-    HttpCode(contract.status),
-  );
+  return applyDecorators(SetMetadata(ROUTE_CONTRACT, contract), RequestMapping({ path: contract.path, method: RequestMethod[contract.method] }), HttpCode(contract.status));
 }
 
 /** The validated (parsed) part of the request: `@Input('body') body: TCreateApiTokenRequest`. */

@@ -18,7 +18,14 @@ export class DatabaseModule implements OnApplicationShutdown {
   ) {}
 
   static forRoot(db: Db, sql: SqlPool) {
-    return { module: DatabaseModule, providers: [{ provide: DB, useValue: db }, { provide: SQL, useValue: sql }], exports: [DB, SQL] };
+    return {
+      module: DatabaseModule,
+      providers: [
+        { provide: DB, useValue: db },
+        { provide: SQL, useValue: sql },
+      ],
+      exports: [DB, SQL],
+    };
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,6 +1,16 @@
 import type { TIngressSummary } from '@portico/contracts';
 import type { InventoryRow } from '@portico/db';
-import { type IngressServiceBackend, type ServicePortView, annotatedIssuer, hasServicePort, ingressAddresses, ingressDefaultBackend, ingressRules, ingressServiceNames, ingressTls } from '@portico/kube';
+import {
+  type IngressServiceBackend,
+  type ServicePortView,
+  annotatedIssuer,
+  hasServicePort,
+  ingressAddresses,
+  ingressDefaultBackend,
+  ingressRules,
+  ingressServiceNames,
+  ingressTls,
+} from '@portico/kube';
 import { placeKey, summaryOf } from './inventory-row.js';
 
 /** Services near the ingresses of a page: id and ports, by placeKey(cluster, ns, name). */

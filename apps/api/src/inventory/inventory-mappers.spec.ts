@@ -24,12 +24,41 @@ const row = (resource: string, body: Record<string, unknown>): InventoryRow => (
 });
 
 const anyJson = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.array(tie('value'), { maxLength: 3 }), fc.dictionary(fc.string(), tie('value'), { maxKeys: 3 })),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.string(),
+    fc.integer(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 3 }),
+    fc.dictionary(fc.string(), tie('value'), { maxKeys: 3 }),
+  ),
 })).value;
 /** A stored body whose well-known fields hold anything: the worker stores what a hostile cluster sent. */
 const hostileBody = fc.record({
   metadata: fc.oneof(anyJson, fc.record({ annotations: anyJson })),
-  spec: fc.oneof(anyJson, fc.dictionary(fc.constantFrom('rules', 'tls', 'defaultBackend', 'ports', 'selector', 'type', 'clusterIP', 'externalIPs', 'listeners', 'parentRefs', 'gatewayClassName', 'podSelector', 'policyTypes', 'ingress'), anyJson)),
+  spec: fc.oneof(
+    anyJson,
+    fc.dictionary(
+      fc.constantFrom(
+        'rules',
+        'tls',
+        'defaultBackend',
+        'ports',
+        'selector',
+        'type',
+        'clusterIP',
+        'externalIPs',
+        'listeners',
+        'parentRefs',
+        'gatewayClassName',
+        'podSelector',
+        'policyTypes',
+        'ingress',
+      ),
+      anyJson,
+    ),
+  ),
   status: anyJson,
   certificate: anyJson,
 });

@@ -52,13 +52,13 @@ export class InventoryService {
     // kubectl's order: apiVersion, kind, metadata first (list items arrive without the first two).
     const { apiVersion, kind, metadata, ...rest } = row.body;
     const yaml = stringify({ apiVersion, kind, metadata, ...rest }, { lineWidth: 0 });
-    return { item: item!, yaml, related: await this.related(caller, row) };
+    return { item: item, yaml, related: await this.related(caller, row) };
   }
 
   /** Per-kind summaries; an Ingress page loads its backend Services in one query. */
   private async summarize(caller: Principal, rows: InventoryRow[]): Promise<TInventoryItem[]> {
     if (!rows.length) return [];
-    const resource = rows[0]!.resource;
+    const resource = rows[0].resource;
     if (resource === 'services') return rows.map(toServiceSummary);
     if (resource === 'ingresses') {
       const index = await this.backendServices(caller, rows);
@@ -86,7 +86,11 @@ export class InventoryService {
       return findWorkloadsSelectedBy(this.sql, caller.organizationId, { clusterId: row.clusterId, namespace: row.namespace }, selector);
     }
     const refs = referencesOf(row);
-    const found = await findObjects(this.sql, caller.organizationId, refs.map((r) => ({ clusterId: row.clusterId, ...r })));
+    const found = await findObjects(
+      this.sql,
+      caller.organizationId,
+      refs.map((r) => ({ clusterId: row.clusterId, ...r })),
+    );
     const ids = new Map(found.map((o) => [`${o.resource}/${o.namespace}/${o.name}`, o.id]));
     return refs.map((r) => ({ id: ids.get(`${r.resource}/${r.namespace}/${r.name}`) ?? null, kind: r.kind, namespace: r.namespace, name: r.name }));
   }

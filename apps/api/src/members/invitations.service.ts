@@ -112,7 +112,12 @@ export class InvitationsService {
     if (existing) {
       const { ok } = await this.auth.checkPassword(invitation.email, input.password, meta);
       if (!ok) {
-        await this.audit.record({ userId: existing.id }, meta, { action: AuditAction.LoginFailed, outcome: 'failure', organizationId: null, details: { email: invitation.email, reason: 'wrong_password', via: 'invitation' } });
+        await this.audit.record({ userId: existing.id }, meta, {
+          action: AuditAction.LoginFailed,
+          outcome: 'failure',
+          organizationId: null,
+          details: { email: invitation.email, reason: 'wrong_password', via: 'invitation' },
+        });
         throw new AppError('invalid_credentials', `Enter the password of your Portico account ${invitation.email}.`);
       }
     } else {
@@ -122,7 +127,12 @@ export class InvitationsService {
     const { user, membership } = await this.db.$transaction(async (tx) => {
       const user = existing ?? (await createAccount(tx, invitation.email, newAccount!));
       const membership = await this.join(tx, invitation, user.id);
-      await this.audit.record({ userId: user.id, organizationId: invitation.organizationId }, meta, { action: AuditAction.InvitationAccepted, targetType: 'invitation', targetId: invitation.id, details: { email: invitation.email, role: invitation.role, newAccount: !existing } }, tx);
+      await this.audit.record(
+        { userId: user.id, organizationId: invitation.organizationId },
+        meta,
+        { action: AuditAction.InvitationAccepted, targetType: 'invitation', targetId: invitation.id, details: { email: invitation.email, role: invitation.role, newAccount: !existing } },
+        tx,
+      );
       return { user, membership };
     });
     return this.auth.openSession(user, membership, meta);
@@ -147,7 +157,12 @@ export class InvitationsService {
     }
     const membership = await this.db.$transaction(async (tx) => {
       const membership = await this.join(tx, invitation, caller.userId);
-      await this.audit.record({ userId: caller.userId, organizationId: invitation.organizationId }, meta, { action: AuditAction.InvitationAccepted, targetType: 'invitation', targetId: invitation.id, details: { email: invitation.email, role: invitation.role, newAccount: false } }, tx);
+      await this.audit.record(
+        { userId: caller.userId, organizationId: invitation.organizationId },
+        meta,
+        { action: AuditAction.InvitationAccepted, targetType: 'invitation', targetId: invitation.id, details: { email: invitation.email, role: invitation.role, newAccount: false } },
+        tx,
+      );
       return membership;
     });
     if (caller.sessionId) await switchSessionOrganization(this.db, caller.sessionId, invitation.organizationId);
@@ -159,7 +174,12 @@ export class InvitationsService {
     if (!invitation) throw new AppError('not_found', GONE);
     await this.db.$transaction(async (tx) => {
       if (!(await answerInvitation(tx, invitation.id, 'declined', new Date()))) throw new AppError('not_found', GONE);
-      await this.audit.record({ userId: caller.userId, organizationId: invitation.organizationId }, meta, { action: AuditAction.InvitationDeclined, targetType: 'invitation', targetId: invitation.id, details: { email: invitation.email } }, tx);
+      await this.audit.record(
+        { userId: caller.userId, organizationId: invitation.organizationId },
+        meta,
+        { action: AuditAction.InvitationDeclined, targetType: 'invitation', targetId: invitation.id, details: { email: invitation.email } },
+        tx,
+      );
     });
   }
 

@@ -24,7 +24,9 @@ export class TokensService {
 
   async create(caller: Principal, input: TCreateApiTokenRequest, meta: RequestMeta): Promise<TCreatedApiToken> {
     if (!roleAtLeast(caller.role, input.role)) {
-      throw new AppError('validation_failed', `A token cannot have more rights than you (${caller.role}).`, { invalidParams: [{ name: 'role', reason: `must be no higher than your role, ${caller.role}` }] });
+      throw new AppError('validation_failed', `A token cannot have more rights than you (${caller.role}).`, {
+        invalidParams: [{ name: 'role', reason: `must be no higher than your role, ${caller.role}` }],
+      });
     }
     const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
     if (expiresAt && expiresAt.getTime() <= Date.now()) {

@@ -50,7 +50,9 @@ export interface BadRequest {
   expect: { status: number[]; field: string };
 }
 
-type OpenApi = { paths: Record<string, Record<string, { operationId: string; parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: JsonSchema }> }; 'x-portico-auth': Operation['auth'] }>> };
+type OpenApi = {
+  paths: Record<string, Record<string, { operationId: string; parameters?: Parameter[]; requestBody?: { content: Record<string, { schema: JsonSchema }> }; 'x-portico-auth': Operation['auth'] }>>;
+};
 
 /** Every operation of the document, in a shape the generators use. */
 export function operationsOf(doc: OpenApi): Operation[] {
@@ -70,7 +72,7 @@ export function operationsOf(doc: OpenApi): Operation[] {
 export const HOSTILE_TEXT = [
   "' OR 1=1--",
   '"; DROP TABLE "User"; --',
-  "1' UNION SELECT \"passwordHash\" FROM \"User\"--",
+  '1\' UNION SELECT "passwordHash" FROM "User"--',
   '${process.env.PORTICO_SECRET_KEY}',
   '{{7*7}}',
   '%s%s%s%n',
@@ -138,22 +140,57 @@ function refusedValues(s: JsonSchema, where: 'body' | 'query' | 'path'): fc.Arbi
   // A URL cannot carry a lone surrogate (its UTF-8 decodes to U+FFFD): JSON bodies only.
   if (where === 'body') out.push(tagged('lone surrogate', withLoneSurrogate));
   if (where === 'body') {
-    const wrong = s.type === 'string' || s.enum ? fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.constant(Array.from({ length: 20_000 }, () => 'x')), fc.object({ maxDepth: 1 })) : fc.oneof(fc.string({ maxLength: 10 }).map((x) => `${x}!`), fc.constant(null), fc.array(fc.integer(), { maxLength: 3 }));
+    const wrong =
+      s.type === 'string' || s.enum
+        ? fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string(), { maxLength: 3 }), fc.constant(Array.from({ length: 20_000 }, () => 'x')), fc.object({ maxDepth: 1 }))
+        : fc.oneof(
+            fc.string({ maxLength: 10 }).map((x) => `${x}!`),
+            fc.constant(null),
+            fc.array(fc.integer(), { maxLength: 3 }),
+          );
     out.push(tagged('wrong type', wrong));
   } else if (where === 'query') {
-    out.push(tagged('repeated parameter', fc.tuple(plausibleValue(s), plausibleValue(s)).map(([a, b]) => [String(a), String(b)])));
+    out.push(
+      tagged(
+        'repeated parameter',
+        fc.tuple(plausibleValue(s), plausibleValue(s)).map(([a, b]) => [String(a), String(b)]),
+      ),
+    );
   }
   if (s.type === 'string' || s.enum) {
     if (s.maxLength !== undefined) {
       const max = s.maxLength;
       // In a URL, 4-byte characters would take a 2 KiB value past Node's 16 KiB header limit (a 431, tested apart).
       const chars = where === 'body' ? ['x', 'é', '𝕏'] : ['x', 'é'];
-      out.push(tagged('too long', fc.integer({ min: 1, max: 64 }).chain((extra) => fc.constantFrom(...chars).map((ch) => ch.repeat(max + extra)))));
+      out.push(
+        tagged(
+          'too long',
+          fc.integer({ min: 1, max: 64 }).chain((extra) => fc.constantFrom(...chars).map((ch) => ch.repeat(max + extra))),
+        ),
+      );
     }
     if (s.minLength && where !== 'path') out.push(tagged('too short', fc.constant('')));
     const pattern = s.pattern ? new RegExp(s.pattern, 'u') : s.format === 'uuid' ? UUID : undefined;
-    if (s.enum) out.push(tagged('not in the enum', hostileText.filter((t) => !(s.enum as string[]).includes(t) && t !== '')));
-    else if (pattern) out.push(tagged('not matching the pattern', fc.oneof(hostileText, fc.uuid().map((u) => `${u}x`), fc.constant('00000000-0000-0000-0000-00000000000g')).filter((t) => t !== '' && !pattern.test(t))));
+    if (s.enum)
+      out.push(
+        tagged(
+          'not in the enum',
+          hostileText.filter((t) => !(s.enum as string[]).includes(t) && t !== ''),
+        ),
+      );
+    else if (pattern)
+      out.push(
+        tagged(
+          'not matching the pattern',
+          fc
+            .oneof(
+              hostileText,
+              fc.uuid().map((u) => `${u}x`),
+              fc.constant('00000000-0000-0000-0000-00000000000g'),
+            )
+            .filter((t) => t !== '' && !pattern.test(t)),
+        ),
+      );
   }
   if (s.type === 'integer' || s.type === 'number') {
     const numbers: fc.Arbitrary<unknown>[] = [];
@@ -161,7 +198,12 @@ function refusedValues(s: JsonSchema, where: 'body' | 'query' | 'path'): fc.Arbi
     if (s.minimum !== undefined) numbers.push(fc.integer({ min: s.minimum - 1_000_000, max: s.minimum - 1 }));
     if (s.type === 'integer') numbers.push(fc.double({ min: 1.01, max: 99.99, noNaN: true }).filter((n) => !Number.isInteger(n)));
     if (where !== 'body') numbers.push(fc.constantFrom('ten', '1e309', '0x10', 'NaN', '--1', ...HOSTILE_TEXT.filter((t) => t !== '' && Number.isNaN(Number(t)))));
-    out.push(tagged('out of range or not a number', fc.oneof(...numbers).map((n) => (where === 'body' ? n : String(n)))));
+    out.push(
+      tagged(
+        'out of range or not a number',
+        fc.oneof(...numbers).map((n) => (where === 'body' ? n : String(n))),
+      ),
+    );
   }
   return fc.oneof(...out);
 }
@@ -173,7 +215,9 @@ function baseRequest(op: Operation) {
   const props = Object.entries(op.body?.properties ?? {});
   return fc.record({
     path: fc.constant(pathParams.reduce((path, p) => path.replace(`{${p.name}}`, randomUUID()), op.path)),
-    query: fc.subarray(queryParams).chain((ps) => (ps.length ? fc.tuple(...ps.map((p) => plausibleValue(p.schema).map((v) => [p.name, String(v)] as [string, string]))) : fc.constant([] as [string, string][]))),
+    query: fc
+      .subarray(queryParams)
+      .chain((ps) => (ps.length ? fc.tuple(...ps.map((p) => plausibleValue(p.schema).map((v) => [p.name, String(v)] as [string, string]))) : fc.constant([] as [string, string][]))),
     body: op.body ? fc.record(Object.fromEntries(props.map(([k, s]) => [k, plausibleValue(s)])), { requiredKeys: op.body.required ?? [] }) : fc.constant(undefined),
   });
 }
@@ -187,7 +231,9 @@ const badCursor = fc.oneof(
   hostileText.filter((t) => t !== ''),
   fc.base64String({ minLength: 4, maxLength: 200 }),
   fc.json().map((j) => Buffer.from(j).toString('base64url')),
-  fc.tuple(fc.constantFrom(...FOREIGN_LISTS), fc.date({ noInvalidDate: true }), fc.uuid(), fc.array(fc.string(), { maxLength: 2 })).map(([list, at, id, names]) => encodeCursor(list, [...names, at.toISOString(), id])),
+  fc
+    .tuple(fc.constantFrom(...FOREIGN_LISTS), fc.date({ noInvalidDate: true }), fc.uuid(), fc.array(fc.string(), { maxLength: 2 }))
+    .map(([list, at, id, names]) => encodeCursor(list, [...names, at.toISOString(), id])),
 );
 
 /** One bad request for `op`: a base plus one poison, with what the API must answer. */
@@ -205,7 +251,16 @@ export function badRequests(op: Operation, bodyLimitBytes: number): fc.Arbitrary
 
   // Every operation: an unknown query parameter with hostile text (strict query schemas, or none at all).
   poisons.push(
-    fc.tuple(PLAIN_KEY.filter((k) => !known.has(k)), hostileText).map(([key, value]) => (b) => done(`unknown query parameter ${key}`, b, { query: [...b.query, [key, value]], expect: { status: [400], field: `query.${key}` } })),
+    fc
+      .tuple(
+        PLAIN_KEY.filter((k) => !known.has(k)),
+        hostileText,
+      )
+      .map(
+        ([key, value]) =>
+          (b) =>
+            done(`unknown query parameter ${key}`, b, { query: [...b.query, [key, value]], expect: { status: [400], field: `query.${key}` } }),
+      ),
   );
   // Path parameters: ids that are no ids (traversal, injection, almost-uuids), percent-encoded so the route still matches.
   for (const p of op.parameters.filter((x) => x.in === 'path')) {
@@ -220,7 +275,13 @@ export function badRequests(op: Operation, bodyLimitBytes: number): fc.Arbitrary
   }
   // Query parameters, the cursor included: any cursor the list did not hand out is refused.
   for (const p of op.parameters.filter((x) => x.in === 'query')) {
-    const values = p.name === 'cursor' ? fc.oneof(refusedValues(p.schema, 'query'), badCursor.map((value) => ({ what: 'not a cursor of this list', value }))) : refusedValues(p.schema, 'query');
+    const values =
+      p.name === 'cursor'
+        ? fc.oneof(
+            refusedValues(p.schema, 'query'),
+            badCursor.map((value) => ({ what: 'not a cursor of this list', value })),
+          )
+        : refusedValues(p.schema, 'query');
     poisons.push(
       values.map(({ what, value }) => (b) => {
         // A cursor is read after the schema passes, so the rest of the query stays valid (none).
@@ -241,21 +302,53 @@ export function badRequests(op: Operation, bodyLimitBytes: number): fc.Arbitrary
         }),
       );
     }
-    for (const name of body.required ?? []) poisons.push(fc.constant((b) => {
-      const { [name]: _dropped, ...rest } = b.body ?? {};
-      return done(`body without required ${name}`, b, { body: { json: rest }, expect: { status: [400], field: name } });
-    }));
+    for (const name of body.required ?? [])
+      poisons.push(
+        fc.constant((b) => {
+          const { [name]: _dropped, ...rest } = b.body ?? {};
+          return done(`body without required ${name}`, b, { body: { json: rest }, expect: { status: [400], field: name } });
+        }),
+      );
     if (body.additionalProperties === false) {
-      poisons.push(fc.tuple(fc.oneof(PLAIN_KEY, fc.constantFrom('isAdmin', 'role_', 'organizationId', 'constructor', 'toString')).filter((k) => !bodyProps.includes(k)), fc.jsonValue({ maxDepth: 2 })).map(([key, value]) => (b) => done(`body with unknown field ${key}`, b, { body: { json: { ...b.body, [key]: value } }, expect: { status: [400], field: key } })));
+      poisons.push(
+        fc
+          .tuple(
+            fc.oneof(PLAIN_KEY, fc.constantFrom('isAdmin', 'role_', 'organizationId', 'constructor', 'toString')).filter((k) => !bodyProps.includes(k)),
+            fc.jsonValue({ maxDepth: 2 }),
+          )
+          .map(
+            ([key, value]) =>
+              (b) =>
+                done(`body with unknown field ${key}`, b, { body: { json: { ...b.body, [key]: value } }, expect: { status: [400], field: key } }),
+          ),
+      );
     }
-    poisons.push(fc.oneof(fc.constant(null), fc.integer(), fc.string({ maxLength: 20 }), fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 4 })).map((root) => (b) => done('body that is not an object', b, { body: { json: root }, expect: { status: [400], field: 'body' } })));
-    poisons.push(fc.integer({ min: 1, max: 30 }).map((cut) => (b) => {
-      const text = JSON.stringify(b.body ?? {});
-      return done('malformed JSON', b, { body: { raw: `${text.slice(0, Math.max(1, text.length - cut))}\u0000`, type: 'application/json' }, expect: { status: [400], field: 'body' } });
-    }));
-    poisons.push(fc.constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml').map((type) => (b) => done(`body as ${type}`, b, { body: { raw: JSON.stringify(b.body ?? {}), type }, expect: { status: [415], field: 'body' } })));
-    poisons.push(fc.constant((b) => done('body over the size limit', b, { body: { raw: JSON.stringify({ ...b.body, padding: 'x'.repeat(bodyLimitBytes) }), type: 'application/json' }, expect: { status: [413], field: 'body' } })));
-    poisons.push(fc.integer({ min: 2000, max: 6000 }).map((depth) => (b) => done('deeply nested body', b, { body: { raw: `${'['.repeat(depth)}${']'.repeat(depth)}`, type: 'application/json' }, expect: { status: [400], field: 'body' } })));
+    poisons.push(
+      fc
+        .oneof(fc.constant(null), fc.integer(), fc.string({ maxLength: 20 }), fc.array(fc.jsonValue({ maxDepth: 1 }), { maxLength: 4 }))
+        .map((root) => (b) => done('body that is not an object', b, { body: { json: root }, expect: { status: [400], field: 'body' } })),
+    );
+    poisons.push(
+      fc.integer({ min: 1, max: 30 }).map((cut) => (b) => {
+        const text = JSON.stringify(b.body ?? {});
+        return done('malformed JSON', b, { body: { raw: `${text.slice(0, Math.max(1, text.length - cut))}\u0000`, type: 'application/json' }, expect: { status: [400], field: 'body' } });
+      }),
+    );
+    poisons.push(
+      fc
+        .constantFrom('text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'application/xml')
+        .map((type) => (b) => done(`body as ${type}`, b, { body: { raw: JSON.stringify(b.body ?? {}), type }, expect: { status: [415], field: 'body' } })),
+    );
+    poisons.push(
+      fc.constant((b) =>
+        done('body over the size limit', b, { body: { raw: JSON.stringify({ ...b.body, padding: 'x'.repeat(bodyLimitBytes) }), type: 'application/json' }, expect: { status: [413], field: 'body' } }),
+      ),
+    );
+    poisons.push(
+      fc
+        .integer({ min: 2000, max: 6000 })
+        .map((depth) => (b) => done('deeply nested body', b, { body: { raw: `${'['.repeat(depth)}${']'.repeat(depth)}`, type: 'application/json' }, expect: { status: [400], field: 'body' } })),
+    );
   }
   return fc.tuple(baseRequest(op), fc.oneof(...poisons)).map(([base, poison]) => poison(base as never));
 }

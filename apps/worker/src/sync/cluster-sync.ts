@@ -1,7 +1,28 @@
-import { type ClusterSyncState, type CredentialCipher, type LeaseFence, type SqlPool, type SyncWarning, type SyncableCluster, deleteKubeObjectsOfResource, describeCredentialsFailure, openClusterCredentials, recordClusterSyncState } from '@portico/db/sql';
+import {
+  type ClusterSyncState,
+  type CredentialCipher,
+  type LeaseFence,
+  type SqlPool,
+  type SyncWarning,
+  type SyncableCluster,
+  deleteKubeObjectsOfResource,
+  describeCredentialsFailure,
+  openClusterCredentials,
+  recordClusterSyncState,
+} from '@portico/db/sql';
 import { MAX_SYNC_WARNINGS } from '@portico/contracts';
 import type { Logger } from '../logger.js';
-import { type AddressPolicy, type ClusterConnection, KubeClient, type KubeClientLimits, type ResourceType, describeFailure as describeConnectionFailure, readApiGroupList, readServerVersion, resourcesServed } from '@portico/kube';
+import {
+  type AddressPolicy,
+  type ClusterConnection,
+  KubeClient,
+  type KubeClientLimits,
+  type ResourceType,
+  describeFailure as describeConnectionFailure,
+  readApiGroupList,
+  readServerVersion,
+  resourcesServed,
+} from '@portico/kube';
 import { computeFacts } from './facts.js';
 import { ObjectBudget, ObjectCapExceeded } from './object-budget.js';
 import { ResourceSync } from './resource-sync.js';
@@ -184,18 +205,18 @@ export class ClusterSync {
       budget: this.budget,
       logger: this.deps.logger.child({ clusterId: this.cluster.id }),
       onProgress: (done, total) => {
-        const p = this.progress[resource.key]!;
+        const p = this.progress[resource.key];
         p.done = done;
         p.total = Math.max(total, done);
       },
       onListed: () => {
-        const p = this.progress[resource.key]!;
+        const p = this.progress[resource.key];
         p.listed = true;
         p.healthy = true;
         this.onHealthy();
       },
       onError: (err) => {
-        this.progress[resource.key]!.healthy = false;
+        this.progress[resource.key].healthy = false;
         if (err instanceof ObjectCapExceeded) this.pauseOverCap(err);
         else this.reportError(err);
       },

@@ -47,6 +47,7 @@ export interface ResourceSyncOptions {
 }
 
 /** Cleaned as rows are (see convertObject), so a hostile name with a NUL still matches its stored row. */
+// eslint-disable-next-line @typescript-eslint/no-base-to-string -- metadata.namespace/name are strings or absent in Kubernetes JSON.
 const keyOf = (namespace: unknown, name: unknown) => `${storableText(String(namespace ?? ''))}/${storableText(String(name ?? ''))}`;
 /** What identifies one state of an object: a recreated object has a new uid, a changed one a new resourceVersion. */
 const versionOf = (uid: string | undefined, resourceVersion: string | undefined) => `${uid ?? ''}@${resourceVersion ?? ''}`;
@@ -124,7 +125,8 @@ export class ResourceSync {
     // What Postgres holds now; whatever the list does not see again was deleted in the cluster.
     const stored = new Map((await listKubeObjectVersions(sql, scope.clusterId, resource.key)).map((r) => [keyOf(r.namespace, r.name), versionOf(r.uid, r.resourceVersion)]));
     const write = stored.size === 0 ? (rows: KubeObjectRow[]) => this.bulkLoad(rows) : (rows: KubeObjectRow[]) => upsertKubeObjects(sql, scope, rows);
-    const fetchPage = async (cont?: string) => (await this.o.client.getJson(listPath(resource, { limit: PAGE_SIZE, continue: cont }), { kind: 'list', signal: AbortSignal.timeout(LIST_PAGE_TIMEOUT_MS) })).body as ListPage;
+    const fetchPage = async (cont?: string) =>
+      (await this.o.client.getJson(listPath(resource, { limit: PAGE_SIZE, continue: cont }), { kind: 'list', signal: AbortSignal.timeout(LIST_PAGE_TIMEOUT_MS) })).body as ListPage;
     let next: Promise<ListPage> | null = fetchPage();
     const storedCount = stored.size;
     let listed = 0;
@@ -240,18 +242,21 @@ export class ResourceSync {
     await this.flush();
     const flushFailure = this.flushFailure;
     this.flushFailure = undefined;
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the watch or the flush threw, unchanged.
     if ((failure || flushFailure) && !this.stopped) throw failure ?? flushFailure;
     return gone ? undefined : resumeFrom;
   }
 
   /** Applies the queued watch events, one batch at a time: one upsert and one delete statement per batch. */
   private flush(): Promise<void> {
-    this.flushing = this.flushing.then(() => this.applyQueued()).catch((err: Error) => {
-      // Postgres refused the write (e.g. it restarted): end the watch; the relist after the
-      // backoff rewrites everything, so nothing is lost.
-      this.flushFailure = err;
-      this.abort?.abort();
-    });
+    this.flushing = this.flushing
+      .then(() => this.applyQueued())
+      .catch((err: Error) => {
+        // Postgres refused the write (e.g. it restarted): end the watch; the relist after the
+        // backoff rewrites everything, so nothing is lost.
+        this.flushFailure = err;
+        this.abort?.abort();
+      });
     return this.flushing;
   }
 

@@ -76,7 +76,16 @@ export class SyncSupervisor {
         // are fenced off (they would change nothing), so it restarts under the new one.
         if (current && current.configKey === configKey && current.leaseGeneration === leaseGeneration) continue;
         if (current) await this.stopCluster(id, false);
-        const sync = new ClusterSync(cluster, { sql: this.o.sql, cipher: this.o.cipher, logger: this.o.logger, discoveryIntervalMs: this.o.discoveryIntervalMs, maxObjects: this.o.maxObjectsPerCluster, kubeLimits: this.o.kubeLimits, addressPolicy: this.o.addressPolicy, leaseGeneration });
+        const sync = new ClusterSync(cluster, {
+          sql: this.o.sql,
+          cipher: this.o.cipher,
+          logger: this.o.logger,
+          discoveryIntervalMs: this.o.discoveryIntervalMs,
+          maxObjects: this.o.maxObjectsPerCluster,
+          kubeLimits: this.o.kubeLimits,
+          addressPolicy: this.o.addressPolicy,
+          leaseGeneration,
+        });
         this.running.set(id, { sync, configKey, leaseGeneration });
         this.o.logger.info({ clusterId: id, holder: this.holder }, 'syncing cluster');
         await sync.start().catch((err: Error) => this.o.logger.error({ clusterId: id, err: err.message }, 'cannot start cluster sync'));

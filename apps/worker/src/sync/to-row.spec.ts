@@ -20,10 +20,22 @@ function refusedStrings(value: unknown, out: string[] = []): string[] {
   return out;
 }
 
-const hostileString = fc.oneof(fc.string(), fc.array(fc.constantFrom('\0', '\uD800', '\uDC00', 'a', '.', '😀'), { maxLength: 8 }).map((p) => p.join('')));
+const hostileString = fc.oneof(
+  fc.string(),
+  fc.array(fc.constantFrom('\0', '\uD800', '\uDC00', 'a', '.', '😀'), { maxLength: 8 }).map((p) => p.join('')),
+);
 /** Any JSON, with the hostile strings above among its keys and values. */
 const anyJson = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(hostileString, tie('value'), { maxKeys: 4 })),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    hostileString,
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(hostileString, tie('value'), { maxKeys: 4 }),
+  ),
 })).value;
 /** Object-shaped input whose well-known fields (the ones toRow reads) hold anything. */
 const hostileObject = fc.record(
@@ -97,7 +109,15 @@ const course: RawObject[] = [
     metadata: { name: 'ingress-wildcard-host', namespace: 'demo' },
     spec: {
       rules: [
-        { host: 'domain1.bar.com', http: { paths: [{ pathType: 'Prefix', path: '/bar', backend: backend('service1') }, { pathType: 'Prefix', path: '/foo', backend: backend('service2') }] } },
+        {
+          host: 'domain1.bar.com',
+          http: {
+            paths: [
+              { pathType: 'Prefix', path: '/bar', backend: backend('service1') },
+              { pathType: 'Prefix', path: '/foo', backend: backend('service2') },
+            ],
+          },
+        },
         { host: 'domain2.foo.com', http: { paths: [{ pathType: 'Prefix', path: '/', backend: backend('service3') }] } },
       ],
     },
@@ -105,13 +125,20 @@ const course: RawObject[] = [
   {
     kind: 'Ingress',
     metadata: { name: 'kuard', namespace: 'demo', annotations: { 'kubernetes.io/ingress.class': 'nginx', 'cert-manager.io/issuer': 'letsencrypt-prod' } },
-    spec: { tls: [{ hosts: ['example.example.com'], secretName: 'quickstart-example-tls' }], rules: [{ host: 'example.example.com', http: { paths: [{ path: '/', pathType: 'Exact', backend: backend('kuard') }] } }] },
+    spec: {
+      tls: [{ hosts: ['example.example.com'], secretName: 'quickstart-example-tls' }],
+      rules: [{ host: 'example.example.com', http: { paths: [{ path: '/', pathType: 'Exact', backend: backend('kuard') }] } }],
+    },
   },
   { kind: 'Service', metadata: { name: 'kuard', namespace: 'demo' }, spec: { selector: { app: 'kuard' }, ports: [{ port: 80, targetPort: 8080 }] } },
   {
     kind: 'Deployment',
     metadata: { name: 'kuard', namespace: 'demo' },
-    spec: { replicas: 1, selector: { matchLabels: { app: 'kuard' } }, template: { metadata: { labels: { app: 'kuard' } }, spec: { containers: [{ name: 'kuard', image: 'kuard-amd64:1', ports: [{ containerPort: 8080 }] }] } } },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: 'kuard' } },
+      template: { metadata: { labels: { app: 'kuard' } }, spec: { containers: [{ name: 'kuard', image: 'kuard-amd64:1', ports: [{ containerPort: 8080 }] }] } },
+    },
   },
 ];
 const courseObject = (kind: string, name: string) => course.find((o) => o.kind === kind && o.metadata?.name === name)!;
@@ -131,9 +158,20 @@ describe('toRow columns (through the kinds readers)', () => {
   });
 
   it('Gateway API and cert-manager kinds: hosts and class columns', () => {
-    const gw = toRow(RESOURCES.gateways, { metadata: { name: 'edge', namespace: 'infra' }, spec: { gatewayClassName: 'envoy', listeners: [{ name: 'a', port: 80, protocol: 'HTTP', hostname: 'a.example.com' }, { name: 'b', port: 80, protocol: 'HTTP' }] } });
+    const gw = toRow(RESOURCES.gateways, {
+      metadata: { name: 'edge', namespace: 'infra' },
+      spec: {
+        gatewayClassName: 'envoy',
+        listeners: [
+          { name: 'a', port: 80, protocol: 'HTTP', hostname: 'a.example.com' },
+          { name: 'b', port: 80, protocol: 'HTTP' },
+        ],
+      },
+    });
     expect(gw).toMatchObject({ hosts: ['a.example.com'], ingressClass: 'envoy', apiVersion: 'gateway.networking.k8s.io/v1' });
-    expect(toRow(RESOURCES.gatewayclasses, { metadata: { name: 'envoy' }, spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' } }).ingressClass).toBe('gateway.envoyproxy.io/gatewayclass-controller');
+    expect(toRow(RESOURCES.gatewayclasses, { metadata: { name: 'envoy' }, spec: { controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' } }).ingressClass).toBe(
+      'gateway.envoyproxy.io/gatewayclass-controller',
+    );
     expect(toRow(RESOURCES.httproutes, { metadata: { name: 'r', namespace: 'shop' }, spec: { hostnames: ['store.example.com'] } }).hosts).toEqual(['store.example.com']);
     expect(toRow(RESOURCES.certificates, { metadata: { name: 'c', namespace: 'shop' }, spec: { dnsNames: ['shop.example.com'] } }).hosts).toEqual(['shop.example.com']);
     expect(toRow(RESOURCES.deployments, courseObject('Deployment', 'kuard'))).toMatchObject({ hosts: [], ingressClass: null, serviceType: null });

@@ -13,11 +13,7 @@ export async function listApiTokens(tx: Tx, organizationId: string, page: PageRe
   return toPage(rows, page.limit, 'api-tokens');
 }
 
-export function createApiToken(
-  tx: Tx,
-  organizationId: string,
-  data: { userId: string; name: string; prefix: string; tokenHash: string; role: Role; expiresAt: Date | null },
-) {
+export function createApiToken(tx: Tx, organizationId: string, data: { userId: string; name: string; prefix: string; tokenHash: string; role: Role; expiresAt: Date | null }) {
   return tx.apiToken.create({ data: { organizationId, ...data }, include: { user: { select: { id: true, email: true } } } });
 }
 

@@ -1,9 +1,6 @@
 import type { Tx } from '../client.js';
 
-export function createSession(
-  tx: Tx,
-  data: { tokenHash: string; csrfToken: string; userId: string; organizationId: string; expiresAt: Date; ip?: string; userAgent?: string },
-) {
+export function createSession(tx: Tx, data: { tokenHash: string; csrfToken: string; userId: string; organizationId: string; expiresAt: Date; ip?: string; userAgent?: string }) {
   return tx.session.create({ data });
 }
 

@@ -20,9 +20,7 @@ export interface ApiTokenForAuth {
  * names its organization, and the caller is then scoped to it.
  */
 export async function findApiTokenByHash(sql: Sql, tokenHash: string): Promise<ApiTokenForAuth | null> {
-  const result = await sql.query<
-    Omit<ApiTokenForAuth, 'user' | 'membership'> & { email: string; userName: string; memberRole: Role | null; memberDisabledAt: Date | null }
-  >({
+  const result = await sql.query<Omit<ApiTokenForAuth, 'user' | 'membership'> & { email: string; userName: string; memberRole: Role | null; memberDisabledAt: Date | null }>({
     name: 'api_token_by_hash',
     text: `SELECT t.id, t."organizationId", t."userId", t.role::text AS role, t."expiresAt", t."lastUsedAt", t."revokedAt",
              u.email, u.name AS "userName", m.role::text AS "memberRole", m."disabledAt" AS "memberDisabledAt"

@@ -146,7 +146,7 @@ function hostCondition(host: string, p: Params): string {
 export async function listInventory(sql: Sql, f: InventoryFilter): Promise<{ items: InventoryRow[]; nextCursor: string | null }> {
   const p = new Params();
   const desc = f.sort.startsWith('-');
-  const [k1, k2, k3] = SORT_KEYS[f.sort.replace('-', '')]!;
+  const [k1, k2, k3] = SORT_KEYS[f.sort.replace('-', '')];
   const where = [`o."organizationId" = ${p.p(f.organizationId)}::uuid`, `o.resource = ${p.p(f.resource)}`];
   if (f.clusterId) where.push(`o."clusterId" = ${p.p(f.clusterId)}::uuid`);
   if (f.namespace) where.push(`o.namespace = ${p.p(f.namespace)}`);
@@ -166,13 +166,16 @@ export async function listInventory(sql: Sql, f: InventoryFilter): Promise<{ ite
   if (after) where.push(`(${k1}, ${k2}, ${k3}, o.id) ${desc ? '<' : '>'} (${p.p(after[0])}, ${p.p(after[1])}, ${p.p(after[2])}, ${p.p(after[3])}::uuid)`);
   const dir = desc ? 'DESC' : 'ASC';
   const result = await sql.query<InventoryRow & { k1: string; k2: string; k3: string }>(
-    prepared(`SELECT page.*${f.resource === 'services' ? SERVICE_COLUMNS('page') : ''} FROM (
+    prepared(
+      `SELECT page.*${f.resource === 'services' ? SERVICE_COLUMNS('page') : ''} FROM (
        SELECT ${ROW_COLUMNS}, ${k1} AS k1, ${k2} AS k2, ${k3} AS k3
        FROM "KubeObject" o JOIN "Cluster" c ON c.id = o."clusterId"
        WHERE ${where.join(' AND ')}
        ORDER BY ${k1} ${dir}, ${k2} ${dir}, ${k3} ${dir}, o.id ${dir}
        LIMIT ${p.p(f.limit + 1)}) page
-     ORDER BY page.k1 ${dir}, page.k2 ${dir}, page.k3 ${dir}, page.id ${dir}`, p.values),
+     ORDER BY page.k1 ${dir}, page.k2 ${dir}, page.k3 ${dir}, page.id ${dir}`,
+      p.values,
+    ),
   );
   const rows = result.rows.slice(0, f.limit);
   const last = rows.at(-1);
@@ -207,7 +210,11 @@ export interface ObjectRef {
  * Objects by cluster, resource, namespace and name (an Ingress page's backend Services, an
  * HTTPRoute's Gateways): id, key and `spec`. Keys that match nothing are simply absent.
  */
-export async function findObjects(sql: Sql, organizationId: string, refs: readonly (ObjectRef & { resource: string })[]): Promise<(ObjectRef & { id: string; resource: string; spec: Record<string, unknown> })[]> {
+export async function findObjects(
+  sql: Sql,
+  organizationId: string,
+  refs: readonly (ObjectRef & { resource: string })[],
+): Promise<(ObjectRef & { id: string; resource: string; spec: Record<string, unknown> })[]> {
   if (!refs.length) return [];
   const result = await sql.query<ObjectRef & { id: string; resource: string; spec: Record<string, unknown> | null }>(
     `SELECT o.id, o."clusterId", o.resource, o.namespace, o.name, o.body->'spec' AS spec

@@ -124,7 +124,12 @@ export async function copyKubeObjects(pool: SqlPool, scope: SyncScope, rows: rea
   } catch (err) {
     // A refusal by Postgres (an ErrorResponse) leaves the connection usable once rolled back;
     // anything else (a cut socket mid-COPY) may not, so that connection is closed rather than pooled.
-    const reusable = err instanceof pg.DatabaseError && (await client.query('ROLLBACK').then(() => true, () => false));
+    const reusable =
+      err instanceof pg.DatabaseError &&
+      (await client.query('ROLLBACK').then(
+        () => true,
+        () => false,
+      ));
     client.release(reusable ? undefined : (err as Error));
     throw err;
   }

@@ -17,7 +17,7 @@ interface PortSpec extends JsonObject {
 
 function ports(o: KubeObject | undefined): PortSpec[] {
   const p = dig(o, 'spec', 'ports');
-  return Array.isArray(p) ? (p.filter(isPlainObject) as PortSpec[]) : [];
+  return Array.isArray(p) ? p.filter(isPlainObject) : [];
 }
 
 export class ServiceAdmission {
@@ -76,8 +76,7 @@ export class ServiceAdmission {
       if (commit) this.ips.release(oldIp);
     } else if (oldIp) {
       const requested = spec.clusterIP as string | undefined;
-      if (requested && requested !== oldIp)
-        throw errors.invalid('Service', '', svc.metadata.name ?? '', [fieldInvalid('spec.clusterIPs[0]', requested, 'may not change once set')]);
+      if (requested && requested !== oldIp) throw errors.invalid('Service', '', svc.metadata.name ?? '', [fieldInvalid('spec.clusterIPs[0]', requested, 'may not change once set')]);
       spec.clusterIP = oldIp;
       spec.clusterIPs = [oldIp];
     } else if (spec.clusterIP === 'None') {
@@ -90,7 +89,9 @@ export class ServiceAdmission {
 
     // The registry's nodePort pass (initNodePorts / updateNodePorts): ports sharing a port number
     // share a nodePort; requested ones are reserved, the rest allocated only when the type wants them.
-    const oldNodePorts = ports(old).map((o) => o.nodePort).filter((n): n is number => !!n);
+    const oldNodePorts = ports(old)
+      .map((o) => o.nodePort)
+      .filter((n): n is number => !!n);
     if (type !== 'NodePort' && type !== 'LoadBalancer') {
       const still = new Set(ports(svc).map((p) => p.nodePort));
       if (commit) for (const n of oldNodePorts) if (!still.has(n)) this.nodePorts.release(n);
@@ -170,7 +171,7 @@ export class ServiceAdmission {
       spec.clusterIPs = oldSpec.clusterIPs;
     else if (spec.clusterIP !== oldSpec.clusterIP && sameIPs) {
       if (oldSpec.clusterIP && !spec.clusterIP) delete spec.clusterIPs;
-      else if (spec.clusterIP) spec.clusterIPs = [spec.clusterIP as string];
+      else if (spec.clusterIP) spec.clusterIPs = [spec.clusterIP];
     }
     const oldIp = dig(old, 'spec', 'clusterIP');
     if (spec.type !== 'ExternalName' && dig(old, 'spec', 'type') !== 'ExternalName' && (spec.clusterIP === undefined || spec.clusterIP === '') && oldIp) {
@@ -178,11 +179,15 @@ export class ServiceAdmission {
       spec.clusterIPs = (dig(old, 'spec', 'clusterIPs') as string[] | undefined) ?? [oldIp as string];
     }
     if (!needs(old) || !needs(next)) return;
-    const used = new Set(ports(next).map((p) => p.nodePort).filter((n) => n && ports(old).some((o) => o.nodePort === n)));
+    const used = new Set(
+      ports(next)
+        .map((p) => p.nodePort)
+        .filter((n) => n && ports(old).some((o) => o.nodePort === n)),
+    );
     const byName = new Map(ports(old).map((p) => [p.name ?? '', p.nodePort]));
     for (const p of ports(next)) {
       if (p.nodePort) continue;
-      const v = byName.get((p.name as string | undefined) ?? '');
+      const v = byName.get(p.name ?? '');
       if (v && !used.has(v)) p.nodePort = v;
     }
   }
@@ -212,7 +217,12 @@ export class ServiceAdmission {
     if (needsNodePort(oldSpec) && !needsNodePort(spec) && same(nodePortsOf(old), nodePortsOf(next))) for (const p of ports(next)) delete p.nodePort;
     const needsHC = (s: JsonObject) => s.type === 'LoadBalancer' && s.externalTrafficPolicy === 'Local';
     if (needsHC(oldSpec) && !needsHC(spec) && same(spec.healthCheckNodePort, oldSpec.healthCheckNodePort)) delete spec.healthCheckNodePort;
-    if (oldSpec.type === 'LoadBalancer' && spec.type !== 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== undefined && same(spec.allocateLoadBalancerNodePorts, oldSpec.allocateLoadBalancerNodePorts))
+    if (
+      oldSpec.type === 'LoadBalancer' &&
+      spec.type !== 'LoadBalancer' &&
+      spec.allocateLoadBalancerNodePorts !== undefined &&
+      same(spec.allocateLoadBalancerNodePorts, oldSpec.allocateLoadBalancerNodePorts)
+    )
       delete spec.allocateLoadBalancerNodePorts;
     if (oldSpec.type === 'LoadBalancer' && spec.type !== 'LoadBalancer' && same(spec.loadBalancerClass, oldSpec.loadBalancerClass)) delete spec.loadBalancerClass;
     if (external(oldSpec) && !external(spec) && same(spec.externalTrafficPolicy, oldSpec.externalTrafficPolicy)) delete spec.externalTrafficPolicy;

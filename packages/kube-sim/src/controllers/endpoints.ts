@@ -82,7 +82,10 @@ export class EndpointsController implements Controller {
       this.api.update(this.epRt, ns, name, { ...rest, metadata: { ...rest.metadata, resourceVersion: undefined } }, { fieldManager: 'kube-controller-manager', fieldValidation: 'Ignore' });
     } else this.api.upsert(this.epRt, ep, 'kube-controller-manager');
 
-    const sliceName = `${name}-${createHash('sha256').update(svc.metadata.uid ?? name).digest('hex').slice(0, 5)}`;
+    const sliceName = `${name}-${createHash('sha256')
+      .update(svc.metadata.uid ?? name)
+      .digest('hex')
+      .slice(0, 5)}`;
     const slice: KubeObject = {
       apiVersion: 'discovery.k8s.io/v1',
       kind: 'EndpointSlice',

@@ -40,11 +40,18 @@ export class GatewayController implements Controller {
         name: String(l.name ?? ''),
         attachedRoutes: this.api.store.list('gateway.networking.k8s.io/httproutes').filter((r) => this.parents(r).some((p) => p.name === o.metadata.name)).length,
         supportedKinds: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }],
-        conditions: [condition('Accepted', 'True', 'Accepted', '', now, gen), condition('Programmed', 'True', 'Programmed', '', now, gen), condition('ResolvedRefs', 'True', 'ResolvedRefs', '', now, gen)],
+        conditions: [
+          condition('Accepted', 'True', 'Accepted', '', now, gen),
+          condition('Programmed', 'True', 'Programmed', '', now, gen),
+          condition('ResolvedRefs', 'True', 'ResolvedRefs', '', now, gen),
+        ],
       }));
       this.api.writeStatus(this.rt.Gateway, o, {
         addresses: [{ type: 'IPAddress', value: ip }],
-        conditions: [condition('Accepted', 'True', 'Accepted', '', this.keepTime(o, 'Accepted', now), gen), condition('Programmed', 'True', 'Programmed', '', this.keepTime(o, 'Programmed', now), gen)],
+        conditions: [
+          condition('Accepted', 'True', 'Accepted', '', this.keepTime(o, 'Accepted', now), gen),
+          condition('Programmed', 'True', 'Programmed', '', this.keepTime(o, 'Programmed', now), gen),
+        ],
         listeners,
       });
     } else if (o.kind === 'HTTPRoute') {

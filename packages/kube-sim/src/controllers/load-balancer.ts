@@ -6,7 +6,7 @@
 import type { ObjectApi } from '../object-api.js';
 import type { ResourceType } from '../resources.js';
 import type { StoreEvent } from '../store.js';
-import { dig, type KubeObject } from '../types.js';
+import { dig } from '../types.js';
 import type { Controller } from './controller.js';
 
 export class LoadBalancerController implements Controller {
@@ -45,7 +45,7 @@ export class LoadBalancerController implements Controller {
       this.timers.add(t);
     } else if (!isLb && ingress) {
       this.assigned.delete(uid);
-      this.api.writeStatus(this.rt, svc as KubeObject, { loadBalancer: {} });
+      this.api.writeStatus(this.rt, svc, { loadBalancer: {} });
     }
   }
 

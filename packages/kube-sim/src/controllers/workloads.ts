@@ -14,7 +14,9 @@ export const NODE_NAME = 'kube-sim-node-1';
 
 function templateHash(tpl: Json | undefined): string {
   const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
-  const h = createHash('sha256').update(JSON.stringify(tpl ?? {})).digest();
+  const h = createHash('sha256')
+    .update(JSON.stringify(tpl ?? {}))
+    .digest();
   return [...h.subarray(0, 10)].map((b) => alphabet[b % alphabet.length]).join('');
 }
 
@@ -58,7 +60,9 @@ export class WorkloadController implements Controller {
         return this.reconcileSet(o);
       case 'Pod':
         // Scheduler and kubelet in one step: bind to the node, then report Running.
-        if (!dig(o, 'status', 'phase')) this.api.store.put('/pods', { ...o, spec: { ...((o.spec as JsonObject | undefined) ?? {}), nodeName: String(dig(o, 'spec', 'nodeName') ?? NODE_NAME) }, status: this.runningStatus(o) });
+        if (!dig(o, 'status', 'phase'))
+          // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed: TypeScript spreads only object types (the rule misreads the spread as a receiver).
+          this.api.store.put('/pods', { ...o, spec: { ...((o.spec as JsonObject | undefined) ?? {}), nodeName: String(dig(o, 'spec', 'nodeName') ?? NODE_NAME) }, status: this.runningStatus(o) });
         if (ev.type === 'ADDED') for (const ref of o.metadata.ownerReferences ?? []) this.reconcileOwner(ref.kind, o.metadata.namespace, ref.name);
         return;
     }
@@ -80,7 +84,12 @@ export class WorkloadController implements Controller {
     const containers = (dig(pod, 'spec', 'containers') as JsonObject[] | undefined) ?? [];
     return {
       phase: 'Running',
-      conditions: [condition('Initialized', 'True', '', '', now), condition('Ready', 'True', '', '', now), condition('ContainersReady', 'True', '', '', now), condition('PodScheduled', 'True', '', '', now)],
+      conditions: [
+        condition('Initialized', 'True', '', '', now),
+        condition('Ready', 'True', '', '', now),
+        condition('ContainersReady', 'True', '', '', now),
+        condition('PodScheduled', 'True', '', '', now),
+      ],
       hostIP: '172.18.0.2',
       hostIPs: [{ ip: '172.18.0.2' }],
       podIP: ip,
@@ -112,6 +121,7 @@ export class WorkloadController implements Controller {
         ...(meta.annotations ? { annotations: meta.annotations } : {}),
         ownerReferences: [ownerRef(ownerRt, owner)],
       },
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-type-assertion -- needed: TypeScript spreads only object types (the rule misreads the spread as a receiver).
       spec: { ...((tpl.spec as JsonObject | undefined) ?? {}), nodeName: NODE_NAME },
     };
     pod.status = this.runningStatus(pod);
@@ -128,8 +138,10 @@ export class WorkloadController implements Controller {
     const rsName = `${d.metadata.name}-${hash}`;
     const replicas = Number(dig(d, 'spec', 'replicas') ?? 1);
     const owned = this.api.store.list('apps/replicasets', d.metadata.namespace).filter((rs) => isOwnedBy(rs, d));
-    for (const rs of owned) if (rs.metadata.name !== rsName && Number(dig(rs, 'spec', 'replicas')) !== 0) this.api.upsert(this.rt.ReplicaSet, { ...rs, spec: { ...(rs.spec as JsonObject), replicas: 0 } }, 'kube-controller-manager');
-    const tplMeta = (isPlainObject(tpl?.metadata) ? tpl.metadata : {}) as JsonObject;
+    for (const rs of owned)
+      if (rs.metadata.name !== rsName && Number(dig(rs, 'spec', 'replicas')) !== 0)
+        this.api.upsert(this.rt.ReplicaSet, { ...rs, spec: { ...(rs.spec as JsonObject), replicas: 0 } }, 'kube-controller-manager');
+    const tplMeta = isPlainObject(tpl?.metadata) ? tpl.metadata : {};
     const tplLabels = (isPlainObject(tplMeta.labels) ? tplMeta.labels : {}) as Record<string, string>;
     const sel = (dig(d, 'spec', 'selector') ?? {}) as JsonObject;
     const matchLabels = (isPlainObject(sel.matchLabels) ? sel.matchLabels : {}) as Record<string, string>;
@@ -150,7 +162,9 @@ export class WorkloadController implements Controller {
         template: { ...(tpl ?? {}), metadata: { ...tplMeta, labels: { ...tplLabels, 'pod-template-hash': hash } } },
       },
     };
-    const cur = existing ? this.api.upsert(this.rt.ReplicaSet, { ...existing, metadata: { ...existing.metadata, ...rs.metadata }, spec: rs.spec }, 'kube-controller-manager') : this.api.create(this.rt.ReplicaSet, d.metadata.namespace, rs, { fieldManager: 'kube-controller-manager', fieldValidation: 'Ignore' }).object;
+    const cur = existing
+      ? this.api.upsert(this.rt.ReplicaSet, { ...existing, metadata: { ...existing.metadata, ...rs.metadata }, spec: rs.spec }, 'kube-controller-manager')
+      : this.api.create(this.rt.ReplicaSet, d.metadata.namespace, rs, { fieldManager: 'kube-controller-manager', fieldValidation: 'Ignore' }).object;
     const ready = Number(dig(cur, 'status', 'readyReplicas') ?? 0);
     const total = Number(dig(cur, 'status', 'replicas') ?? 0);
     const now = this.api.clock.timestamp();
@@ -162,7 +176,13 @@ export class WorkloadController implements Controller {
       availableReplicas: ready,
       ...(ready < replicas ? { unavailableReplicas: replicas - ready } : {}),
       conditions: [
-        condition('Available', ready >= replicas ? 'True' : 'False', ready >= replicas ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable', ready >= replicas ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.', String(dig(d, 'metadata', 'creationTimestamp') ?? now)),
+        condition(
+          'Available',
+          ready >= replicas ? 'True' : 'False',
+          ready >= replicas ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
+          ready >= replicas ? 'Deployment has minimum availability.' : 'Deployment does not have minimum availability.',
+          String(dig(d, 'metadata', 'creationTimestamp') ?? now),
+        ),
         condition('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${rsName}" has successfully progressed.`, String(dig(d, 'metadata', 'creationTimestamp') ?? now)),
       ],
     });
@@ -189,7 +209,15 @@ export class WorkloadController implements Controller {
     }
     if (!isDs) for (const p of pods) if (Number(p.metadata.name?.split('-').pop()) >= want) this.api.delete(this.rt.Pod, p.metadata.namespace, p.metadata.name ?? '');
     const status: JsonObject = isDs
-      ? { desiredNumberScheduled: want, currentNumberScheduled: want, numberReady: want, numberAvailable: want, updatedNumberScheduled: want, numberMisscheduled: 0, observedGeneration: set.metadata.generation ?? 1 }
+      ? {
+          desiredNumberScheduled: want,
+          currentNumberScheduled: want,
+          numberReady: want,
+          numberAvailable: want,
+          updatedNumberScheduled: want,
+          numberMisscheduled: 0,
+          observedGeneration: set.metadata.generation ?? 1,
+        }
       : { replicas: want, readyReplicas: want, currentReplicas: want, updatedReplicas: want, availableReplicas: want, observedGeneration: set.metadata.generation ?? 1 };
     this.api.writeStatus(rt, set, status);
   }

@@ -24,7 +24,7 @@ export interface Case {
 
 /** Leaves `undefined` out; `freq` 2 = absent about a third of the time. */
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 2 });
-const pick = <T,>(...v: T[]) => fc.constantFrom<T>(...v);
+const pick = <T>(...v: T[]) => fc.constantFrom<T>(...v);
 
 const clean = (o: unknown): any => JSON.parse(JSON.stringify(o));
 
@@ -34,12 +34,50 @@ const label = (n: number) => 'a'.repeat(n);
 /** Names of each edge class; `ok` names get a random suffix so cases rarely collide. */
 const nameArb = fc.oneof(
   { weight: 6, arbitrary: fc.tuple(pick('svc', 'web', 'api', 'x'), fc.integer({ min: 0, max: 1e6 })).map(([p, n]) => `${p}-${n}`) },
-  { weight: 3, arbitrary: pick('', 'a', 'A', 'aB', '1abc', '-a', 'a-', 'a_b', 'a.b', 'a..b', 'a.b.', `${label(62)}z`, `${label(63)}z`, `${label(60)}.b`, `${label(63)}.${label(63)}.${label(63)}.${label(61)}`, `${label(63)}.${label(63)}.${label(63)}.${label(62)}`, 'ünicode', 'a b') },
+  {
+    weight: 3,
+    arbitrary: pick(
+      '',
+      'a',
+      'A',
+      'aB',
+      '1abc',
+      '-a',
+      'a-',
+      'a_b',
+      'a.b',
+      'a..b',
+      'a.b.',
+      `${label(62)}z`,
+      `${label(63)}z`,
+      `${label(60)}.b`,
+      `${label(63)}.${label(63)}.${label(63)}.${label(61)}`,
+      `${label(63)}.${label(63)}.${label(63)}.${label(62)}`,
+      'ünicode',
+      'a b',
+    ),
+  },
 );
 
 const hostArb = pick(
-  'example.com', 'foo.example.com', '*.example.com', '*', '*.*.example.com', 'a.*.com', '*example.com', '10.0.0.1', '2001:db8::1',
-  'Example.com', 'foo..com', 'foo.com.', '-foo.com', `${label(63)}.com`, `${label(64)}.com`, `${label(63)}.${label(63)}.${label(63)}.${label(61)}`, 'a_b.com', '',
+  'example.com',
+  'foo.example.com',
+  '*.example.com',
+  '*',
+  '*.*.example.com',
+  'a.*.com',
+  '*example.com',
+  '10.0.0.1',
+  '2001:db8::1',
+  'Example.com',
+  'foo..com',
+  'foo.com.',
+  '-foo.com',
+  `${label(63)}.com`,
+  `${label(64)}.com`,
+  `${label(63)}.${label(63)}.${label(63)}.${label(61)}`,
+  'a_b.com',
+  '',
 );
 
 const labelKeyArb = pick('app', 'app.kubernetes.io/name', 'tier', 'a/b/c', '-bad', label(63), label(64), 'Example.com/x', 'example.com/', '/x', 'x_y');
@@ -85,12 +123,7 @@ const ingressBackend = fc.oneof(
     arbitrary: fc.record({
       service: fc.record({
         name: pick('web', 'api', '', 'Web', '1web', 'a.b', label(64)),
-        port: fc.oneof(
-          fc.record({ number: pick(80, 0, 65535, 65536) }),
-          fc.record({ name: pick('http', 'HTTP', 'a--b', label(16)) }),
-          fc.constant({ number: 80, name: 'http' }),
-          fc.constant({}),
-        ),
+        port: fc.oneof(fc.record({ number: pick(80, 0, 65535, 65536) }), fc.record({ name: pick('http', 'HTTP', 'a--b', label(16)) }), fc.constant({ number: 80, name: 'http' }), fc.constant({})),
       }),
     }),
   },
@@ -127,7 +160,18 @@ const gatewaySpec = fc.record({
   gatewayClassName: pick('example', 'example', '', 'Bad Class', label(254)),
   listeners: fc.array(listener, { maxLength: 3 }),
   // Only valid IP values: the schema's oneOf/format checks on address values are not followed (docs/testing.md).
-  addresses: opt(pick([{ type: 'IPAddress', value: '10.0.0.1' }], [{ value: '10.0.0.2' }], [{ type: 'Hostname', value: '*.example.com' }], [{ type: 'Hostname', value: 'Bad_Host' }], [{ type: 'IPAddress', value: '10.0.0.1' }, { type: 'IPAddress', value: '10.0.0.1' }])),
+  addresses: opt(
+    pick(
+      [{ type: 'IPAddress', value: '10.0.0.1' }],
+      [{ value: '10.0.0.2' }],
+      [{ type: 'Hostname', value: '*.example.com' }],
+      [{ type: 'Hostname', value: 'Bad_Host' }],
+      [
+        { type: 'IPAddress', value: '10.0.0.1' },
+        { type: 'IPAddress', value: '10.0.0.1' },
+      ],
+    ),
+  ),
 });
 
 const backendRef = fc.record({
@@ -141,7 +185,16 @@ const backendRef = fc.record({
 const routeMatch = fc.record({
   path: opt(fc.record({ type: opt(pick('Exact', 'PathPrefix', 'PathPrefix', 'RegularExpression', 'Bad')), value: opt(pick('/', '/api', 'api', '/a//b', '', '/a/../b', '/%2f')) })),
   method: opt(pick('GET', 'POST', 'BAD')),
-  headers: opt(pick([{ name: 'x-a', value: '1' }], [{ name: 'bad name', value: 'x' }], [{ name: 'x-a', value: '1' }, { name: 'x-a', value: '2' }])),
+  headers: opt(
+    pick(
+      [{ name: 'x-a', value: '1' }],
+      [{ name: 'bad name', value: 'x' }],
+      [
+        { name: 'x-a', value: '1' },
+        { name: 'x-a', value: '2' },
+      ],
+    ),
+  ),
 });
 
 const httpRouteSpec = fc.record({
@@ -183,7 +236,18 @@ function opArb(kind: Kind, name: string, labels: Obj | undefined): fc.Arbitrary<
         .record({
           manager: pick('alice' as const, 'bob' as const),
           spec: SPECS[kind],
-          keys: fc.subarray(Object.keys(kind === 'Service' ? { type: 1, ports: 1, selector: 1, sessionAffinity: 1, clusterIP: 1 } : kind === 'Ingress' ? { rules: 1, tls: 1, ingressClassName: 1, defaultBackend: 1 } : kind === 'Gateway' ? { gatewayClassName: 1, listeners: 1 } : { hostnames: 1, rules: 1, parentRefs: 1 }), { minLength: 1 }),
+          keys: fc.subarray(
+            Object.keys(
+              kind === 'Service'
+                ? { type: 1, ports: 1, selector: 1, sessionAffinity: 1, clusterIP: 1 }
+                : kind === 'Ingress'
+                  ? { rules: 1, tls: 1, ingressClassName: 1, defaultBackend: 1 }
+                  : kind === 'Gateway'
+                    ? { gatewayClassName: 1, listeners: 1 }
+                    : { hostnames: 1, rules: 1, parentRefs: 1 },
+            ),
+            { minLength: 1 },
+          ),
           whole: fc.boolean(),
           labels: opt(labelsArb),
           force: fc.boolean(),
@@ -194,7 +258,12 @@ function opArb(kind: Kind, name: string, labels: Obj | undefined): fc.Arbitrary<
     {
       weight: 2,
       arbitrary: fc
-        .record({ spec: SPECS[kind], keys: fc.subarray(['type', 'ports', 'selector', 'rules', 'tls', 'hostnames', 'listeners', 'gatewayClassName', 'ingressClassName'], { minLength: 1 }), labels: opt(labelsArb), dryRun: fc.boolean() })
+        .record({
+          spec: SPECS[kind],
+          keys: fc.subarray(['type', 'ports', 'selector', 'rules', 'tls', 'hostnames', 'listeners', 'gatewayClassName', 'ingressClassName'], { minLength: 1 }),
+          labels: opt(labelsArb),
+          dryRun: fc.boolean(),
+        })
         .map((r) => ({ op: 'merge' as const, patch: clean({ metadata: r.labels ? { labels: r.labels } : undefined, spec: someKeys(r.spec, r.keys) }), dryRun: r.dryRun })),
     },
     { weight: 1, arbitrary: fc.record({ op: fc.constant('json' as const), patch: jsonPatchArb(kind), dryRun: fc.boolean() }) },
@@ -213,7 +282,13 @@ export function caseArb(kinds: Kind[] = ['Service', 'Ingress', 'HTTPRoute', 'Gat
         name: fc.constant(name),
         first: fc.oneof(
           fc.record({ op: fc.constant('create' as const), body: SPECS[kind].map((s) => clean({ ...meta(kind, name, labels), spec: s })), dryRun: fc.boolean() }),
-          fc.record({ op: fc.constant('apply' as const), manager: fc.constant('alice' as const), body: SPECS[kind].map((s) => clean({ ...meta(kind, name, labels), spec: s })), force: fc.constant(false), dryRun: fc.boolean() }),
+          fc.record({
+            op: fc.constant('apply' as const),
+            manager: fc.constant('alice' as const),
+            body: SPECS[kind].map((s) => clean({ ...meta(kind, name, labels), spec: s })),
+            force: fc.constant(false),
+            dryRun: fc.boolean(),
+          }),
         ),
         rest: fc.array(opArb(kind, name, labels), { maxLength: 4 }),
       }),

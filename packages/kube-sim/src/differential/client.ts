@@ -79,27 +79,23 @@ export class BackendClient {
       };
       const timer = setTimeout(() => finish(true), timeoutMs);
       // Own connection (no agent): a destroyed watch must not poison the keep-alive pool.
-      const req = https.get(
-        `${this.backend.url}${path}`,
-        { ca: this.backend.caPem, headers: { Authorization: `Bearer ${this.backend.token}`, Accept: 'application/json' } },
-        (res) => {
-          status = res.statusCode ?? 0;
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => {
-            buf += c;
-            let i: number;
-            while ((i = buf.indexOf('\n')) >= 0) {
-              const line = buf.slice(0, i).trim();
-              buf = buf.slice(i + 1);
-              if (!line) continue;
-              const e = JSON.parse(line) as WatchEvent;
-              events.push(e);
-              if (done(e)) return finish(false);
-            }
-          });
-          res.on('end', () => finish(false));
-        },
-      );
+      const req = https.get(`${this.backend.url}${path}`, { ca: this.backend.caPem, headers: { Authorization: `Bearer ${this.backend.token}`, Accept: 'application/json' } }, (res) => {
+        status = res.statusCode ?? 0;
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => {
+          buf += c;
+          let i: number;
+          while ((i = buf.indexOf('\n')) >= 0) {
+            const line = buf.slice(0, i).trim();
+            buf = buf.slice(i + 1);
+            if (!line) continue;
+            const e = JSON.parse(line) as WatchEvent;
+            events.push(e);
+            if (done(e)) return finish(false);
+          }
+        });
+        res.on('end', () => finish(false));
+      });
       req.on('error', (err) => (settled ? undefined : (clearTimeout(timer), (settled = true), reject(err))));
     });
   }

@@ -72,7 +72,12 @@ export function summarize(status: number, body: any): Summary {
 /** Stable JSON (sorted keys) so objects compare regardless of key order. */
 export function canonical(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().filter((k) => (v as Obj)[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical((v as Obj)[k])}`).join(',')}}`;
+  if (v && typeof v === 'object')
+    return `{${Object.keys(v)
+      .sort()
+      .filter((k) => (v as Obj)[k] !== undefined)
+      .map((k) => `${JSON.stringify(k)}:${canonical((v as Obj)[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }
 
@@ -82,7 +87,7 @@ export function diffPaths(a: unknown, b: unknown, base = '', out: string[] = [],
   if (canonical(a) === canonical(b)) return out;
   const isObj = (x: unknown) => x !== null && typeof x === 'object';
   if (isObj(a) && isObj(b) && Array.isArray(a) === Array.isArray(b)) {
-    const keys = new Set([...Object.keys(a as Obj), ...Object.keys(b as Obj)]);
+    const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
     for (const k of keys) diffPaths((a as Obj)[k], (b as Obj)[k], base ? `${base}.${k}` : k, out, limit);
     return out;
   }

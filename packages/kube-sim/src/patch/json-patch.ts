@@ -21,7 +21,10 @@ interface Op {
 function pointer(path: string): string[] {
   if (path === '') return [];
   if (!path.startsWith('/')) throw errors.badRequest(`invalid JSON pointer: ${path}`);
-  return path.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return path
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function parentOf(doc: Json, segs: string[]): { parent: Json; last: string } {

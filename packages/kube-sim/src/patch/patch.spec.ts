@@ -25,8 +25,8 @@ describe('strategic merge patch', () => {
   });
   it('understands $patch: delete, null, $setElementOrder and $deleteFromPrimitiveList', () => {
     const out = strategicMerge(pod, {
-      spec: { $setElementOrder: 1, 'containers': [{ name: 'b', $patch: 'delete' }], '$setElementOrder/containers': [{ name: 'a' }], '$deleteFromPrimitiveList/finalizers': ['x'] },
-    } as unknown as Json) as any;
+      spec: { $setElementOrder: 1, containers: [{ name: 'b', $patch: 'delete' }], '$setElementOrder/containers': [{ name: 'a' }], '$deleteFromPrimitiveList/finalizers': ['x'] },
+    }) as any;
     expect(out.spec.containers.map((c: { name: string }) => c.name)).toEqual(['a']);
     expect(out.spec.finalizers).toEqual(['y']);
     expect(strategicMerge({ a: 1, b: 2 }, { a: null })).toEqual({ b: 2 });
@@ -63,7 +63,11 @@ describe('server-side apply', () => {
     const paths = fieldPaths(svc(8080) as any);
     const f = toFieldsV1(paths);
     expect(Object.keys((f['f:spec'] as any)['f:ports'])).toEqual(['k:{"port":80,"protocol":"TCP"}']);
-    expect(fromFieldsV1(f).map((p) => p.join('/')).sort()).toEqual(paths.map((p) => p.join('/')).sort());
+    expect(
+      fromFieldsV1(f)
+        .map((p) => p.join('/'))
+        .sort(),
+    ).toEqual(paths.map((p) => p.join('/')).sort());
   });
 
   it('conflicts on a differently-valued field owned by another manager; force takes it over', () => {

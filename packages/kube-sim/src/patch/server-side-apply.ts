@@ -183,7 +183,9 @@ function displayPath(p: Path): string {
     .map((s) => {
       if (s.startsWith('f:')) return `.${s.slice(2)}`;
       const k = JSON.parse(s.slice(2)) as Record<string, Json>;
-      return `[${Object.entries(k).map(([a, b]) => `${a}=${JSON.stringify(b)}`).join(',')}]`;
+      return `[${Object.entries(k)
+        .map(([a, b]) => `${a}=${JSON.stringify(b)}`)
+        .join(',')}]`;
     })
     .join('');
 }
@@ -245,7 +247,7 @@ export function duplicateListKey(v: Json, path = ''): string | undefined {
           }
           seen.add(key);
         }
-        const inner = duplicateListKey(item as Json, `${p}[${i}]`);
+        const inner = duplicateListKey(item, `${p}[${i}]`);
         if (inner) return inner;
       }
     } else {
@@ -277,10 +279,12 @@ export function serverSideApply(live: KubeObject | undefined, config: KubeObject
   }
   if (conflicts.length && !opts.force) {
     const lines = conflicts.map((c) => `conflict with "${c.manager}" using ${opts.apiVersion}: ${displayPath(c.path)}`);
-    const msg =
-      conflicts.length === 1 ? `Apply failed with 1 conflict: ${lines[0]}` : `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
+    const msg = conflicts.length === 1 ? `Apply failed with 1 conflict: ${lines[0]}` : `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
     const err = errors.conflict(opts.plural, opts.group, config.metadata.name ?? '', msg);
-    throw Object.assign(err, { message: msg, details: { ...err.details, causes: conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}" using ${opts.apiVersion}`, field: displayPath(c.path) })) } });
+    throw Object.assign(err, {
+      message: msg,
+      details: { ...err.details, causes: conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}" using ${opts.apiVersion}`, field: displayPath(c.path) })) },
+    });
   }
   // Forced (or equal-valued) fields: conflicting ones change owner, equal ones become shared.
   const conflictKeys = new Set(conflicts.map((c) => keyOf(c.path)));
@@ -305,7 +309,15 @@ export function serverSideApply(live: KubeObject | undefined, config: KubeObject
   // emptied, applied as `{}`, comes out as null (and then fails the schema's type check).
   if (opts.customResource)
     for (const [k, v] of Object.entries(config as unknown as JsonObject))
-      if (k !== 'metadata' && isPlainObject(v) && Object.keys(v).length === 0 && before.has(k) && (mine?.paths ?? []).some((p) => p[0] === `f:${k}` && p.length > 1) && isPlainObject(result[k]) && Object.keys(result[k] as JsonObject).length === 0)
+      if (
+        k !== 'metadata' &&
+        isPlainObject(v) &&
+        Object.keys(v).length === 0 &&
+        before.has(k) &&
+        (mine?.paths ?? []).some((p) => p[0] === `f:${k}` && p.length > 1) &&
+        isPlainObject(result[k]) &&
+        Object.keys(result[k]).length === 0
+      )
         result[k] = null;
   const obj = result as unknown as KubeObject;
   obj.metadata.managedFields = [

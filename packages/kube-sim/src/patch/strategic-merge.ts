@@ -14,7 +14,7 @@ function mergeList(field: string, live: Json[], patch: Json[]): Json[] {
   if (!keys || !patch.every(isPlainObject)) return patch.map(stripDirectives);
   const key = keys[0];
   const out = live.map((x) => deepClone(x));
-  for (const item of patch as JsonObject[]) {
+  for (const item of patch) {
     const idx = out.findIndex((x) => isPlainObject(x) && x[key] === item[key]);
     if (item.$patch === 'delete') {
       if (idx >= 0) out.splice(idx, 1);
@@ -52,7 +52,7 @@ export function strategicMerge(target: Json | undefined, patch: Json): Json {
     }
     if (k.startsWith('$')) continue;
     if (v === null) delete out[k];
-    else if (Array.isArray(v)) out[k] = mergeList(k, Array.isArray(out[k]) ? (out[k] as Json[]) : [], v);
+    else if (Array.isArray(v)) out[k] = mergeList(k, Array.isArray(out[k]) ? out[k] : [], v);
     else if (v !== undefined) out[k] = isPlainObject(v) ? strategicMerge(out[k], v) : v;
   }
   return out;

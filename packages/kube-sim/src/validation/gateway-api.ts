@@ -29,66 +29,75 @@ const objectRef = (group: string, kind: string): Record<string, Schema> => ({
 
 const PATH_DEFAULT = { type: 'PathPrefix', value: '/' };
 
-const HTTPROUTE: Schema = obj({
-  spec: obj({
-    parentRefs: arr(
-      obj({ ...objectRef('gateway.networking.k8s.io', 'Gateway'), sectionName: str({ minLength: 1, maxLength: 253, pattern: SUBDOMAIN }), port: int(1, 65535) }, { required: ['name'] }),
-      { maxItems: 32 },
-    ),
-    hostnames: arr(str({ minLength: 1, maxLength: 253, pattern: HOSTNAME }), { maxItems: 16 }),
-    rules: arr(
-      obj({
-        matches: arr(
-          obj({
-            path: obj({ type: str({ enum: ['Exact', 'PathPrefix', 'RegularExpression'], default: 'PathPrefix' }), value: str({ maxLength: 1024, default: '/' }) }, { default: PATH_DEFAULT }),
-            headers: arr(
-              obj(
-                {
-                  name: str({ minLength: 1, maxLength: 256, pattern: /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/ }),
-                  type: str({ enum: ['Exact', 'RegularExpression'], default: 'Exact' }),
-                  value: str({ minLength: 1, maxLength: 4096 }),
-                },
-                { required: ['name', 'value'] },
-              ),
-              { maxItems: 16, mapKeys: ['name'] },
-            ),
-            method: str({ enum: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'] }),
-          }),
-          { maxItems: 64, default: [{ path: PATH_DEFAULT }] },
-        ),
-        backendRefs: arr(obj({ ...objectRef('', 'Service'), port: int(1, 65535), weight: int(0, 1_000_000, { default: 1 }) }, { required: ['name'] }), { maxItems: 16 }),
-      }),
-      { minItems: 1, maxItems: 16, default: [{ matches: [{ path: PATH_DEFAULT }] }] },
-    ),
-  }),
-}, { required: ['spec'] });
-
-const GATEWAY: Schema = obj({
-  spec: obj(
-    {
-      gatewayClassName: str({ minLength: 1, maxLength: 253 }),
-      listeners: arr(
-        obj(
-          {
-            name: str({ minLength: 1, maxLength: 253, pattern: SUBDOMAIN }),
-            hostname: str({ minLength: 1, maxLength: 253, pattern: HOSTNAME }),
-            port: int(1, 65535),
-            protocol: str({ minLength: 1, maxLength: 255, pattern: /^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$/ }),
-            tls: obj({
-              mode: str({ enum: ['Terminate', 'Passthrough'], default: 'Terminate' }),
-              certificateRefs: arr(obj(objectRef('', 'Secret'), { required: ['name'] }), { maxItems: 64 }),
-            }),
-            allowedRoutes: obj({ namespaces: obj({ from: str({ enum: ['All', 'Selector', 'Same'], default: 'Same' }) }, { default: { from: 'Same' } }) }, { default: { namespaces: { from: 'Same' } } }),
-          },
-          { required: ['name', 'port', 'protocol'] },
-        ),
-        { minItems: 1, maxItems: 64, mapKeys: ['name'] },
+const HTTPROUTE: Schema = obj(
+  {
+    spec: obj({
+      parentRefs: arr(
+        obj({ ...objectRef('gateway.networking.k8s.io', 'Gateway'), sectionName: str({ minLength: 1, maxLength: 253, pattern: SUBDOMAIN }), port: int(1, 65535) }, { required: ['name'] }),
+        { maxItems: 32 },
       ),
-      addresses: arr(obj({ type: str({ minLength: 1, maxLength: 253, default: 'IPAddress' }), value: str({ maxLength: 253 }) }), { maxItems: 16 }),
-    },
-    { required: ['gatewayClassName', 'listeners'] },
-  ),
-}, { required: ['spec'] });
+      hostnames: arr(str({ minLength: 1, maxLength: 253, pattern: HOSTNAME }), { maxItems: 16 }),
+      rules: arr(
+        obj({
+          matches: arr(
+            obj({
+              path: obj({ type: str({ enum: ['Exact', 'PathPrefix', 'RegularExpression'], default: 'PathPrefix' }), value: str({ maxLength: 1024, default: '/' }) }, { default: PATH_DEFAULT }),
+              headers: arr(
+                obj(
+                  {
+                    name: str({ minLength: 1, maxLength: 256, pattern: /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/ }),
+                    type: str({ enum: ['Exact', 'RegularExpression'], default: 'Exact' }),
+                    value: str({ minLength: 1, maxLength: 4096 }),
+                  },
+                  { required: ['name', 'value'] },
+                ),
+                { maxItems: 16, mapKeys: ['name'] },
+              ),
+              method: str({ enum: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'] }),
+            }),
+            { maxItems: 64, default: [{ path: PATH_DEFAULT }] },
+          ),
+          backendRefs: arr(obj({ ...objectRef('', 'Service'), port: int(1, 65535), weight: int(0, 1_000_000, { default: 1 }) }, { required: ['name'] }), { maxItems: 16 }),
+        }),
+        { minItems: 1, maxItems: 16, default: [{ matches: [{ path: PATH_DEFAULT }] }] },
+      ),
+    }),
+  },
+  { required: ['spec'] },
+);
+
+const GATEWAY: Schema = obj(
+  {
+    spec: obj(
+      {
+        gatewayClassName: str({ minLength: 1, maxLength: 253 }),
+        listeners: arr(
+          obj(
+            {
+              name: str({ minLength: 1, maxLength: 253, pattern: SUBDOMAIN }),
+              hostname: str({ minLength: 1, maxLength: 253, pattern: HOSTNAME }),
+              port: int(1, 65535),
+              protocol: str({ minLength: 1, maxLength: 255, pattern: /^[a-zA-Z0-9]([-a-zA-Z0-9]*[a-zA-Z0-9])?$|[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/[A-Za-z0-9]+$/ }),
+              tls: obj({
+                mode: str({ enum: ['Terminate', 'Passthrough'], default: 'Terminate' }),
+                certificateRefs: arr(obj(objectRef('', 'Secret'), { required: ['name'] }), { maxItems: 64 }),
+              }),
+              allowedRoutes: obj(
+                { namespaces: obj({ from: str({ enum: ['All', 'Selector', 'Same'], default: 'Same' }) }, { default: { from: 'Same' } }) },
+                { default: { namespaces: { from: 'Same' } } },
+              ),
+            },
+            { required: ['name', 'port', 'protocol'] },
+          ),
+          { minItems: 1, maxItems: 64, mapKeys: ['name'] },
+        ),
+        addresses: arr(obj({ type: str({ minLength: 1, maxLength: 253, default: 'IPAddress' }), value: str({ maxLength: 253 }) }), { maxItems: 16 }),
+      },
+      { required: ['gatewayClassName', 'listeners'] },
+    ),
+  },
+  { required: ['spec'] },
+);
 
 type Obj = Record<string, any>;
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isPlainObject) : []);
@@ -144,7 +153,8 @@ function gatewayCel(spec: Obj): StatusCause[] {
   });
   const addrs = list(spec.addresses);
   for (const t of ['IPAddress', 'Hostname'])
-    if (!addrs.every((a) => (a.type === t && has(a, 'value') ? addrs.filter((b) => b.type === t && b.value === a.value).length === 1 : true))) causes.push(rule('spec.addresses', `${t === 'IPAddress' ? 'IPAddress' : 'Hostname'} values must be unique`));
+    if (!addrs.every((a) => (a.type === t && has(a, 'value') ? addrs.filter((b) => b.type === t && b.value === a.value).length === 1 : true)))
+      causes.push(rule('spec.addresses', `${t === 'IPAddress' ? 'IPAddress' : 'Hostname'} values must be unique`));
   addrs.forEach((a, i) => {
     if (a.type === 'Hostname' && has(a, 'value') && !HOSTNAME.test(a.value))
       causes.push(rule(`spec.addresses[${i}]`, `Hostname value must be empty or contain only valid characters (matching ${HOSTNAME.source})`));
@@ -155,13 +165,16 @@ function gatewayCel(spec: Obj): StatusCause[] {
 /** Fields the v1 schemas know at the levels pruned here; anything else is dropped on decode. */
 const KNOWN: Record<string, { spec: string[]; items: [string, string[]] }> = {
   HTTPRoute: { spec: ['hostnames', 'parentRefs', 'rules'], items: ['rules', ['backendRefs', 'filters', 'matches', 'name', 'timeouts']] },
-  Gateway: { spec: ['addresses', 'allowedListeners', 'gatewayClassName', 'infrastructure', 'listeners', 'tls'], items: ['listeners', ['allowedRoutes', 'hostname', 'name', 'port', 'protocol', 'tls']] },
+  Gateway: {
+    spec: ['addresses', 'allowedListeners', 'gatewayClassName', 'infrastructure', 'listeners', 'tls'],
+    items: ['listeners', ['allowedRoutes', 'hostname', 'name', 'port', 'protocol', 'tls']],
+  },
 };
 
 function prune(o: KubeObject): void {
   const known = KNOWN[o.kind];
   if (!known || !isPlainObject(o.spec)) return;
-  const spec = o.spec as Obj;
+  const spec = o.spec;
   for (const k of Object.keys(spec)) if (!known.spec.includes(k)) delete spec[k];
   const [listField, itemKeys] = known.items;
   for (const item of list(spec[listField])) for (const k of Object.keys(item)) if (!itemKeys.includes(k)) delete item[k];

@@ -14,7 +14,7 @@ const INVALID_SEQUENCES = ['//', '/./', '/../', '%2f', '%2F'];
 const INVALID_SUFFIXES = ['/..', '/.'];
 
 type Obj = Record<string, unknown>;
-const obj = (v: unknown): Obj | undefined => (isPlainObject(v) ? (v as Obj) : undefined);
+const obj = (v: unknown): Obj | undefined => (isPlainObject(v) ? v : undefined);
 
 function validateBackend(b: Obj, f: string, causes: StatusCause[]): void {
   const svc = obj(b.service);

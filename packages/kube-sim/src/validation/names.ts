@@ -86,6 +86,6 @@ export function labelValue(v: string): string[] {
 export function portName(v: string): string[] {
   if (v.length > 15) return ['must be no more than 15 characters'];
   if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(v) || !/[a-z]/.test(v) || v.includes('--'))
-    return ["must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)", "must contain at least one letter (a-z)"];
+    return ['must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)', 'must contain at least one letter (a-z)'];
   return [];
 }

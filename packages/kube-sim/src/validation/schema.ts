@@ -50,7 +50,8 @@ export function validateSchema(v: unknown, s: Schema, path: string, out: StatusC
       if (s.pattern && !s.pattern.test(v)) out.push(fieldInvalid(path, v, `${path} in body should match '${s.pattern.source}'`));
       break;
     case 'integer':
-      if (typeof v !== 'number' || !Number.isInteger(v)) return (out.push({ reason: 'FieldValueTypeInvalid', field: path, message: `Invalid value: ${JSON.stringify(v)}: ${path} in body must be of type integer` }), out);
+      if (typeof v !== 'number' || !Number.isInteger(v))
+        return (out.push({ reason: 'FieldValueTypeInvalid', field: path, message: `Invalid value: ${JSON.stringify(v)}: ${path} in body must be of type integer` }), out);
       if (s.minimum !== undefined && v < s.minimum) out.push(fieldInvalid(path, v, `${path} in body should be greater than or equal to ${s.minimum}`));
       if (s.maximum !== undefined && v > s.maximum) out.push(fieldInvalid(path, v, `${path} in body should be less than or equal to ${s.maximum}`));
       break;
@@ -92,6 +93,13 @@ const BLOCKING = new Set(['FieldValueNotSupported', 'FieldValueRequired', 'Field
 
 export function withCelRules(metadataCauses: StatusCause[], schemaCauses: StatusCause[], cel: () => StatusCause[]): StatusCause[] {
   if ([...metadataCauses, ...schemaCauses].some((c) => BLOCKING.has(c.reason)))
-    return [...schemaCauses, { reason: 'FieldValueInvalid', field: '<nil>', message: 'Invalid value: null: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation' }];
+    return [
+      ...schemaCauses,
+      {
+        reason: 'FieldValueInvalid',
+        field: '<nil>',
+        message: 'Invalid value: null: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation',
+      },
+    ];
   return [...schemaCauses, ...cel()];
 }

@@ -30,7 +30,7 @@ export function isIPv6(v: string): boolean {
 }
 
 const specOf = (svc: KubeObject) => (isPlainObject(svc.spec) ? (svc.spec as Spec) : {});
-const portsOf = (spec: Spec) => (Array.isArray(spec.ports) ? (spec.ports as unknown[]).filter(isPlainObject) as Port[] : []);
+const portsOf = (spec: Spec) => (Array.isArray(spec.ports) ? ((spec.ports as unknown[]).filter(isPlainObject) as Port[]) : []);
 const strings = (v: unknown) => (Array.isArray(v) ? (v as unknown[]).map(String) : []);
 export const isHeadless = (spec: Spec) => spec.clusterIP === 'None';
 

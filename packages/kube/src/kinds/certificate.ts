@@ -55,9 +55,7 @@ export const managingCertificate = (secret: Untrusted<V1Secret>): string | null 
  * What Portico stores of a TLS Secret's certificate, under `body.certificate`: written by the
  * worker (`tlsCertificateFacts`), read by the API (`storedCertificateFacts`). Dates are ISO 8601.
  */
-export type TlsCertificateFacts =
-  | { subject: string; issuer: string; dnsNames: string[]; notBefore: string; notAfter: string; serialNumber: string; fingerprintSha256: string }
-  | { error: string };
+export type TlsCertificateFacts = { subject: string; issuer: string; dnsNames: string[]; notBefore: string; notAfter: string; serialNumber: string; fingerprintSha256: string } | { error: string };
 
 /**
  * The facts of a TLS Secret's certificate, from `data['tls.crt']` only; call it before the
@@ -67,7 +65,15 @@ export function tlsCertificateFacts(secret: Untrusted<V1Secret>): TlsCertificate
   const parsed = tlsSecretCertificate({ data: dictOf(dictOf(secret).data) as V1Secret['data'] });
   if (!parsed.ok) return { error: parsed.message };
   const c = parsed.certificate;
-  return { subject: c.subject, issuer: c.issuer, dnsNames: c.dnsNames, notBefore: c.notBefore.toISOString(), notAfter: c.notAfter.toISOString(), serialNumber: c.serialNumber, fingerprintSha256: c.fingerprintSha256 };
+  return {
+    subject: c.subject,
+    issuer: c.issuer,
+    dnsNames: c.dnsNames,
+    notBefore: c.notBefore.toISOString(),
+    notAfter: c.notAfter.toISOString(),
+    serialNumber: c.serialNumber,
+    fingerprintSha256: c.fingerprintSha256,
+  };
 }
 
 /** The stored facts of a synced TLS Secret (`body.certificate`), each field null when absent. */

@@ -17,13 +17,39 @@ const OBJECT_READERS = [common, service, endpointSlice, ingress, gateway, httpro
   .filter((e): e is [string, (obj: unknown) => unknown] => typeof e[1] === 'function' && !NOT_OBJECT_READERS.includes(e[0]));
 
 const anyJson = fc.letrec((tie) => ({
-  value: fc.oneof({ depthSize: 'small' }, fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(fc.string(), tie('value'), { maxKeys: 4 })),
+  value: fc.oneof(
+    { depthSize: 'small' },
+    fc.string(),
+    fc.integer(),
+    fc.double(),
+    fc.boolean(),
+    fc.constant(null),
+    fc.array(tie('value'), { maxLength: 4 }),
+    fc.dictionary(fc.string(), tie('value'), { maxKeys: 4 }),
+  ),
 })).value;
 /** Object-shaped input whose well-known fields hold anything. */
 const hostileObject = fc.record(
   {
-    metadata: fc.oneof(anyJson, fc.record({ name: anyJson, namespace: anyJson, labels: anyJson, annotations: fc.oneof(anyJson, fc.dictionary(fc.constantFrom('cert-manager.io/issuer', 'cert-manager.io/cluster-issuer', 'kubernetes.io/ingress.class', 'ingressclass.kubernetes.io/is-default-class'), anyJson)) })),
-    spec: fc.oneof(anyJson, fc.dictionary(fc.constantFrom('rules', 'tls', 'defaultBackend', 'ports', 'selector', 'listeners', 'parentRefs', 'hostnames', 'dnsNames', 'template', 'containers', 'podSelector', 'issuerRef'), anyJson)),
+    metadata: fc.oneof(
+      anyJson,
+      fc.record({
+        name: anyJson,
+        namespace: anyJson,
+        labels: anyJson,
+        annotations: fc.oneof(
+          anyJson,
+          fc.dictionary(fc.constantFrom('cert-manager.io/issuer', 'cert-manager.io/cluster-issuer', 'kubernetes.io/ingress.class', 'ingressclass.kubernetes.io/is-default-class'), anyJson),
+        ),
+      }),
+    ),
+    spec: fc.oneof(
+      anyJson,
+      fc.dictionary(
+        fc.constantFrom('rules', 'tls', 'defaultBackend', 'ports', 'selector', 'listeners', 'parentRefs', 'hostnames', 'dnsNames', 'template', 'containers', 'podSelector', 'issuerRef'),
+        anyJson,
+      ),
+    ),
     status: anyJson,
     endpoints: anyJson,
     certificate: anyJson,

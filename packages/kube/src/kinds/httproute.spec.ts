@@ -11,8 +11,18 @@ const route = {
     parentRefs: [{ name: 'edge', namespace: 'infra', sectionName: 'http' }, { name: 'local-gw' }, { group: 'example.com', kind: 'Mesh', name: 'mesh' }],
     hostnames: ['store.example.com'],
     rules: [
-      { backendRefs: [{ name: 'store-v1', port: 8080, weight: 90 }, { name: 'store-v2', port: 8080, weight: 10 }] },
-      { backendRefs: [{ name: 'other', namespace: 'billing', port: 80 }, { group: 'example.com', kind: 'Bucket', name: 'assets' }] },
+      {
+        backendRefs: [
+          { name: 'store-v1', port: 8080, weight: 90 },
+          { name: 'store-v2', port: 8080, weight: 10 },
+        ],
+      },
+      {
+        backendRefs: [
+          { name: 'other', namespace: 'billing', port: 80 },
+          { group: 'example.com', kind: 'Bucket', name: 'assets' },
+        ],
+      },
     ],
   },
 };

@@ -51,7 +51,14 @@ export const httpRouteHostnames = (route: Untrusted<HTTPRoute>): string[] => str
 export function httpRouteParentRefs(route: Untrusted<HTTPRoute>): ReadReference<ParentReference>[] {
   return listOf(specOf(route).parentRefs).map((ref) => {
     const p = dictOf(ref);
-    return { group: stringOr(p.group, undefined), kind: stringOr(p.kind, undefined), namespace: stringOr(p.namespace, undefined), name: stringOr(p.name, undefined), sectionName: stringOr(p.sectionName, undefined), port: numberOr(p.port, undefined) };
+    return {
+      group: stringOr(p.group, undefined),
+      kind: stringOr(p.kind, undefined),
+      namespace: stringOr(p.namespace, undefined),
+      name: stringOr(p.name, undefined),
+      sectionName: stringOr(p.sectionName, undefined),
+      port: numberOr(p.port, undefined),
+    };
   });
 }
 
@@ -63,7 +70,14 @@ export function httpRouteBackendRefs(route: Untrusted<HTTPRoute>): (ReadReferenc
   return listOf(specOf(route).rules).flatMap((rule) =>
     listOf(dictOf(rule).backendRefs).map((ref) => {
       const b = dictOf(ref);
-      return { group: stringOr(b.group, undefined), kind: stringOr(b.kind, undefined), namespace: stringOr(b.namespace, undefined), name: stringOr(b.name, undefined), port: numberOr(b.port, undefined), weight: numberOr(b.weight, 1) };
+      return {
+        group: stringOr(b.group, undefined),
+        kind: stringOr(b.kind, undefined),
+        namespace: stringOr(b.namespace, undefined),
+        name: stringOr(b.name, undefined),
+        port: numberOr(b.port, undefined),
+        weight: numberOr(b.weight, 1),
+      };
     }),
   );
 }

@@ -32,7 +32,11 @@ describe('Ingress readers', () => {
   it('prefer spec.ingressClassName to the annotation; read the default backend, named ports and addresses', () => {
     const ing = {
       metadata: { annotations: { 'kubernetes.io/ingress.class': 'old' } },
-      spec: { ingressClassName: 'nginx', defaultBackend: { service: { name: 'fallback', port: { name: 'http' } } }, rules: [{ http: { paths: [{ backend: { resource: { kind: 'Bucket', name: 'b' } } }] } }] },
+      spec: {
+        ingressClassName: 'nginx',
+        defaultBackend: { service: { name: 'fallback', port: { name: 'http' } } },
+        rules: [{ http: { paths: [{ backend: { resource: { kind: 'Bucket', name: 'b' } } }] } }],
+      },
       status: { loadBalancer: { ingress: [{ ip: '203.0.113.1' }, { hostname: 'lb.example.com' }] } },
     };
     expect(ingressClassOf(ing)).toBe('nginx');
@@ -50,12 +54,30 @@ describe('Ingress readers', () => {
   });
 
   it('read malformed fields as absent', () => {
-    const bad = { metadata: { annotations: ['x'] }, spec: { ingressClassName: 1, rules: [null, 'x', { host: 5, http: { paths: 'x' } }, { host: 'a.example.com', http: { paths: [null, { backend: { service: { name: 2, port: { number: '80' } } } }] } }], tls: [null, { hosts: 'x' }, { hosts: [1, 'b.example.com'] }], defaultBackend: 'x' } };
+    const bad = {
+      metadata: { annotations: ['x'] },
+      spec: {
+        ingressClassName: 1,
+        rules: [null, 'x', { host: 5, http: { paths: 'x' } }, { host: 'a.example.com', http: { paths: [null, { backend: { service: { name: 2, port: { number: '80' } } } }] } }],
+        tls: [null, { hosts: 'x' }, { hosts: [1, 'b.example.com'] }],
+        defaultBackend: 'x',
+      },
+    };
     expect(ingressClassOf(bad)).toBeNull();
     expect(ingressHosts(bad)).toEqual(['a.example.com', 'b.example.com']);
     expect(ingressDefaultBackend(bad)).toBeNull();
     expect(ingressServiceNames(bad)).toEqual([]);
-    expect(ingressTls(bad)).toEqual([{ hosts: [], secretName: null }, { hosts: [], secretName: null }, { hosts: ['b.example.com'], secretName: null }]);
-    expect(ingressRules(bad)[3]).toEqual({ host: 'a.example.com', paths: [{ path: null, pathType: null, backend: { service: null, port: null } }, { path: null, pathType: null, backend: { service: null, port: null } }] });
+    expect(ingressTls(bad)).toEqual([
+      { hosts: [], secretName: null },
+      { hosts: [], secretName: null },
+      { hosts: ['b.example.com'], secretName: null },
+    ]);
+    expect(ingressRules(bad)[3]).toEqual({
+      host: 'a.example.com',
+      paths: [
+        { path: null, pathType: null, backend: { service: null, port: null } },
+        { path: null, pathType: null, backend: { service: null, port: null } },
+      ],
+    });
   });
 });

@@ -16,11 +16,14 @@ describe('exposeService (kubectl expose rules)', () => {
     expect(exposeService(web, { ports: [80], targetPort: 'http' }).spec!.ports).toEqual([{ port: 80, protocol: 'TCP', targetPort: 'http' }]);
   });
 
-  it("takes name, selector and labels from the source unless given, and copies type and affinity", () => {
+  it('takes name, selector and labels from the source unless given, and copies type and affinity', () => {
     const svc = exposeService(web, { ports: [80], type: 'NodePort', sessionAffinity: 'ClientIP' });
     expect(svc.metadata).toEqual({ name: 'web', labels: { app: 'web' } });
     expect(svc.spec).toMatchObject({ selector: { app: 'web' }, type: 'NodePort', sessionAffinity: 'ClientIP' });
-    expect(exposeService(web, { ports: [80], name: 'shop', labels: { a: 'b' }, selector: { app: 'x' } })).toMatchObject({ metadata: { name: 'shop', labels: { a: 'b' } }, spec: { selector: { app: 'x' } } });
+    expect(exposeService(web, { ports: [80], name: 'shop', labels: { a: 'b' }, selector: { app: 'x' } })).toMatchObject({
+      metadata: { name: 'shop', labels: { a: 'b' } },
+      spec: { selector: { app: 'x' } },
+    });
   });
 
   it('sets loadBalancerIP only for LoadBalancer Services, as kubectl does', () => {
@@ -42,6 +45,9 @@ describe('exposeService (kubectl expose rules)', () => {
     expect(selectorForSource({ kind: 'Pod', metadata: { name: 'p', labels: { run: 'p' } } })).toEqual({ run: 'p' });
     const svc: ExposeSource = { kind: 'Service', metadata: { name: 's' }, spec: { selector: { app: 'a' }, ports: [{ port: 80 }, { port: 53, protocol: 'UDP' }] } };
     expect(selectorForSource(svc)).toEqual({ app: 'a' });
-    expect(portsForSource(svc)).toEqual([{ port: 80, protocol: 'TCP' }, { port: 53, protocol: 'UDP' }]);
+    expect(portsForSource(svc)).toEqual([
+      { port: 80, protocol: 'TCP' },
+      { port: 53, protocol: 'UDP' },
+    ]);
   });
 });

@@ -121,7 +121,7 @@ export function exposeService(source: ExposeSource, options: ExposeOptions = {})
     ...(portNumbers.length > 1 ? { name: `port-${i + 1}` } : {}),
     port,
     protocol: options.protocol ?? protocolOf.get(port) ?? 'TCP',
-    targetPort: (options.targetPort ?? port) as V1ServicePort['targetPort'],
+    targetPort: options.targetPort ?? port,
   }));
 
   const labels = options.labels ?? source.metadata.labels;
@@ -142,7 +142,10 @@ export function exposeService(source: ExposeSource, options: ExposeOptions = {})
 
 /** The kubectl command line that creates the same Service (shown in Portico's preview). */
 export function exposeCommand(source: ExposeSource, options: ExposeOptions = {}, namespace = source.metadata.namespace): string {
-  const kv = (m: Record<string, string>) => Object.entries(m).map(([k, v]) => `${k}=${v}`).join(',');
+  const kv = (m: Record<string, string>) =>
+    Object.entries(m)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',');
   const args = ['kubectl', 'expose', source.kind.toLowerCase(), source.metadata.name];
   if (namespace) args.push('-n', namespace);
   if (options.name) args.push(`--name=${options.name}`);

@@ -22,7 +22,10 @@ describe('Service readers', () => {
   it('read a headless Service, a LoadBalancer and an ExternalName', () => {
     expect(isHeadless({ spec: { clusterIP: 'None' } })).toBe(true);
     expect(serviceClusterIP({ spec: { clusterIP: 'None' } })).toBe('None');
-    const lb = { spec: { type: 'LoadBalancer', externalIPs: ['198.51.100.1'], ports: [{ name: 'https', port: 443, targetPort: 'https', protocol: 'TCP', nodePort: 30443 }] }, status: { loadBalancer: { ingress: [{ ip: '203.0.113.9' }, { hostname: 'lb.example.com' }] } } };
+    const lb = {
+      spec: { type: 'LoadBalancer', externalIPs: ['198.51.100.1'], ports: [{ name: 'https', port: 443, targetPort: 'https', protocol: 'TCP', nodePort: 30443 }] },
+      status: { loadBalancer: { ingress: [{ ip: '203.0.113.9' }, { hostname: 'lb.example.com' }] } },
+    };
     expect(serviceType(lb)).toBe('LoadBalancer');
     expect(servicePorts(lb)).toEqual([{ name: 'https', port: 443, targetPort: 'https', protocol: 'TCP', nodePort: 30443 }]);
     expect(serviceExternalAddresses(lb)).toEqual(['198.51.100.1', '203.0.113.9', 'lb.example.com']);
@@ -39,7 +42,10 @@ describe('Service readers', () => {
   });
 
   it('read malformed fields as absent', () => {
-    const bad = { spec: { type: 7, clusterIP: ['x'], ports: [null, 'x', { port: '80' }, { port: 81, targetPort: {}, nodePort: 'n' }], selector: { app: 1 }, externalIPs: 'x', externalName: 3 }, status: { loadBalancer: { ingress: [null, { ip: 5 }] } } };
+    const bad = {
+      spec: { type: 7, clusterIP: ['x'], ports: [null, 'x', { port: '80' }, { port: 81, targetPort: {}, nodePort: 'n' }], selector: { app: 1 }, externalIPs: 'x', externalName: 3 },
+      status: { loadBalancer: { ingress: [null, { ip: 5 }] } },
+    };
     expect(serviceType(bad)).toBe('ClusterIP');
     expect(serviceClusterIP(bad)).toBeNull();
     expect(servicePorts(bad)).toEqual([{ name: null, port: 81, targetPort: null, protocol: 'TCP', nodePort: null }]);

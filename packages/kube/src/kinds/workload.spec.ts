@@ -30,7 +30,13 @@ describe('workload readers', () => {
   });
 
   it('read malformed fields as absent', () => {
-    const bad = { metadata: { labels: 'x' }, spec: { selector: { matchLabels: { app: 1 } }, template: { metadata: 'x', spec: { containers: [null, { image: 3, ports: [null, { containerPort: '80' }, { containerPort: 81, protocol: 4 }] }], initContainers: {} } } } };
+    const bad = {
+      metadata: { labels: 'x' },
+      spec: {
+        selector: { matchLabels: { app: 1 } },
+        template: { metadata: 'x', spec: { containers: [null, { image: 3, ports: [null, { containerPort: '80' }, { containerPort: 81, protocol: 4 }] }], initContainers: {} } },
+      },
+    };
     expect(workloadSelector(bad)).toEqual({});
     expect(podLabels(bad)).toEqual({});
     expect(containerImages(bad)).toEqual([]);

@@ -34,7 +34,11 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           </p>
         )}
         <p className="mt-6 text-center text-xs text-zinc-500">
-          Automating? Use an API token — see the <a className="underline underline-offset-2 hover:text-zinc-700" href="/api/docs">API reference</a>.
+          Automating? Use an API token — see the{' '}
+          <a className="underline underline-offset-2 hover:text-zinc-700" href="/api/docs">
+            API reference
+          </a>
+          .
         </p>
       </div>
     </main>

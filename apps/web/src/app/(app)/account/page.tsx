@@ -15,10 +15,7 @@ export const metadata: Metadata = { title: 'Account' };
 
 export default async function AccountPage() {
   const me = await requireMe();
-  const [tokens, invitations] = await Promise.all([
-    apiGet(routes.listTokens, { query: { limit: 50 } }),
-    apiGet(routes.listMyInvitations),
-  ]);
+  const [tokens, invitations] = await Promise.all([apiGet(routes.listTokens, { query: { limit: 50 } }), apiGet(routes.listMyInvitations)]);
   const isAdmin = me.organization.role === 'admin';
 
   return (

@@ -10,10 +10,7 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
   const params = readListParams('certificates', await searchParams);
   return (
     <>
-      <PageHeader
-        title="Certificates"
-        description="TLS certificates found in kubernetes.io/tls Secrets: who they are for, who issued them and when they expire (amber under 30 days, red under 7)."
-      />
+      <PageHeader title="Certificates" description="TLS certificates found in kubernetes.io/tls Secrets: who they are for, who issued them and when they expire (amber under 30 days, red under 7)." />
       <InventoryList kind="certificates" params={params} basePath="/certificates" columns={certificateColumns()} noun={['certificate', 'certificates']} icon="certificates" />
     </>
   );

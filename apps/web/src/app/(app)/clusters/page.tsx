@@ -32,6 +32,7 @@ export default async function ClustersPage() {
 
   const items = clusters.data.items;
   // One clock for the whole render, passed down so "2 min ago" is the same on server and client.
+  // eslint-disable-next-line react-hooks/purity -- a server component rendered per request: one clock per render, on purpose.
   const now = Date.now();
   return (
     <>

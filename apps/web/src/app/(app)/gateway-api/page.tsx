@@ -33,7 +33,10 @@ export default async function GatewayApiPage({ searchParams }: { searchParams: P
               key={t.tab}
               href={href}
               aria-current={active ? 'page' : undefined}
-              className={cx('-mb-px border-b-2 px-3 py-2 text-sm font-medium', active ? 'border-accent-600 text-zinc-900' : 'border-transparent text-zinc-500 hover:border-zinc-300 hover:text-zinc-800')}
+              className={cx(
+                '-mb-px border-b-2 px-3 py-2 text-sm font-medium',
+                active ? 'border-accent-600 text-zinc-900' : 'border-transparent text-zinc-500 hover:border-zinc-300 hover:text-zinc-800',
+              )}
             >
               {t.label}
             </Link>

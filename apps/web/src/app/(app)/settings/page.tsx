@@ -11,7 +11,10 @@ export const metadata: Metadata = { title: 'Settings' };
 
 function LinkCard({ href, icon, title, children }: { href: string; icon: IconName; title: string; children: string }) {
   return (
-    <Link href={href} className="group flex gap-3 rounded-lg border border-zinc-200 bg-white p-4 shadow-xs transition-colors hover:border-zinc-300 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600">
+    <Link
+      href={href}
+      className="group flex gap-3 rounded-lg border border-zinc-200 bg-white p-4 shadow-xs transition-colors hover:border-zinc-300 hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-accent-600"
+    >
       <span className="flex size-9 shrink-0 items-center justify-center rounded-md bg-zinc-100 text-zinc-600 group-hover:text-accent-600">
         <Icon name={icon} className="size-4" />
       </span>

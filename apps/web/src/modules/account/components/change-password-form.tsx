@@ -6,10 +6,11 @@ import { useContractForm } from '@/modules/forms/lib/use-contract-form';
 import { Alert } from '@/modules/ui/components/alert';
 import { SubmitButton } from '@/modules/ui/components/submit-button';
 import { Field, describedBy, inputClass } from '@/modules/ui/components/field';
+import { formText } from '@/modules/forms/lib/form-text';
 
 const read = (form: HTMLFormElement): TChangePasswordRequest => {
   const data = new FormData(form);
-  return { currentPassword: String(data.get('currentPassword') ?? ''), newPassword: String(data.get('newPassword') ?? '') };
+  return { currentPassword: formText(data, 'currentPassword'), newPassword: formText(data, 'newPassword') };
 };
 
 /** Changes the signed-in user's password; the API ends their other sessions. */
@@ -24,7 +25,7 @@ export function ChangePasswordForm({ csrfToken }: { csrfToken?: string }) {
       newPassword: (v) => (v.newPassword && v.newPassword === v.currentPassword ? 'Choose a password different from the current one.' : 'At least 12 characters.'),
     },
     // Not part of the request: the form's own guard against a typo in the new password.
-    check: (v, form) => ({ confirm: v.newPassword !== String(new FormData(form).get('confirm') ?? '') ? 'The two new passwords differ.' : undefined }),
+    check: (v, form) => ({ confirm: v.newPassword !== formText(new FormData(form), 'confirm') ? 'The two new passwords differ.' : undefined }),
     onSuccess: (_, { form }) => {
       form.reset();
       setDone(true);
@@ -38,13 +39,43 @@ export function ChangePasswordForm({ csrfToken }: { csrfToken?: string }) {
         {done && <Alert tone="success">Password changed. Your other sessions were signed out.</Alert>}
       </div>
       <Field id="current-password" label="Current password" error={errors.fields.currentPassword}>
-        <input id="current-password" name="currentPassword" type="password" autoComplete="current-password" maxLength={256} required aria-invalid={errors.fields.currentPassword ? true : undefined} aria-describedby={describedBy('current-password', errors.fields.currentPassword)} className={inputClass} />
+        <input
+          id="current-password"
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          maxLength={256}
+          required
+          aria-invalid={errors.fields.currentPassword ? true : undefined}
+          aria-describedby={describedBy('current-password', errors.fields.currentPassword)}
+          className={inputClass}
+        />
       </Field>
       <Field id="new-password" label="New password" error={errors.fields.newPassword} hint="At least 12 characters.">
-        <input id="new-password" name="newPassword" type="password" autoComplete="new-password" maxLength={256} required aria-invalid={errors.fields.newPassword ? true : undefined} aria-describedby={describedBy('new-password', errors.fields.newPassword, 'hint')} className={inputClass} />
+        <input
+          id="new-password"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          maxLength={256}
+          required
+          aria-invalid={errors.fields.newPassword ? true : undefined}
+          aria-describedby={describedBy('new-password', errors.fields.newPassword, 'hint')}
+          className={inputClass}
+        />
       </Field>
       <Field id="confirm-password" label="Repeat the new password" error={errors.fields.confirm}>
-        <input id="confirm-password" name="confirm" type="password" autoComplete="new-password" maxLength={256} required aria-invalid={errors.fields.confirm ? true : undefined} aria-describedby={describedBy('confirm-password', errors.fields.confirm)} className={inputClass} />
+        <input
+          id="confirm-password"
+          name="confirm"
+          type="password"
+          autoComplete="new-password"
+          maxLength={256}
+          required
+          aria-invalid={errors.fields.confirm ? true : undefined}
+          aria-describedby={describedBy('confirm-password', errors.fields.confirm)}
+          className={inputClass}
+        />
       </Field>
       <SubmitButton variant="primary" disabled={pending}>
         {pending ? 'Changing…' : 'Change password'}

@@ -12,6 +12,7 @@ import { Field, describedBy, inputClass } from '@/modules/ui/components/field';
 import { RoleBadge } from '@/modules/ui/components/role-badge';
 import { SubmitButton } from '@/modules/ui/components/submit-button';
 import { formatDate } from '@/modules/ui/lib/format';
+import { formText } from '@/modules/forms/lib/form-text';
 
 /**
  * Invitations addressed to the signed-in user's e-mail. Accepting asks for the link they were
@@ -62,13 +63,7 @@ export function MyInvitations({ initial, csrfToken }: { initial: TMyInvitation[]
               )}
             </div>
             {accepting === i.id && (
-              <AcceptLinkForm
-                invitation={i}
-                csrfToken={csrfToken}
-                onRefused={(text) => setMessage({ tone: 'error', text })}
-                onCancel={() => setAccepting(null)}
-                disabled={busy === i.id}
-              />
+              <AcceptLinkForm invitation={i} csrfToken={csrfToken} onRefused={(text) => setMessage({ tone: 'error', text })} onCancel={() => setAccepting(null)} disabled={busy === i.id} />
             )}
           </li>
         ))}
@@ -81,11 +76,23 @@ export function MyInvitations({ initial, csrfToken }: { initial: TMyInvitation[]
  * The link that accepts `invitation` for the signed-in user: being signed in proves who holds
  * the account, the link that the organization meant them.
  */
-function AcceptLinkForm({ invitation, csrfToken, onRefused, onCancel, disabled }: { invitation: TMyInvitation; csrfToken?: string; onRefused: (text: string) => void; onCancel: () => void; disabled: boolean }) {
+function AcceptLinkForm({
+  invitation,
+  csrfToken,
+  onRefused,
+  onCancel,
+  disabled,
+}: {
+  invitation: TMyInvitation;
+  csrfToken?: string;
+  onRefused: (text: string) => void;
+  onCancel: () => void;
+  disabled: boolean;
+}) {
   const { formProps, errors, pending } = useContractForm({
     route: routes.acceptMyInvitation,
     params: { id: invitation.id },
-    read: (form) => ({ token: inviteTokenFrom(String(new FormData(form).get('link') ?? '')) ?? '' }),
+    read: (form) => ({ token: inviteTokenFrom(formText(new FormData(form), 'link')) ?? '' }),
     csrfToken,
     // The input holds the whole link; `token` is the secret read from it.
     fields: ['token'],
@@ -107,7 +114,17 @@ function AcceptLinkForm({ invitation, csrfToken, onRefused, onCancel, disabled }
     <form method="post" {...formProps} aria-label={`Accept the invitation to ${invitation.organization.name}`} className="flex flex-wrap items-start gap-3">
       <div className="min-w-64 flex-1">
         <Field id={id} label="Invitation link" error={linkError} hint="The link you were sent by the organization.">
-          <input id={id} name="link" autoComplete="off" maxLength={2048} required autoFocus aria-invalid={linkError ? true : undefined} aria-describedby={describedBy(id, linkError, 'hint')} className={inputClass} />
+          <input
+            id={id}
+            name="link"
+            autoComplete="off"
+            maxLength={2048}
+            required
+            autoFocus
+            aria-invalid={linkError ? true : undefined}
+            aria-describedby={describedBy(id, linkError, 'hint')}
+            className={inputClass}
+          />
         </Field>
       </div>
       <span className="flex gap-2 pt-6.5">

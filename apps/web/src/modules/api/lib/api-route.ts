@@ -24,6 +24,7 @@ export type CallInput<R extends RouteContract> = (R extends { params: Typed } ? 
   (R extends { query: Typed } ? { query?: QueryOf<R> } : { query?: undefined });
 
 /** The input argument, optional when nothing in it is required (e.g. `apiGet(routes.me)`). */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- `{} extends I` asks "is every field of I optional?".
 export type InputArg<I> = {} extends I ? [input?: I] : [input: I];
 
 /** `route.path` with its `:params` filled in (URL-encoded) and the query string appended. */

@@ -15,7 +15,7 @@ export type ClientCallInput<R extends RouteContract> = CallInput<R> & {
  * parsed with the route's response schema; 204 routes give `data: null`.
  */
 export function apiCall<R extends RouteContract>(route: R, ...[input]: InputArg<ClientCallInput<R>>): Promise<ApiResult<ResponseOf<R>>> {
-  return callRoute(route, (input ?? {}) as RawCallInput) as Promise<ApiResult<ResponseOf<R>>>;
+  return callRoute(route, input ?? {}) as Promise<ApiResult<ResponseOf<R>>>;
 }
 
 /** What `apiCall` sends, untyped: for generic helpers (forms, paging) whose route is a type parameter. */

@@ -1,9 +1,7 @@
 import { ErrorCode, ZProblem, type TErrorCode, type TProblem } from '@portico/contracts';
 
 /** What every API helper returns: data on success, an RFC 9457 problem otherwise. */
-export type ApiResult<T> =
-  | { ok: true; status: number; data: T }
-  | { ok: false; status: number; problem: TProblem; retryAfterSeconds: number | null };
+export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; status: number; problem: TProblem; retryAfterSeconds: number | null };
 
 const codeForStatus = (status: number): TErrorCode => {
   if (status === 400) return ErrorCode.MalformedRequest;

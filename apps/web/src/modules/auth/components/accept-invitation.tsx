@@ -11,6 +11,7 @@ import { RoleBadge } from '@/modules/ui/components/role-badge';
 import { SubmitButton } from '@/modules/ui/components/submit-button';
 import { Field, describedBy, inputClass } from '@/modules/ui/components/field';
 import { loginErrorsOf } from '../lib/login-errors';
+import { formText } from '@/modules/forms/lib/form-text';
 
 type State = { step: 'loading' } | { step: 'invalid'; reason: string } | { step: 'ready'; token: string; invitation: TMyInvitation };
 
@@ -55,7 +56,12 @@ export function AcceptInvitation() {
   }, []);
 
   if (state.step === 'loading') return <p className="text-sm text-zinc-600">Opening the invitation…</p>;
-  if (state.step === 'invalid') return <Alert tone="error" title="This invitation cannot be used">{state.reason}</Alert>;
+  if (state.step === 'invalid')
+    return (
+      <Alert tone="error" title="This invitation cannot be used">
+        {state.reason}
+      </Alert>
+    );
   return <AcceptForm token={state.token} invitation={state.invitation} />;
 }
 
@@ -65,8 +71,8 @@ function AcceptForm({ token, invitation }: { token: string; invitation: TMyInvit
     route: routes.acceptInvitation,
     read: (form) => {
       const data = new FormData(form);
-      const name = String(data.get('name') ?? '').trim();
-      return { token, password: String(data.get('password') ?? ''), ...(name ? { name: name.slice(0, 100) } : {}) };
+      const name = formText(data, 'name').trim();
+      return { token, password: formText(data, 'password'), ...(name ? { name: name.slice(0, 100) } : {}) };
     },
     // Whether a new account is made is the API's to say: only an empty password is refused here.
     fields: ['password', 'name'],
@@ -94,7 +100,8 @@ function AcceptForm({ token, invitation }: { token: string; invitation: TMyInvit
   return (
     <div className="space-y-5">
       <p className="text-sm text-zinc-700">
-        <span className="font-medium text-zinc-900">{invitation.organization.name}</span> invites <span className="font-medium text-zinc-900">{invitation.email}</span> as <RoleBadge role={invitation.role} />
+        <span className="font-medium text-zinc-900">{invitation.organization.name}</span> invites <span className="font-medium text-zinc-900">{invitation.email}</span> as{' '}
+        <RoleBadge role={invitation.role} />
         {invitation.invitedBy && <span className="block text-xs text-zinc-500">Sent by {invitation.invitedBy}</span>}
       </p>
       <form method="post" {...formProps} aria-label="Accept the invitation" className="space-y-4">
@@ -104,10 +111,29 @@ function AcceptForm({ token, invitation }: { token: string; invitation: TMyInvit
         {/* For password managers: the account the password belongs to. */}
         <input type="email" name="username" autoComplete="username" value={invitation.email} readOnly hidden />
         <Field id="invite-password" label="Password" error={errors.fields.password} hint="Your Portico password — or, if you are new here, the one you choose now (12 characters or more).">
-          <input id="invite-password" name="password" type="password" autoComplete="current-password" maxLength={256} required autoFocus aria-invalid={errors.fields.password ? true : undefined} aria-describedby={describedBy('invite-password', errors.fields.password, 'hint')} className={inputClass} />
+          <input
+            id="invite-password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            maxLength={256}
+            required
+            autoFocus
+            aria-invalid={errors.fields.password ? true : undefined}
+            aria-describedby={describedBy('invite-password', errors.fields.password, 'hint')}
+            className={inputClass}
+          />
         </Field>
         <Field id="invite-name" label="Your name" optional error={errors.fields.name} hint="Only needed if you are new to Portico.">
-          <input id="invite-name" name="name" autoComplete="name" maxLength={100} aria-invalid={errors.fields.name ? true : undefined} aria-describedby={describedBy('invite-name', errors.fields.name, 'hint')} className={inputClass} />
+          <input
+            id="invite-name"
+            name="name"
+            autoComplete="name"
+            maxLength={100}
+            aria-invalid={errors.fields.name ? true : undefined}
+            aria-describedby={describedBy('invite-name', errors.fields.name, 'hint')}
+            className={inputClass}
+          />
         </Field>
         <SubmitButton variant="primary" className="w-full" disabled={pending}>
           {pending ? 'Joining…' : `Join ${invitation.organization.name}`}

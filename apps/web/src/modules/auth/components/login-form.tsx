@@ -6,10 +6,11 @@ import { Alert } from '@/modules/ui/components/alert';
 import { SubmitButton } from '@/modules/ui/components/submit-button';
 import { Field, describedBy, inputClass } from '@/modules/ui/components/field';
 import { loginErrorsOf } from '../lib/login-errors';
+import { formText } from '@/modules/forms/lib/form-text';
 
 const read = (form: HTMLFormElement): TLoginRequest => {
   const data = new FormData(form);
-  return { email: String(data.get('email') ?? ''), password: String(data.get('password') ?? '') };
+  return { email: formText(data, 'email'), password: formText(data, 'password') };
 };
 
 export function LoginForm({ next }: { next: string }) {

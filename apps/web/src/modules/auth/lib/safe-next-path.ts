@@ -5,6 +5,7 @@
 export function safeNextPath(next: string | string[] | null | undefined): string {
   const value = Array.isArray(next) ? next[0] : next;
   if (!value || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+  // eslint-disable-next-line no-control-regex -- refusing control characters is the point.
   if (/[\u0000-\u001f]/.test(value)) return '/';
   if (value === '/login' || value.startsWith('/login?') || value.startsWith('/api/')) return '/';
   return value;

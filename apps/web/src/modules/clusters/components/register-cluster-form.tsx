@@ -74,7 +74,12 @@ export function RegisterClusterForm({ csrfToken, onDone, onCancel }: { csrfToken
       const marked = Object.keys(defaults.fields).length;
       if (defaults.fields.allowInsecure) setConsentAsked(true);
       topRef.current?.scrollIntoView({ block: 'nearest' });
-      const top = p.status === 400 && marked > 0 ? `Nothing was registered: fix the field${marked > 1 ? 's' : ''} marked below.` : p.status === 409 && !p.detail ? `A cluster named “${name}” already exists. Pick another name.` : defaults.form;
+      const top =
+        p.status === 400 && marked > 0
+          ? `Nothing was registered: fix the field${marked > 1 ? 's' : ''} marked below.`
+          : p.status === 409 && !p.detail
+            ? `A cluster named “${name}” already exists. Pick another name.`
+            : defaults.form;
       return { form: top, fields: { ...defaults.fields, name: defaults.fields.name ?? (p.status === 409 ? 'This name is taken.' : undefined) } };
     },
     onSuccess: (cluster) => {
@@ -94,7 +99,7 @@ export function RegisterClusterForm({ csrfToken, onDone, onCancel }: { csrfToken
     }
     const reader = new FileReader();
     reader.onload = () => {
-      const text = String(reader.result ?? '');
+      const text = typeof reader.result === 'string' ? reader.result : '';
       setKubeconfig(text);
       setConsentAsked(false);
       setFileNote(`Read ${file.name} (${text.length.toLocaleString('en-US')} characters).`);
@@ -346,7 +351,9 @@ export function RegisterClusterForm({ csrfToken, onDone, onCancel }: { csrfToken
         <input type="checkbox" checked={skipCheck} onChange={(e) => setSkipCheck(e.target.checked)} className={checkboxClass} />
         <span>
           Save without checking the connection
-          <span className="block text-xs text-zinc-500">Portico normally calls the API server first and refuses credentials that do not work. The worker will report problems as the cluster status.</span>
+          <span className="block text-xs text-zinc-500">
+            Portico normally calls the API server first and refuses credentials that do not work. The worker will report problems as the cluster status.
+          </span>
         </span>
       </label>
 

@@ -15,7 +15,7 @@ export function kubeconfigContexts(yaml: string): { contexts: string[]; current:
     if (top) {
       inContexts = top[1] === 'contexts';
       itemIndent = -1;
-      if (top[1] === 'current-context') current = unquote(top[2]!) || null;
+      if (top[1] === 'current-context') current = unquote(top[2]) || null;
       continue;
     }
     if (!inContexts) continue;
@@ -24,17 +24,17 @@ export function kubeconfigContexts(yaml: string): { contexts: string[]; current:
     let indent: number;
     let rest: string;
     if (item) {
-      indent = item[1]!.length + 2;
+      indent = item[1].length + 2;
       rest = item[2]!;
       itemIndent = indent;
     } else {
       const m = /^(\s*)(.*)$/.exec(line)!;
-      indent = m[1]!.length;
+      indent = m[1].length;
       rest = m[2]!;
     }
     const name = /^name:\s*(.+)$/.exec(rest);
     if (name && indent === itemIndent) {
-      const value = unquote(name[1]!);
+      const value = unquote(name[1]);
       if (value && !contexts.includes(value)) contexts.push(value);
     }
   }

@@ -2,7 +2,8 @@ import { ZChangePasswordRequest, ZLoginRequest, ZRegisterClusterRequest, type TP
 import { describe, expect, it } from 'vitest';
 import { changedFields, problemErrors, revalidatedFields, schemaErrors, snapshotOf } from './form-errors';
 
-const issuesOf = (schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }, values: unknown) => schema.safeParse(values).error?.issues ?? [];
+const issuesOf = (schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } }, values: unknown) =>
+  schema.safeParse(values).error?.issues ?? [];
 
 describe('schemaErrors (contract issues → field errors)', () => {
   it('puts the first issue of each field next to it, with the form’s own words when it has them', () => {
@@ -24,21 +25,52 @@ describe('schemaErrors (contract issues → field errors)', () => {
     const both = schemaErrors(issuesOf(ZRegisterClusterRequest, values), values, ['name', 'server', 'token']);
     expect(Object.keys(both.fields).sort()).toEqual(['server', 'token']);
     expect(both.form).toBeNull();
-    const hiddenOnly = schemaErrors([{ path: ['kubeconfig'], message: 'give either kubeconfig, or server and token' }, { path: [], message: 'give role or disabled' }], {}, ['name']);
+    const hiddenOnly = schemaErrors(
+      [
+        { path: ['kubeconfig'], message: 'give either kubeconfig, or server and token' },
+        { path: [], message: 'give role or disabled' },
+      ],
+      {},
+      ['name'],
+    );
     expect(hiddenOnly).toEqual({ form: 'kubeconfig: give either kubeconfig, or server and token; give role or disabled', fields: {} });
   });
 });
 
 describe('problemErrors (problem+json → field errors)', () => {
-  const problem = (invalid_params?: TProblem['invalid_params'], detail?: string): TProblem => ({ type: 'about:blank', title: 'Your request has invalid fields', status: 400, code: 'validation_failed', requestId: 'r', detail, invalid_params });
+  const problem = (invalid_params?: TProblem['invalid_params'], detail?: string): TProblem => ({
+    type: 'about:blank',
+    title: 'Your request has invalid fields',
+    status: 400,
+    code: 'validation_failed',
+    requestId: 'r',
+    detail,
+    invalid_params,
+  });
 
   it('maps invalid_params to the form’s fields, dropping the body. prefix, first reason winning', () => {
-    const errors = problemErrors(problem([{ name: 'body.name', reason: 'is taken' }, { name: 'kubeconfig', reason: 'This is not a kubeconfig' }, { name: 'name', reason: 'second' }], '2 invalid fields in the body'), ['name', 'kubeconfig']);
+    const errors = problemErrors(
+      problem(
+        [
+          { name: 'body.name', reason: 'is taken' },
+          { name: 'kubeconfig', reason: 'This is not a kubeconfig' },
+          { name: 'name', reason: 'second' },
+        ],
+        '2 invalid fields in the body',
+      ),
+      ['name', 'kubeconfig'],
+    );
     expect(errors).toEqual({ form: 'Your request has invalid fields: 2 invalid fields in the body', fields: { name: 'is taken', kubeconfig: 'This is not a kubeconfig' } });
   });
 
   it('keeps the reasons of fields the form does not have in the top line', () => {
-    const errors = problemErrors(problem([{ name: 'expiresAt', reason: 'must be in the future' }, { name: 'request', reason: 'is not a well-formed HTTP request' }]), ['expiresAt']);
+    const errors = problemErrors(
+      problem([
+        { name: 'expiresAt', reason: 'must be in the future' },
+        { name: 'request', reason: 'is not a well-formed HTTP request' },
+      ]),
+      ['expiresAt'],
+    );
     expect(errors.fields).toEqual({ expiresAt: 'must be in the future' });
     expect(errors.form).toBe('Your request has invalid fields (request: is not a well-formed HTTP request)');
   });

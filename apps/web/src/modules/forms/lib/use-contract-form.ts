@@ -72,6 +72,7 @@ export function useContractForm<R extends FormRoute, V>(options: ContractFormOpt
   }
 
   // As you type: after each render, re-check what the person changed or left.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- no dependency list: it runs after every render on purpose.
   useEffect(() => {
     const form = formRef.current;
     if (!form || (!submitted && touched.size === 0)) return;
@@ -153,7 +154,7 @@ export function useContractForm<R extends FormRoute, V>(options: ContractFormOpt
     setClientFields((prev) => definedErrors({ ...prev, [field]: undefined }));
   }
 
-  return { formProps, setFieldError, errors: { form: formError, fields: { ...serverFields, ...clientFields } } as FormErrors, pending, reset, setFormError };
+  return { formProps, setFieldError, errors: { form: formError, fields: { ...serverFields, ...clientFields } }, pending, reset, setFormError };
 }
 
 /** The names of the form's controls, in document order. */

@@ -9,7 +9,18 @@ function common<T extends TInventoryItem>(withNamespace = true): { head: Column<
   const head: Column<T>[] = [{ key: 'name', header: 'Name', sort: 'name', cell: (i) => <NameCell item={i} /> }];
   if (withNamespace) head.push({ key: 'namespace', header: 'Namespace', sort: 'namespace', cell: (i) => <span className="whitespace-nowrap">{i.namespace}</span> });
   head.push({ key: 'cluster', header: 'Cluster', sort: 'cluster', cell: (i) => <ClusterCell item={i} /> });
-  const tail: Column<T>[] = [{ key: 'age', header: 'Age', sort: 'age', cell: (i, { now }) => <span className="whitespace-nowrap text-zinc-500 tabular-nums" title={i.createdAt ?? undefined}>{ageOf(i.createdAt, now)}</span> }];
+  const tail: Column<T>[] = [
+    {
+      key: 'age',
+      header: 'Age',
+      sort: 'age',
+      cell: (i, { now }) => (
+        <span className="whitespace-nowrap text-zinc-500 tabular-nums" title={i.createdAt ?? undefined}>
+          {ageOf(i.createdAt, now)}
+        </span>
+      ),
+    },
+  ];
   return { head, tail };
 }
 
@@ -71,6 +82,7 @@ export function certificateColumns(): Column<TCertificateSummary>[] {
 
 type Detail = Record<string, unknown>;
 const arr = (v: unknown): Detail[] => (Array.isArray(v) ? (v as Detail[]) : []);
+// eslint-disable-next-line @typescript-eslint/no-base-to-string -- detail cells hold JSON scalars; String() is their display form.
 const str = (v: unknown): string => (v === null || v === undefined ? '' : String(v));
 
 export function gatewayClassColumns(): Column<TGenericSummary>[] {
@@ -86,9 +98,7 @@ export function gatewayColumns(): Column<TGenericSummary>[] {
     {
       key: 'listeners',
       header: 'Listeners',
-      cell: (g) => (
-        <ListCell values={arr(g.details.listeners).map((l) => `${str(l.name)} ${str(l.protocol)}/${str(l.port)}${l.hostname ? ` ${str(l.hostname)}` : ''}`)} />
-      ),
+      cell: (g) => <ListCell values={arr(g.details.listeners).map((l) => `${str(l.name)} ${str(l.protocol)}/${str(l.port)}${l.hostname ? ` ${str(l.hostname)}` : ''}`)} />,
     },
     ...tail,
   ];
@@ -99,8 +109,22 @@ export function httpRouteColumns(): Column<TGenericSummary>[] {
   return [
     ...head,
     { key: 'hosts', header: 'Hostnames', cell: (r) => <ListCell values={r.hosts} /> },
-    { key: 'parents', header: 'Parents', cell: (r) => <ListCell values={arr(r.details.parentRefs).map((p) => `${p.namespace ? `${str(p.namespace)}/` : ''}${str(p.name)}${p.sectionName ? `:${str(p.sectionName)}` : ''}`)} /> },
-    { key: 'backends', header: 'Backends', cell: (r) => <ListCell values={arr(r.details.backends).map((b) => `${str(b.name)}${b.port !== null && b.port !== undefined ? `:${str(b.port)}` : ''}${Number(b.weight ?? 1) !== 1 ? ` (weight ${str(b.weight)})` : ''}`)} /> },
+    {
+      key: 'parents',
+      header: 'Parents',
+      cell: (r) => <ListCell values={arr(r.details.parentRefs).map((p) => `${p.namespace ? `${str(p.namespace)}/` : ''}${str(p.name)}${p.sectionName ? `:${str(p.sectionName)}` : ''}`)} />,
+    },
+    {
+      key: 'backends',
+      header: 'Backends',
+      cell: (r) => (
+        <ListCell
+          values={arr(r.details.backends).map(
+            (b) => `${str(b.name)}${b.port !== null && b.port !== undefined ? `:${str(b.port)}` : ''}${Number(b.weight ?? 1) !== 1 ? ` (weight ${str(b.weight)})` : ''}`,
+          )}
+        />
+      ),
+    },
     ...tail,
   ];
 }

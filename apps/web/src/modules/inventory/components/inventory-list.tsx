@@ -51,10 +51,7 @@ const INVENTORY_ROUTES = {
  * pages through the API's opaque cursor (50 rows a page — never the whole inventory).
  */
 export async function InventoryList<T extends TInventoryItem>({ kind, params, basePath, extra = {}, columns, noun, icon, classLabel }: InventoryListProps<T>) {
-  const [clusters, page] = await Promise.all([
-    apiGet(routes.listClusters),
-    apiGet(INVENTORY_ROUTES[kind], { query: apiQuery(params, PAGE_SIZE) }),
-  ]);
+  const [clusters, page] = await Promise.all([apiGet(routes.listClusters), apiGet(INVENTORY_ROUTES[kind], { query: apiQuery(params, PAGE_SIZE) })]);
   const clusterOptions = clusters.ok ? clusters.data.items.map((c) => ({ id: c.id, name: c.name })) : [];
   const noClusters = clusters.ok && clusters.data.items.length === 0;
   const fields = FILTERS[kind];
@@ -81,6 +78,7 @@ export async function InventoryList<T extends TInventoryItem>({ kind, params, ba
     );
   }
 
+  // eslint-disable-next-line react-hooks/purity -- one clock for the whole render, passed down so relative times agree.
   const now = Date.now();
   const items = page.ok ? (page.data.items as T[]) : [];
   const nextCursor = page.ok ? page.data.nextCursor : null;

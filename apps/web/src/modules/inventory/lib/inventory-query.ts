@@ -48,7 +48,12 @@ export function apiQuery(p: ListParams, limit = 50): Record<string, string | num
  * The page URL for `p` with `changes` applied; `extra` keeps page-level params (e.g. a tab).
  * The default sort is left out so plain links stay short.
  */
-export function listHref(basePath: string, p: ListParams, changes: Partial<{ sort: SortValue; cursor: string | undefined; filters: ListParams['filters'] }> = {}, extra: Record<string, string | undefined> = {}): string {
+export function listHref(
+  basePath: string,
+  p: ListParams,
+  changes: Partial<{ sort: SortValue; cursor: string | undefined; filters: ListParams['filters'] }> = {},
+  extra: Record<string, string | undefined> = {},
+): string {
   const filters = changes.filters ?? p.filters;
   const sort = changes.sort ?? p.sort;
   const cursor = 'cursor' in changes ? changes.cursor : p.cursor;

@@ -5,10 +5,11 @@ import { useContractForm } from '@/modules/forms/lib/use-contract-form';
 import { Alert } from '@/modules/ui/components/alert';
 import { SubmitButton } from '@/modules/ui/components/submit-button';
 import { Field, describedBy, inputClass, selectClass } from '@/modules/ui/components/field';
+import { formText } from '@/modules/forms/lib/form-text';
 
 const read = (form: HTMLFormElement) => {
   const data = new FormData(form);
-  return { email: String(data.get('email') ?? ''), role: String(data.get('role') ?? '') as TCreateMemberRequest['role'] };
+  return { email: formText(data, 'email'), role: formText(data, 'role') as TCreateMemberRequest['role'] };
 };
 
 /** Invites by e-mail. No account or password is made here: the invitee sets their own from the link. */
@@ -35,7 +36,17 @@ export function InviteMemberForm({ csrfToken, onInvited }: { csrfToken?: string;
       {errors.form && <Alert tone="error">{errors.form}</Alert>}
       <div className="grid gap-x-4 gap-y-3 sm:grid-cols-[minmax(0,1fr)_8rem_auto] sm:items-start">
         <Field id="member-email" label="E-mail" error={errors.fields.email}>
-          <input id="member-email" name="email" type="email" autoComplete="off" maxLength={254} required aria-invalid={errors.fields.email ? true : undefined} aria-describedby={describedBy('member-email', errors.fields.email)} className={inputClass} />
+          <input
+            id="member-email"
+            name="email"
+            type="email"
+            autoComplete="off"
+            maxLength={254}
+            required
+            aria-invalid={errors.fields.email ? true : undefined}
+            aria-describedby={describedBy('member-email', errors.fields.email)}
+            className={inputClass}
+          />
         </Field>
         <Field id="member-role" label="Role" error={errors.fields.role}>
           <select id="member-role" name="role" defaultValue="viewer" aria-describedby={describedBy('member-role', errors.fields.role)} className={selectClass}>

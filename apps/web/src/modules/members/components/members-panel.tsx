@@ -75,7 +75,14 @@ export function MembersPanel({ initial, initialInvitations, myUserId, csrfToken 
         <InlineMessage message={invitationMessage} />
         <InvitationsTable invitations={invitations.items} onRevoke={revoke} />
         {invitations.items.length > 0 && (
-          <LoadMore hasMore={!!invitations.nextCursor} loading={invitations.loading} error={invitations.error} onLoadMore={invitations.loadMore} shown={invitations.items.length} noun={['invitation', 'invitations']} />
+          <LoadMore
+            hasMore={!!invitations.nextCursor}
+            loading={invitations.loading}
+            error={invitations.error}
+            onLoadMore={invitations.loadMore}
+            shown={invitations.items.length}
+            noun={['invitation', 'invitations']}
+          />
         )}
       </div>
       <div>

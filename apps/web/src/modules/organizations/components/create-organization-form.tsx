@@ -10,8 +10,9 @@ import { Alert } from '@/modules/ui/components/alert';
 import { Button } from '@/modules/ui/components/button';
 import { SubmitButton } from '@/modules/ui/components/submit-button';
 import { Field, describedBy, inputClass } from '@/modules/ui/components/field';
+import { formText } from '@/modules/forms/lib/form-text';
 
-const read = (form: HTMLFormElement) => ({ name: String(new FormData(form).get('name') ?? '') });
+const read = (form: HTMLFormElement) => ({ name: formText(new FormData(form), 'name') });
 
 export function CreateOrganizationForm({ csrfToken }: { csrfToken?: string }) {
   const router = useRouter();
@@ -60,7 +61,16 @@ export function CreateOrganizationForm({ csrfToken }: { csrfToken?: string }) {
       <div className="flex flex-wrap items-start gap-3">
         <div className="w-full max-w-sm">
           <Field id="org-name" label="Organization name" error={error.name}>
-            <input id="org-name" name="name" maxLength={100} required autoComplete="organization" aria-invalid={error.name ? true : undefined} aria-describedby={describedBy('org-name', error.name)} className={inputClass} />
+            <input
+              id="org-name"
+              name="name"
+              maxLength={100}
+              required
+              autoComplete="organization"
+              aria-invalid={error.name ? true : undefined}
+              aria-describedby={describedBy('org-name', error.name)}
+              className={inputClass}
+            />
           </Field>
         </div>
         <div className="pt-6.5">

@@ -9,7 +9,10 @@ import { activeHref, navGroups } from '../lib/nav-items';
 export function AppNav({ isAdmin }: { isAdmin: boolean }) {
   const pathname = usePathname();
   const groups = navGroups.map((g) => ({ ...g, items: g.items.filter((i) => isAdmin || !i.adminOnly) }));
-  const active = activeHref(pathname, groups.flatMap((g) => g.items));
+  const active = activeHref(
+    pathname,
+    groups.flatMap((g) => g.items),
+  );
 
   return (
     <nav aria-label="Main" className="flex gap-6 overflow-x-auto px-3 py-3 md:flex-col md:gap-5 md:overflow-visible md:py-5">

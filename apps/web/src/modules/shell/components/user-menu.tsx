@@ -94,7 +94,13 @@ export function UserMenu({ me }: { me: TMe }) {
         >
           <Icon name="logout" className="size-4 text-zinc-400" /> {signingOut ? 'Signing out…' : 'Sign out'}
         </button>
-        <div aria-live="polite">{error && <p role="alert" className="px-3 py-2 text-xs text-red-700">{error}</p>}</div>
+        <div aria-live="polite">
+          {error && (
+            <p role="alert" className="px-3 py-2 text-xs text-red-700">
+              {error}
+            </p>
+          )}
+        </div>
       </div>
     </div>
   );

@@ -7,18 +7,19 @@ import { Alert } from '@/modules/ui/components/alert';
 import { SubmitButton } from '@/modules/ui/components/submit-button';
 import { Field, describedBy, inputClass, selectClass } from '@/modules/ui/components/field';
 import { EXPIRY_CHOICES, expiresAtOf, tomorrowUtc, type ExpiryChoice } from '../lib/token-expiry';
+import { formText } from '@/modules/forms/lib/form-text';
 
 export function CreateTokenForm({ myRole, csrfToken, onCreated }: { myRole: TRole; csrfToken?: string; onCreated: (created: TCreatedApiToken) => void }) {
   const roles = ROLES.filter((r) => roleAtLeast(myRole, r));
   const [expiry, setExpiry] = useState<ExpiryChoice>('90');
   // To the minute, so re-reading an unchanged form gives the same body (an edit is a change of it).
-  const expiryOf = (form: HTMLFormElement) => expiresAtOf(expiry, String(new FormData(form).get('expiresOn') ?? ''), Math.floor(Date.now() / 60_000) * 60_000);
+  const expiryOf = (form: HTMLFormElement) => expiresAtOf(expiry, formText(new FormData(form), 'expiresOn'), Math.floor(Date.now() / 60_000) * 60_000);
   const { formProps, errors, pending } = useContractForm({
     route: routes.createToken,
     read: (form) => {
       const data = new FormData(form);
       const expiresAt = expiryOf(form);
-      return { name: String(data.get('name') ?? ''), role: String(data.get('role') ?? '') as TRole, expiresAt: typeof expiresAt === 'string' ? expiresAt : undefined };
+      return { name: formText(data, 'name'), role: formText(data, 'role') as TRole, expiresAt: typeof expiresAt === 'string' ? expiresAt : undefined };
     },
     csrfToken,
     // `expiresAt` is made from the expiry choice (and its date input), so it has no input of its own.
@@ -58,7 +59,13 @@ export function CreateTokenForm({ myRole, csrfToken, onCreated }: { myRole: TRol
         </div>
         <div className="w-36">
           <Field id="token-role" label="Role" error={errors.fields.role} hint="At most your own role.">
-            <select id="token-role" name="role" defaultValue={roles.includes('viewer') ? 'viewer' : roles[0]} aria-describedby={describedBy('token-role', errors.fields.role, 'hint')} className={selectClass}>
+            <select
+              id="token-role"
+              name="role"
+              defaultValue={roles.includes('viewer') ? 'viewer' : roles[0]}
+              aria-describedby={describedBy('token-role', errors.fields.role, 'hint')}
+              className={selectClass}
+            >
               {roles.map((r) => (
                 <option key={r} value={r}>
                   {r}

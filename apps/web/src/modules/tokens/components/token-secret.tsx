@@ -11,6 +11,7 @@ export function TokenSecret({ created, onDone }: { created: TCreatedApiToken; on
   const heading = useRef<HTMLHeadingElement>(null);
   const [origin, setOrigin] = useState('');
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- window exists only after mount; the server render has no origin.
     setOrigin(window.location.origin);
     heading.current?.focus();
   }, []);

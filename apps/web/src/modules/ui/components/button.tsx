@@ -26,12 +26,6 @@ export function buttonClass(variant: ButtonVariant = 'secondary', size: ButtonSi
   return cx(base, variants[variant], sizes[size]);
 }
 
-export function Button({
-  variant = 'secondary',
-  size = 'md',
-  className,
-  type = 'button',
-  ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; size?: ButtonSize }) {
+export function Button({ variant = 'secondary', size = 'md', className, type = 'button', ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant; size?: ButtonSize }) {
   return <button type={type} className={cx(buttonClass(variant, size), className)} {...props} />;
 }

@@ -11,6 +11,10 @@ const subscribe = () => () => {};
  * page URL instead of our handler. A disabled default button also blocks implicit submission.
  */
 export function SubmitButton({ disabled, ...props }: Omit<ComponentProps<typeof Button>, 'type'>) {
-  const hydrated = useSyncExternalStore(subscribe, () => true, () => false);
+  const hydrated = useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
   return <Button type="submit" disabled={!hydrated || disabled} {...props} />;
 }

@@ -38,6 +38,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
     );
   }
   const c = res.data;
+  // eslint-disable-next-line react-hooks/purity -- a server component rendered per request: one clock per render, on purpose.
   const now = Date.now();
   const inventory: Array<[string, string, IconName]> = [
     ['Services', `/services?cluster=${c.id}`, 'services'],

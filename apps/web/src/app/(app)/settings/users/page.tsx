@@ -23,10 +23,7 @@ export default async function UsersPage() {
     );
   }
 
-  const [members, invitations] = await Promise.all([
-    apiGet(routes.listMembers, { query: { limit: 100 } }),
-    apiGet(routes.listInvitations, { query: { limit: 100 } }),
-  ]);
+  const [members, invitations] = await Promise.all([apiGet(routes.listMembers, { query: { limit: 100 } }), apiGet(routes.listInvitations, { query: { limit: 100 } })]);
   const failed = !members.ok ? members : !invitations.ok ? invitations : null;
   return (
     <>
