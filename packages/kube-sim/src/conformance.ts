@@ -7,6 +7,9 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runSession, startBackends } from './differential/session.js';
 
+/** A command-line report: its lines are the program's output (a benchmark-style last JSON line), not log records. */
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
 const { values } = parseArgs({
   options: { cases: { type: 'string', default: '20000' }, seed: { type: 'string' }, batch: { type: 'string', default: '50' }, out: { type: 'string' }, show: { type: 'string', default: '20' } },
 });
@@ -16,13 +19,13 @@ const total = Number(values.cases);
 const backends = await startBackends();
 let report;
 try {
-  console.log(`differential conformance: ${total} cases, seed ${seed}, simulator vs real kube-apiserver`);
+  print(`differential conformance: ${total} cases, seed ${seed}, simulator vs real kube-apiserver`);
   report = await runSession(backends.clients, {
     seed,
     cases: total,
     batchSize: Number(values.batch),
     progress: (done, diffs) => {
-      if (done % 1000 === 0 || done === total) console.log(`  ${done}/${total} cases, ${diffs} differences`);
+      if (done % 1000 === 0 || done === total) print(`  ${done}/${total} cases, ${diffs} differences`);
     },
   });
 } finally {
@@ -34,11 +37,11 @@ for (const d of report.differences) {
   const key = `${d.kind} ${d.op} ${d.paths.join(',')}`;
   byKey.set(key, (byKey.get(key) ?? 0) + 1);
 }
-console.log(
+print(
   `${report.cases} cases, ${report.ops} operations in ${(report.ms / 1000).toFixed(1)} s; ${report.differences.length} differences; ${report.messageDifferences} answers with differently worded cause messages (info)`,
 );
-for (const [key, n] of [...byKey].sort((a, b) => b[1] - a[1])) console.log(`  ${String(n).padStart(5)}  ${key}`);
-for (const d of report.differences.slice(0, Number(values.show))) console.log(JSON.stringify(d));
+for (const [key, n] of [...byKey].sort((a, b) => b[1] - a[1])) print(`  ${String(n).padStart(5)}  ${key}`);
+for (const d of report.differences.slice(0, Number(values.show))) print(JSON.stringify(d));
 if (values.out) writeFileSync(values.out, JSON.stringify(report.differences, null, 1));
-console.log(JSON.stringify({ cases: report.cases, differences: report.differences.length, backendsCompared: 2 }));
+print(JSON.stringify({ cases: report.cases, differences: report.differences.length, backendsCompared: 2 }));
 process.exitCode = report.differences.length ? 1 : 0;

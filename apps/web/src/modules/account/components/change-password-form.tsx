@@ -5,7 +5,7 @@ import { routes, type TChangePasswordRequest } from '@portico/contracts';
 import { useContractForm } from '@/modules/forms/lib/use-contract-form';
 import { Alert } from '@/modules/ui/components/alert';
 import { SubmitButton } from '@/modules/ui/components/submit-button';
-import { Field, describedBy, inputClass } from '@/modules/ui/components/field';
+import { TextField } from '@/modules/ui/components/field';
 import { formText } from '@/modules/forms/lib/form-text';
 
 const read = (form: HTMLFormElement): TChangePasswordRequest => {
@@ -38,45 +38,19 @@ export function ChangePasswordForm({ csrfToken }: { csrfToken?: string }) {
         {errors.form && <Alert tone="error">{errors.form}</Alert>}
         {done && <Alert tone="success">Password changed. Your other sessions were signed out.</Alert>}
       </div>
-      <Field id="current-password" label="Current password" error={errors.fields.currentPassword}>
-        <input
-          id="current-password"
-          name="currentPassword"
-          type="password"
-          autoComplete="current-password"
-          maxLength={256}
-          required
-          aria-invalid={errors.fields.currentPassword ? true : undefined}
-          aria-describedby={describedBy('current-password', errors.fields.currentPassword)}
-          className={inputClass}
-        />
-      </Field>
-      <Field id="new-password" label="New password" error={errors.fields.newPassword} hint="At least 12 characters.">
-        <input
-          id="new-password"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          maxLength={256}
-          required
-          aria-invalid={errors.fields.newPassword ? true : undefined}
-          aria-describedby={describedBy('new-password', errors.fields.newPassword, 'hint')}
-          className={inputClass}
-        />
-      </Field>
-      <Field id="confirm-password" label="Repeat the new password" error={errors.fields.confirm}>
-        <input
-          id="confirm-password"
-          name="confirm"
-          type="password"
-          autoComplete="new-password"
-          maxLength={256}
-          required
-          aria-invalid={errors.fields.confirm ? true : undefined}
-          aria-describedby={describedBy('confirm-password', errors.fields.confirm)}
-          className={inputClass}
-        />
-      </Field>
+      <TextField id="current-password" label="Current password" error={errors.fields.currentPassword} name="currentPassword" type="password" autoComplete="current-password" maxLength={256} required />
+      <TextField
+        id="new-password"
+        label="New password"
+        error={errors.fields.newPassword}
+        hint="At least 12 characters."
+        name="newPassword"
+        type="password"
+        autoComplete="new-password"
+        maxLength={256}
+        required
+      />
+      <TextField id="confirm-password" label="Repeat the new password" error={errors.fields.confirm} name="confirm" type="password" autoComplete="new-password" maxLength={256} required />
       <SubmitButton variant="primary" disabled={pending}>
         {pending ? 'Changing…' : 'Change password'}
       </SubmitButton>

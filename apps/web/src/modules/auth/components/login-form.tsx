@@ -4,7 +4,7 @@ import { routes, type TLoginRequest } from '@portico/contracts';
 import { useContractForm } from '@/modules/forms/lib/use-contract-form';
 import { Alert } from '@/modules/ui/components/alert';
 import { SubmitButton } from '@/modules/ui/components/submit-button';
-import { Field, describedBy, inputClass } from '@/modules/ui/components/field';
+import { TextField } from '@/modules/ui/components/field';
 import { loginErrorsOf } from '../lib/login-errors';
 import { formText } from '@/modules/forms/lib/form-text';
 
@@ -40,32 +40,8 @@ export function LoginForm({ next }: { next: string }) {
       <div id="login-error" className="empty:hidden">
         {errors.form && <Alert tone="error">{errors.form}</Alert>}
       </div>
-      <Field id="email" label="E-mail" error={errors.fields.email}>
-        <input
-          id="email"
-          name="email"
-          type="email"
-          autoComplete="username"
-          inputMode="email"
-          required
-          autoFocus
-          aria-invalid={errors.fields.email ? true : undefined}
-          aria-describedby={describedBy('email', errors.fields.email)}
-          className={inputClass}
-        />
-      </Field>
-      <Field id="password" label="Password" error={errors.fields.password}>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          aria-invalid={errors.fields.password ? true : undefined}
-          aria-describedby={describedBy('password', errors.fields.password)}
-          className={inputClass}
-        />
-      </Field>
+      <TextField id="email" label="E-mail" error={errors.fields.email} name="email" type="email" autoComplete="username" inputMode="email" required autoFocus />
+      <TextField id="password" label="Password" error={errors.fields.password} name="password" type="password" autoComplete="current-password" required />
       <SubmitButton variant="primary" className="w-full" disabled={pending}>
         {pending ? 'Signing in…' : 'Sign in'}
       </SubmitButton>

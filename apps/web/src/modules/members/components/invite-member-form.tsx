@@ -4,7 +4,7 @@ import { ROLES, routes, type TCreateMemberRequest, type TCreatedInvitation } fro
 import { useContractForm } from '@/modules/forms/lib/use-contract-form';
 import { Alert } from '@/modules/ui/components/alert';
 import { SubmitButton } from '@/modules/ui/components/submit-button';
-import { Field, describedBy, inputClass, selectClass } from '@/modules/ui/components/field';
+import { Field, TextField, describedBy, selectClass } from '@/modules/ui/components/field';
 import { formText } from '@/modules/forms/lib/form-text';
 
 const read = (form: HTMLFormElement) => {
@@ -35,19 +35,7 @@ export function InviteMemberForm({ csrfToken, onInvited }: { csrfToken?: string;
       </div>
       {errors.form && <Alert tone="error">{errors.form}</Alert>}
       <div className="grid gap-x-4 gap-y-3 sm:grid-cols-[minmax(0,1fr)_8rem_auto] sm:items-start">
-        <Field id="member-email" label="E-mail" error={errors.fields.email}>
-          <input
-            id="member-email"
-            name="email"
-            type="email"
-            autoComplete="off"
-            maxLength={254}
-            required
-            aria-invalid={errors.fields.email ? true : undefined}
-            aria-describedby={describedBy('member-email', errors.fields.email)}
-            className={inputClass}
-          />
-        </Field>
+        <TextField id="member-email" label="E-mail" error={errors.fields.email} name="email" type="email" autoComplete="off" maxLength={254} required />
         <Field id="member-role" label="Role" error={errors.fields.role}>
           <select id="member-role" name="role" defaultValue="viewer" aria-describedby={describedBy('member-role', errors.fields.role)} className={selectClass}>
             {ROLES.map((r) => (
