@@ -28,7 +28,22 @@ export function controlPlaneBinary() {
   return { skip: 'no Go toolchain: install Go 1.26+ (https://go.dev/dl/) and run `npm run control-plane:build`' };
 }
 
+/**
+ * Starts one control plane. Its Go side picks free loopback ports by listening on port 0 and
+ * letting go, so two control planes starting at once (parallel test files) can pick the same
+ * one; such a start fails with "address already in use" and is tried again with fresh ports.
+ */
 export async function startControlPlane(options = {}) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (err) {
+      if (attempt >= 3 || !/address already in use/.test(err.message)) throw err;
+    }
+  }
+}
+
+async function startOnce(options) {
   const bin = options.bin ?? controlPlaneBinary().bin;
   if (!bin) throw new Error(controlPlaneBinary().skip);
   if (!existsSync(bin)) throw new Error(`control plane binary not found at ${bin}: run \`npm run control-plane:build\``);

@@ -4,6 +4,7 @@ import type { Db, SqlPool } from '@portico/db';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthModule } from './auth/auth.module.js';
+import { ChangesModule } from './changes/changes.module.js';
 import { ClustersModule } from './clusters/clusters.module.js';
 import { ContractInterceptor } from './common/contract.interceptor.js';
 import { CoreModule } from './common/core.module.js';
@@ -39,6 +40,7 @@ export class AppModule {
         AuditModule,
         ClustersModule,
         InventoryModule,
+        ChangesModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -423,7 +423,13 @@ describe('object detail', () => {
     const serviceId = detail.body.related.find((r: { name: string }) => r.name === 'web').id;
     const service = await get(`/api/v1/inventory/objects/${serviceId}`);
     expect(service.body.item).toMatchObject({ name: 'web', dnsName: 'web.shop.svc.cluster.local' });
-    expect(service.body.related).toEqual([expect.objectContaining({ kind: 'Deployment', name: 'web' })]);
+    // Both ways: the workload it selects, then what routes to it (test/object-pages.e2e.test.ts has the rest).
+    expect(service.body.related.map((r: { relation: string; kind: string; name: string }) => `${r.relation} ${r.kind} ${r.name}`)).toEqual([
+      'selects Deployment web',
+      'routed-from HTTPRoute store-route',
+      'routed-from Ingress storefront',
+      'routed-from Ingress wildcard',
+    ]);
   });
 
   it('follows an HTTPRoute to its Gateways and backend Services, and a Gateway to its class', async () => {
@@ -433,14 +439,17 @@ describe('object detail', () => {
     const edge = (await get('/api/v1/inventory/gateways')).body.items[0];
     // In spec order, each once; only Gateway parents and core Service backends are followed.
     expect(detail.body.related).toEqual([
-      { id: edge.id, kind: 'Gateway', namespace: 'infra', name: 'edge' },
-      { id: null, kind: 'Gateway', namespace: 'shop', name: 'missing-gw' },
-      { id: web.id, kind: 'Service', namespace: 'shop', name: 'web' },
-      { id: null, kind: 'Service', namespace: 'shop', name: 'canary' },
+      { id: edge.id, kind: 'Gateway', namespace: 'infra', name: 'edge', relation: 'parent', note: null },
+      { id: null, kind: 'Gateway', namespace: 'shop', name: 'missing-gw', relation: 'parent', note: 'not in the cluster' },
+      { id: web.id, kind: 'Service', namespace: 'shop', name: 'web', relation: 'backend', note: null },
+      { id: null, kind: 'Service', namespace: 'shop', name: 'canary', relation: 'backend', note: 'not in the cluster' },
     ]);
     const gateway = await get(`/api/v1/inventory/objects/${edge.id}`);
     const envoy = (await get('/api/v1/inventory/gatewayclasses')).body.items[0];
-    expect(gateway.body.related).toEqual([{ id: envoy.id, kind: 'GatewayClass', namespace: '', name: 'envoy' }]);
+    expect(gateway.body.related).toEqual([
+      { id: envoy.id, kind: 'GatewayClass', namespace: '', name: 'envoy', relation: 'class', note: 'controller gateway.envoyproxy.io/gatewayclass-controller' },
+      { id: route.id, kind: 'HTTPRoute', namespace: 'shop', name: 'store-route', relation: 'route', note: null },
+    ]);
   });
 
   it('never shows secret data, and 404s for another organization', async () => {

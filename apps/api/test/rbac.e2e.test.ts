@@ -20,6 +20,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+const RBAC_SERVICE = { type: 'service', namespace: 'default', name: 'rbac', ports: [{ port: 80 }] };
+const NO_CHANGE = '00000000-0000-4000-8000-000000000000';
+
 /** `expect`: the status an authorised caller gets, when it is not the route's documented one. */
 type Call = { path: string; body?: unknown; expect?: number };
 const requestFor: Record<string, (ctx: { role: TRole; ownTokenId: string }) => Call> = {
@@ -57,6 +60,15 @@ const requestFor: Record<string, (ctx: { role: TRole; ownTokenId: string }) => C
   listNetworkPolicies: () => ({ path: '/api/v1/inventory/networkpolicies' }),
   listCertificates: () => ({ path: '/api/v1/inventory/certificates' }),
   getObject: () => ({ path: '/api/v1/inventory/objects/00000000-0000-4000-8000-000000000000', expect: 404 }),
+  // The cluster's stored credentials are not real: authorised callers reach the cluster step, which says so.
+  previewChange: () => ({ path: `/api/v1/clusters/${clusterId}/changes/preview`, body: { change: RBAC_SERVICE }, expect: 422 }),
+  submitChange: () => ({ path: `/api/v1/clusters/${clusterId}/changes`, body: { change: RBAC_SERVICE } }),
+  listChanges: () => ({ path: '/api/v1/changes' }),
+  getChange: () => ({ path: `/api/v1/changes/${NO_CHANGE}`, expect: 404 }),
+  cancelChange: () => ({ path: `/api/v1/changes/${NO_CHANGE}/cancel`, expect: 404 }),
+  revertChange: () => ({ path: `/api/v1/changes/${NO_CHANGE}/revert`, body: {}, expect: 404 }),
+  approveChange: () => ({ path: `/api/v1/changes/${NO_CHANGE}/approve`, body: {}, expect: 404 }),
+  rejectChange: () => ({ path: `/api/v1/changes/${NO_CHANGE}/reject`, body: {}, expect: 404 }),
 };
 
 const protectedRoutes = routeList.filter((r) => r.auth !== 'public');

@@ -1,5 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { routeList } from '@portico/contracts';
-import { createCluster } from '@portico/db';
+import { createChange, createCluster } from '@portico/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, createToken, seedOrganization, signIn, startTestApp } from './support/test-app.js';
 
@@ -11,6 +12,8 @@ let bTokenId: string;
 let bClusterId: string;
 let bObjectId: string;
 let bInvitation: { id: string; token: string };
+let bChangeId: string;
+const B_SERVICE = { type: 'service', namespace: 'b', name: 'b-secret-service', ports: [{ port: 80 }] };
 beforeAll(async () => {
   t = await startTestApp();
   a = await seedOrganization(t.db, 'tenant-a');
@@ -40,6 +43,30 @@ beforeAll(async () => {
       },
     })
   ).id;
+  bChangeId = (
+    await createChange(t.db, b.organization.id, {
+      id: randomUUID(),
+      clusterId: bClusterId,
+      authorUserId: b.users.editor.id,
+      authorTokenId: null,
+      type: 'service',
+      operation: 'apply',
+      apiVersion: 'v1',
+      kind: 'Service',
+      namespace: 'b',
+      name: 'b-secret-service',
+      request: { type: 'service', namespace: 'b', name: 'b-secret-service', ports: [{ port: 80 }] },
+      manifest: null,
+      baseResourceVersion: null,
+      overwriteNewer: false,
+      force: false,
+      reason: null,
+      state: 'awaiting_approval',
+      idempotencyKey: null,
+      requestHash: null,
+      revertOfId: null,
+    })
+  ).id;
 });
 afterAll(() => t.close());
 
@@ -55,6 +82,13 @@ describe('cross-organization isolation', () => {
     revokeInvitation: () => ({ path: `/api/v1/invitations/${bInvitation.id}` }),
     acceptMyInvitation: () => ({ path: `/api/v1/me/invitations/${bInvitation.id}/accept`, body: { token: bInvitation.token } }),
     declineMyInvitation: () => ({ path: `/api/v1/me/invitations/${bInvitation.id}/decline` }),
+    previewChange: () => ({ path: `/api/v1/clusters/${bClusterId}/changes/preview`, body: { change: B_SERVICE } }),
+    submitChange: () => ({ path: `/api/v1/clusters/${bClusterId}/changes`, body: { change: B_SERVICE } }),
+    getChange: () => ({ path: `/api/v1/changes/${bChangeId}` }),
+    cancelChange: () => ({ path: `/api/v1/changes/${bChangeId}/cancel` }),
+    revertChange: () => ({ path: `/api/v1/changes/${bChangeId}/revert`, body: {} }),
+    approveChange: () => ({ path: `/api/v1/changes/${bChangeId}/approve`, body: {} }),
+    rejectChange: () => ({ path: `/api/v1/changes/${bChangeId}/reject`, body: {} }),
   };
 
   it('knows an object of B for every route with an id', () => {
@@ -90,6 +124,8 @@ describe('cross-organization isolation', () => {
     expect((await t.db.apiToken.findUniqueOrThrow({ where: { id: bTokenId } })).revokedAt).toBeNull();
     expect((await t.db.cluster.findUniqueOrThrow({ where: { id: bClusterId } })).enabled).toBe(false);
     expect(await t.db.kubeObject.count({ where: { id: bObjectId } })).toBe(1);
+    expect((await t.db.change.findUniqueOrThrow({ where: { id: bChangeId } })).state).toBe('awaiting_approval');
+    expect(await t.db.change.count({ where: { clusterId: bClusterId } })).toBe(1);
     const member = await t.db.membership.findFirstOrThrow({ where: { organizationId: b.organization.id, userId: b.users.editor.id } });
     expect(member.role).toBe('editor');
     const invitation = await t.db.invitation.findUniqueOrThrow({ where: { id: bInvitation.id } });

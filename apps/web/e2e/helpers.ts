@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 export const admin = {
@@ -37,4 +39,35 @@ export async function signOut(page: Page) {
 /** Full-page screenshot into test-results/screens/<name>.png (next to the config). */
 export async function screen(page: Page, name: string) {
   await page.screenshot({ path: path.join(test.info().project.outputDir, 'screens', `${name}.png`), fullPage: true });
+}
+
+/** WCAG 2.1 A and AA, as axe tags them (the issue's bar: zero violations on every page). */
+const WCAG21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Runs axe on the page as it is now and fails with each violation's rule, impact and elements. */
+export async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(WCAG21_AA).analyze();
+  const found = violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(1).join(' ')}`).join('\n')}`);
+  expect(found, `axe on ${page.url()}`).toEqual([]);
+}
+
+/**
+ * A cluster on the course simulator (DEMO_KUBECONFIG_PATH), registered through the API once and
+ * synced: its id. Reused across tests and spec files by its server URL.
+ */
+export async function courseCluster(page: Page): Promise<string> {
+  const kubeconfig = fs.readFileSync(process.env.DEMO_KUBECONFIG_PATH ?? '', 'utf8');
+  const server = /server:\s*(\S+)/.exec(kubeconfig)?.[1] ?? '';
+  const me = (await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string };
+  const list = (await (await page.request.get('/api/v1/clusters')).json()) as { items: Array<{ id: string; server: string; status: string }> };
+  let id = list.items.find((c) => c.server === server)?.id;
+  if (!id) {
+    const res = await page.request.post('/api/v1/clusters', { data: { name: `course-${Date.now()}`, kubeconfig }, headers: { 'x-csrf-token': me.csrfToken } });
+    expect(res.status(), await res.text()).toBe(201);
+    id = ((await res.json()) as { id: string }).id;
+  }
+  await expect
+    .poll(async () => ((await (await page.request.get(`/api/v1/clusters/${id}`)).json()) as { status: string }).status, { timeout: 60_000, message: 'the course cluster syncs' })
+    .toBe('ready');
+  return id;
 }

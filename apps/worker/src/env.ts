@@ -22,6 +22,12 @@ const ZWorkerEnv = z.object({
   SYNC_SCAN_INTERVAL_SECONDS: z.coerce.number().min(0.2).default(5),
   /** How often each cluster's discovery is read again, to pick up CRDs installed or removed. */
   SYNC_DISCOVERY_INTERVAL_SECONDS: z.coerce.number().min(0.2).default(60),
+  /** Attempts at a change that keeps failing transiently (cluster unreachable, 5xx) before it is recorded as failed. */
+  CHANGE_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(8),
+  /** Changes one worker applies at once (to different objects). */
+  CHANGE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /** How often pg-boss looks for jobs whose worker died (missed heartbeats) and hands them out again. */
+  WORKER_SUPERVISE_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(5),
 });
 export type WorkerEnv = z.infer<typeof ZWorkerEnv>;
 

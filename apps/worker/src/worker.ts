@@ -22,8 +22,16 @@ export interface RunningWorker {
  */
 export async function startWorker(env: WorkerEnv, logger: Logger): Promise<RunningWorker> {
   const statementTimeoutMs = env.DATABASE_STATEMENT_TIMEOUT_SECONDS * 1000;
-  const sql = createSqlPool(env.DATABASE_URL, { max: 5, applicationName: 'portico-worker', statementTimeoutMs });
-  const boss = new PgBoss({ connectionString: env.DATABASE_URL, schema: 'pgboss', application_name: 'portico-worker' });
+  const sql = createSqlPool(env.DATABASE_URL, { max: 5 + env.CHANGE_CONCURRENCY, applicationName: 'portico-worker', statementTimeoutMs });
+  const boss = new PgBoss({
+    connectionString: env.DATABASE_URL,
+    schema: 'pgboss',
+    application_name: 'portico-worker',
+    // Jobs of a killed worker miss heartbeats; this is how soon another worker gets them.
+    superviseIntervalSeconds: env.WORKER_SUPERVISE_INTERVAL_SECONDS,
+    // A submitted change wakes a worker at once (NOTIFY), instead of at its next poll.
+    useListenNotify: true,
+  });
   boss.on('error', (err: Error) => logger.error({ err: { name: err.name, message: err.message } }, 'pg-boss error'));
   await boss.start();
 
@@ -48,10 +56,11 @@ export async function startWorker(env: WorkerEnv, logger: Logger): Promise<Runni
   let healthy = true;
   for (const job of allJobs) {
     await boss.createQueue(job.definition.name, job.queue);
-    await boss.work(job.definition.name, { batchSize: 1 }, async ([raw]) => {
+    const polling = job.pollSeconds ? { pollingIntervalSeconds: job.pollSeconds, notifyPollingIntervalSeconds: job.pollSeconds } : {};
+    await boss.work(job.definition.name, { batchSize: 1, localConcurrency: job.concurrency?.(env) ?? 1, ...polling }, async ([raw]) => {
       if (!raw) return;
       const payload = job.definition.schema.parse(raw.data ?? {});
-      await job.handle(payload, { sql, env, logger: logger.child({ jobId: raw.id }) });
+      await job.handle(payload, { sql, env, logger: logger.child({ jobId: raw.id }), cipher, clusterOptions: { addressPolicy, limits } });
     });
     if (job.cron) await boss.schedule(job.definition.name, job.cron, {});
   }

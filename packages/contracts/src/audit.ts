@@ -19,6 +19,12 @@ export const AuditAction = {
   ClusterRegistered: 'cluster.registered',
   ClusterUpdated: 'cluster.updated',
   ClusterDeleted: 'cluster.deleted',
+  ChangeSubmitted: 'change.submitted',
+  ChangeApproved: 'change.approved',
+  ChangeRejected: 'change.rejected',
+  ChangeCancelled: 'change.cancelled',
+  ChangeApplied: 'change.applied',
+  ChangeFailed: 'change.failed',
 } as const;
 export type TAuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 

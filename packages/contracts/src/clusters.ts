@@ -56,12 +56,14 @@ export const ZRegisterClusterRequest = ZClusterCredentials.extend({ name: ZClust
   .refine((v) => !v.token || !!v.server, { message: 'is required with token', path: ['server'] });
 export type TRegisterClusterRequest = z.infer<typeof ZRegisterClusterRequest>;
 
-export const ZUpdateClusterRequest = ZClusterCredentials.extend({ enabled: z.boolean().optional() })
+export const ZUpdateClusterRequest = ZClusterCredentials.extend({ enabled: z.boolean().optional(), requireApproval: z.boolean().optional() })
   .refine((v) => !(v.kubeconfig && (v.server || v.token)), credentialsMessage)
   .refine((v) => !v.server || !!v.token, { message: 'is required with server', path: ['token'] })
-  // Only the worker opens stored credentials, so a new token comes with its server (and CA) again.
+  // A new token is checked like at registration, so it comes with its server (and CA) again.
   .refine((v) => !v.token || !!v.server, { message: 'is required with token (give server and caPem again with a new token)', path: ['server'] })
-  .refine((v) => !!(v.kubeconfig || v.server) || v.enabled !== undefined, { message: 'give new credentials (kubeconfig, or server and token) or enabled' })
+  .refine((v) => !!(v.kubeconfig || v.server) || v.enabled !== undefined || v.requireApproval !== undefined, {
+    message: 'give new credentials (kubeconfig, or server and token), enabled or requireApproval',
+  })
   .refine((v) => !!(v.kubeconfig || v.server) || (v.context ?? v.caPem ?? v.insecureSkipTlsVerify ?? v.allowInsecure ?? v.skipConnectionCheck) === undefined, {
     message: 'context, caPem, insecureSkipTlsVerify, allowInsecure and skipConnectionCheck go with new credentials',
   });
@@ -96,6 +98,8 @@ export const ZCluster = z.object({
   authKind: z.enum(['token', 'clientCertificate']),
   insecureSkipTlsVerify: z.boolean(),
   enabled: z.boolean(),
+  /** Changes wait for an admin other than their author to approve them. */
+  requireApproval: z.boolean(),
   status: ZClusterStatus,
   statusReason: z.string().nullable(),
   lastSyncedAt: z.string().nullable(),

@@ -18,6 +18,7 @@ export const ErrorCode = {
   UnsupportedMediaType: 'unsupported_media_type',
   RateLimited: 'rate_limited',
   ClusterConnectionFailed: 'cluster_connection_failed',
+  ChangeRefused: 'change_refused',
   NotReady: 'not_ready',
   Internal: 'internal',
 } as const;
@@ -36,6 +37,7 @@ export const errorStatus: Record<TErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   cluster_connection_failed: 422,
+  change_refused: 422,
   not_ready: 503,
   internal: 500,
 };
@@ -53,6 +55,7 @@ export const errorTitle: Record<TErrorCode, string> = {
   unsupported_media_type: 'Unsupported media type',
   rate_limited: 'Too many requests',
   cluster_connection_failed: 'Portico could not use this cluster',
+  change_refused: 'The cluster refused the change',
   not_ready: 'Not ready',
   internal: 'Internal server error',
 };

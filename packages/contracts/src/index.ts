@@ -11,3 +11,5 @@ export * from './openapi.js';
 export * from './jobs.js';
 export * from './clusters.js';
 export * from './inventory.js';
+export * from './kubernetes.js';
+export * from './changes.js';

@@ -76,7 +76,44 @@ export function splitSelector(selector: string): string[] {
   return out.map((t) => t.trim()).filter(Boolean);
 }
 
-export const ZObjectRef = z.object({ id: ZUuid.nullable(), kind: z.string(), namespace: z.string(), name: z.string() });
+/**
+ * How a related object relates to the one shown, in the shown object's words:
+ * `backend` (Ingress/HTTPRoute → Service) and `routed-from` (Service ← Ingress/HTTPRoute);
+ * `selects` (Service → workload) and `selected-by` (workload → Service); `endpoint` (Service → a Pod
+ * behind its endpoints); `parent` (HTTPRoute → Gateway) and `route` (Gateway ← HTTPRoute);
+ * `class` (Ingress/Gateway → its class) and `class-of` (class ← Ingress/Gateway); `tls-secret`
+ * (Ingress/Gateway → TLS Secret) and `tls-for` (Secret ← Ingress/Gateway); `certificate` (Secret → the
+ * cert-manager Certificate that fills it), `secret` (Certificate → Secret), `issuer` and `issues`.
+ */
+export const OBJECT_RELATIONS = [
+  'backend',
+  'routed-from',
+  'selects',
+  'selected-by',
+  'endpoint',
+  'parent',
+  'route',
+  'class',
+  'class-of',
+  'tls-secret',
+  'tls-for',
+  'certificate',
+  'secret',
+  'issuer',
+  'issues',
+] as const;
+export const ZObjectRelation = z.enum(OBJECT_RELATIONS);
+export type TObjectRelation = z.infer<typeof ZObjectRelation>;
+
+export const ZObjectRef = z.object({
+  id: ZUuid.nullable().describe('Its object page; null when Portico has no copy (missing in the cluster, or a kind not synced such as Pods)'),
+  kind: z.string(),
+  namespace: z.string().describe("'' for cluster-scoped objects"),
+  name: z.string(),
+  relation: ZObjectRelation,
+  note: z.string().nullable().describe('A fact about the link in plain words, e.g. "not in the cluster", "ready", "expires in 10 days", a class\'s controller'),
+});
+export type TObjectRef = z.infer<typeof ZObjectRef>;
 
 const base = {
   id: ZUuid,
@@ -88,12 +125,14 @@ const base = {
   createdAt: z.string().nullable(),
 };
 
+const ZServicePort = z.object({ name: z.string().nullable(), port: z.number(), targetPort: z.union([z.number(), z.string()]).nullable(), protocol: z.string(), nodePort: z.number().nullable() });
+
 export const ZServiceSummary = z.object({
   ...base,
   type: z.string(),
   headless: z.boolean(),
   clusterIP: z.string().nullable(),
-  ports: z.array(z.object({ name: z.string().nullable(), port: z.number(), targetPort: z.union([z.number(), z.string()]).nullable(), protocol: z.string(), nodePort: z.number().nullable() })),
+  ports: z.array(ZServicePort),
   external: z.array(z.string()).describe('External IPs, load-balancer IPs/hostnames, or the ExternalName'),
   dnsName: z.string(),
   selector: z.record(z.string(), z.string()).nullable(),
@@ -120,7 +159,15 @@ export const ZIngressSummary = z.object({
       ),
     }),
   ),
-  tls: z.array(z.object({ hosts: z.array(z.string()), secretName: z.string().nullable() })),
+  tls: z.array(
+    z.object({
+      hosts: z.array(z.string()),
+      secretName: z.string().nullable(),
+      secretId: ZUuid.nullable().describe("The TLS Secret's page; null when it is not in the cluster (yet)"),
+      notAfter: z.string().nullable().describe("When the Secret's certificate expires (ISO 8601)"),
+      daysLeft: z.number().nullable(),
+    }),
+  ),
   issuer: z.string().nullable().describe('cert-manager issuer from annotations, e.g. "ClusterIssuer/letsencrypt-prod"'),
   address: z.array(z.string()),
 });
@@ -148,8 +195,48 @@ export type TInventoryItem = z.infer<typeof ZInventoryItem>;
 export const ZInventoryPage = z.object({ items: z.array(ZInventoryItem), nextCursor: z.string().nullable() });
 export type TInventoryPage = z.infer<typeof ZInventoryPage>;
 
+/** The workload kinds with object pages (Pods and ReplicaSets are not synced). */
+export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'] as const;
+export type TWorkloadKind = (typeof WORKLOAD_KINDS)[number];
+
+/**
+ * A Deployment, StatefulSet or DaemonSet as its page shows it: what it runs, which pods it
+ * manages and which Services send them traffic. `kind` is a constant per schema, so a client
+ * narrows on it.
+ * @see https://kubernetes.io/docs/concepts/workloads/controllers/
+ */
+function workloadSummary<K extends TWorkloadKind>(kind: K) {
+  return z.object({
+    ...base,
+    kind: z.literal(kind),
+    replicas: z.object({ desired: z.number(), ready: z.number() }).describe('DaemonSets: pods wanted on eligible nodes, and ready'),
+    selector: z
+      .object({
+        matchLabels: z.record(z.string(), z.string()),
+        matchExpressions: z.array(z.object({ key: z.string(), operator: z.string(), values: z.array(z.string()) })),
+      })
+      .describe('spec.selector: the pods it manages'),
+    podLabels: z.record(z.string(), z.string()).describe('spec.template.metadata.labels: what a Service selector must be a subset of'),
+    containers: z.array(
+      z.object({
+        name: z.string().nullable(),
+        image: z.string().nullable(),
+        ports: z.array(z.object({ name: z.string().nullable(), containerPort: z.number(), protocol: z.string() })),
+      }),
+    ),
+    services: z
+      .array(z.object({ id: ZUuid, namespace: z.string(), name: z.string(), type: z.string(), ports: z.array(ZServicePort) }))
+      .describe('Services of the same namespace whose selector is a subset of the pod labels'),
+  });
+}
+export const ZDeploymentSummary = workloadSummary('Deployment');
+export const ZStatefulSetSummary = workloadSummary('StatefulSet');
+export const ZDaemonSetSummary = workloadSummary('DaemonSet');
+export const ZWorkloadSummary = z.discriminatedUnion('kind', [ZDeploymentSummary, ZStatefulSetSummary, ZDaemonSetSummary]);
+export type TWorkloadSummary = z.infer<typeof ZWorkloadSummary>;
+
 export const ZInventoryObject = z.object({
-  item: ZInventoryItem,
+  item: z.union([ZWorkloadSummary, ...ZInventoryItem.options]),
   yaml: z.string().describe('The synced object (managedFields removed; Secret data never)'),
   related: z.array(ZObjectRef),
 });

@@ -22,6 +22,7 @@ function parametersOf(route: RouteContract): JsonObject[] {
   for (const [where, schema] of [
     ['path', route.params],
     ['query', route.query],
+    ['header', route.headers],
   ] as const) {
     if (!schema) continue;
     const json = toSchema(schema, 'input') as { properties?: Record<string, JsonObject>; required?: string[] };

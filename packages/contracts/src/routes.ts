@@ -7,6 +7,7 @@ import { type TRole, ZIdParams, ZPageQuery } from './common.js';
 import { ZHealth, ZReadiness } from './health.js';
 import { ZCreateMemberRequest, ZMember, ZMemberList, ZUpdateMemberRequest } from './members.js';
 import { ZAcceptInvitationRequest, ZAcceptMyInvitationRequest, ZCreatedInvitation, ZInvitationList, ZLookupInvitationRequest, ZMyInvitation, ZMyInvitationList } from './invitations.js';
+import { ZChange, ZChangeList, ZChangePreview, ZChangeQuery, ZDecideChangeRequest, ZIdempotencyHeaders, ZPreviewChangeRequest, ZRevertChangeRequest, ZSubmitChangeRequest } from './changes.js';
 import { ZApiTokenList, ZCreateApiTokenRequest, ZCreatedApiToken } from './tokens.js';
 
 /**
@@ -26,6 +27,8 @@ export interface RouteContract {
   minRole?: TRole;
   params?: z.ZodType;
   query?: z.ZodType;
+  /** Request headers the route reads (lowercase names; others are ignored, not refused). */
+  headers?: z.ZodObject;
   body?: z.ZodType;
   response?: z.ZodType;
   status: number;
@@ -407,6 +410,109 @@ export const routes = {
     status: 200,
   }),
 
+  previewChange: route({
+    id: 'previewChange',
+    method: 'POST',
+    path: '/api/v1/clusters/:id/changes/preview',
+    summary: 'Preview a change: its manifest, a diff against the live object (server-side dry-run), the kubectl command and warnings; nothing is changed',
+    tag: 'changes',
+    auth: 'any',
+    minRole: 'viewer',
+    params: ZIdParams,
+    body: ZPreviewChangeRequest,
+    response: ZChangePreview,
+    status: 200,
+  }),
+  submitChange: route({
+    id: 'submitChange',
+    method: 'POST',
+    path: '/api/v1/clusters/:id/changes',
+    summary: 'Submit a change; the worker applies it (202). Send an Idempotency-Key to make retries safe',
+    tag: 'changes',
+    auth: 'any',
+    minRole: 'editor',
+    params: ZIdParams,
+    headers: ZIdempotencyHeaders,
+    body: ZSubmitChangeRequest,
+    response: ZChange,
+    status: 202,
+  }),
+  listChanges: route({
+    id: 'listChanges',
+    method: 'GET',
+    path: '/api/v1/changes',
+    summary: 'Changes of your organization, newest first, filtered by cluster, state, author or kind',
+    tag: 'changes',
+    auth: 'any',
+    minRole: 'viewer',
+    query: ZChangeQuery,
+    response: ZChangeList,
+    status: 200,
+  }),
+  getChange: route({
+    id: 'getChange',
+    method: 'GET',
+    path: '/api/v1/changes/:id',
+    summary: 'One change with its outcome (allocated IPs and ports, warnings, error) and its before and after',
+    tag: 'changes',
+    auth: 'any',
+    minRole: 'viewer',
+    params: ZIdParams,
+    response: ZChange,
+    status: 200,
+  }),
+  cancelChange: route({
+    id: 'cancelChange',
+    method: 'POST',
+    path: '/api/v1/changes/:id/cancel',
+    summary: 'Cancel a change that has not started applying (its author or an admin)',
+    tag: 'changes',
+    auth: 'any',
+    minRole: 'editor',
+    params: ZIdParams,
+    response: ZChange,
+    status: 200,
+  }),
+  revertChange: route({
+    id: 'revertChange',
+    method: 'POST',
+    path: '/api/v1/changes/:id/revert',
+    summary: 'Revert an applied change as a new change: re-apply the object as it was, or delete what it created',
+    tag: 'changes',
+    auth: 'any',
+    minRole: 'editor',
+    params: ZIdParams,
+    headers: ZIdempotencyHeaders,
+    body: ZRevertChangeRequest,
+    response: ZChange,
+    status: 202,
+  }),
+  approveChange: route({
+    id: 'approveChange',
+    method: 'POST',
+    path: '/api/v1/changes/:id/approve',
+    summary: 'Approve a change awaiting approval (an admin other than its author); it is then applied',
+    tag: 'changes',
+    auth: 'any',
+    minRole: 'admin',
+    params: ZIdParams,
+    body: ZDecideChangeRequest,
+    response: ZChange,
+    status: 200,
+  }),
+  rejectChange: route({
+    id: 'rejectChange',
+    method: 'POST',
+    path: '/api/v1/changes/:id/reject',
+    summary: 'Reject a change awaiting approval (an admin other than its author)',
+    tag: 'changes',
+    auth: 'any',
+    minRole: 'admin',
+    params: ZIdParams,
+    body: ZDecideChangeRequest,
+    response: ZChange,
+    status: 200,
+  }),
   listAuditEvents: route({
     id: 'listAuditEvents',
     method: 'GET',

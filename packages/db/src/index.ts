@@ -12,6 +12,7 @@ export * from './repositories/audit-events.repository.js';
 export * from './repositories/rate-limit.repository.js';
 export * from './repositories/invitations.repository.js';
 export * from './repositories/clusters.repository.js';
+export * from './repositories/changes.repository.js';
 export * from './repositories/readiness.repository.js';
 export * from './repositories/unique-violation.js';
 export * from './rotate-cluster-credentials.js';

@@ -41,7 +41,7 @@ export class ClusterIpAllocator {
   private next = staticBand(CIDR_SIZE, 16, 256);
 
   /** Reserves `requested` (or the next free address). `commit=false` only checks (dry-run). */
-  allocate(requested: string | undefined, commit: boolean): string {
+  allocate(requested: string | undefined, commit: boolean, rangeOnly = false): string {
     if (requested) {
       const n = ipToInt(requested) - CIDR_BASE;
       if (n <= 0 || n >= CIDR_SIZE - 1)
@@ -50,6 +50,7 @@ export class ClusterIpAllocator {
           requested,
           `failed to allocate IP ${requested}: the provided IP (${requested}) is not in the valid range. The range of valid IPs is ${SERVICE_CIDR}`,
         );
+      if (rangeOnly) return requested;
       if (this.used.has(n)) throw new AllocationError('spec.clusterIPs', requested, `failed to allocate IP ${requested}: provided IP is already allocated`);
       if (commit) this.used.add(n);
       return requested;
@@ -66,6 +67,9 @@ export class ClusterIpAllocator {
     }
     throw new AllocationError('spec.clusterIPs', '', 'failed to allocate IP: range is full');
   }
+
+  /** A dry run's dynamic address: the range's network address, a placeholder (allocateNextService, dryRun). */
+  readonly dryRunPlaceholder = intToIp(CIDR_BASE);
 
   release(ip: string | undefined): void {
     if (ip && ip !== 'None') this.used.delete(ipToInt(ip) - CIDR_BASE);

@@ -14,7 +14,7 @@ import { duplicateListKey, recordUpdate, serverSideApply } from './patch/server-
 import { strategicMerge } from './patch/strategic-merge.js';
 import { apiVersionOf, resourceKey, type ResourceRegistry, type ResourceType } from './resources.js';
 import { fieldSelector, labelSelector } from './selectors.js';
-import { errors, type StatusCause } from './status.js';
+import { ApiError, errors, fieldNotSupported, type StatusCause } from './status.js';
 import { toJson, type Store } from './store.js';
 import { isPlainObject, type Json, type KubeObject } from './types.js';
 import { unknownFields } from './validation/fields.js';
@@ -22,6 +22,7 @@ import { validateGateway, validateHTTPRoute } from './validation/gateway-api.js'
 import { validateIngress } from './validation/ingress.js';
 import { validateMetadata } from './validation/metadata.js';
 import { validateService } from './validation/service.js';
+import { registryWarnings } from './warnings.js';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
 export type PatchType = 'json' | 'merge' | 'strategic' | 'apply';
@@ -82,7 +83,32 @@ function parseContinue(token: string): string {
 /** Kinds whose defaults are applied before validation, as the apiserver's decoding does (Namespaces keep their old order). */
 const DEFAULTED_BEFORE_VALIDATION = (kind: string) => kind !== 'Namespace';
 
-const withoutStatus = (o: KubeObject) => JSON.stringify({ ...o, status: undefined, metadata: undefined });
+/** JSON with object keys sorted: two objects built in different key orders compare equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (isPlainObject(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v));
+}
+
+const withoutStatus = (o: KubeObject) => canonical({ ...o, status: undefined, metadata: undefined });
+
+/**
+ * An update that changes nothing but managedFields timestamps is not written: the apiserver puts
+ * the old managedFields back (IgnoreManagedFieldsTimestampsTransformer) and storage then skips the
+ * no-op, so the resourceVersion stays — what makes re-applying the same manifest idempotent.
+ * @see https://github.com/kubernetes/apimachinery/blob/v0.36.3/pkg/util/managedfields/internal/versioncheck.go
+ */
+function sameButTimestamps(old: KubeObject, next: KubeObject): boolean {
+  const bare = (o: KubeObject) => canonical({ ...o, metadata: { ...o.metadata, resourceVersion: undefined, managedFields: o.metadata.managedFields?.map((e) => ({ ...e, time: undefined })) } });
+  return bare(old) === bare(next);
+}
+
+/** The apiserver's DeleteOptions.propagationPolicy values ("nil" is how it prints leaving it out). */
+const PROPAGATION_POLICIES = ['Foreground', 'Background', 'Orphan'];
+
+export interface DeleteOptions {
+  dryRun?: boolean;
+  preconditions?: { uid?: string; resourceVersion?: string };
+  propagationPolicy?: string;
+}
 
 export class ObjectApi {
   constructor(
@@ -208,7 +234,9 @@ export class ObjectApi {
     // Without a fieldManager (only server-side apply's create path) the given managedFields stand.
     if (opts.fieldManager !== undefined || !obj.metadata.managedFields) obj.metadata.managedFields = recordUpdate(undefined, requested, opts.fieldManager ?? 'unknown', obj.apiVersion, now);
     if (rt.kind === 'Service') this.services.admit(undefined, obj, !opts.dryRun);
-    if (opts.dryRun) return { object: { ...obj, metadata: { ...obj.metadata, resourceVersion: '' } }, warnings, created: true };
+    warnings.push(...registryWarnings(obj, undefined));
+    // A dry-run create has no resourceVersion at all (Go's omitempty drops the empty string).
+    if (opts.dryRun) return { object: obj, warnings, created: true };
     return { object: this.store.put(resourceKey(rt), obj), warnings, created: true };
   }
 
@@ -248,6 +276,8 @@ export class ObjectApi {
     next.metadata.generation = (old.metadata.generation ?? 1) + (specChanged && opts.subresource !== 'status' ? 1 : 0);
     if (!managedFieldsDone) next.metadata.managedFields = recordUpdate(old, next, opts.fieldManager ?? 'unknown', next.apiVersion, now);
     if (rt.kind === 'Service' && opts.subresource !== 'status') this.services.admit(old, next, !opts.dryRun);
+    if (opts.subresource !== 'status') warnings.push(...registryWarnings(next, old));
+    if (sameButTimestamps(old, next)) return { object: old, warnings, created: false };
     if (opts.dryRun) return { object: { ...next, metadata: { ...next.metadata, resourceVersion: old.metadata.resourceVersion } }, warnings, created: false };
     return { object: this.store.put(resourceKey(rt), next), warnings, created: false };
   }
@@ -276,8 +306,14 @@ export class ObjectApi {
     if (!opts.fieldManager) throw errors.badRequest('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
     const config = this.checkBody(rt, patch);
     const duplicate = duplicateListKey(config as unknown as Json);
-    if (duplicate)
-      throw errors.typedPatch(`failed to create typed patch object (/${name}; ${config.apiVersion.includes('/') ? config.apiVersion : `/${config.apiVersion}`}, Kind=${rt.kind}): ${duplicate}`);
+    const typedPatchError = (why: string) =>
+      errors.typedPatch(
+        `failed to create typed patch object (${rt.namespaced ? (namespace ?? '') : ''}/${name}; ${config.apiVersion.includes('/') ? config.apiVersion : `/${config.apiVersion}`}, Kind=${rt.kind}): ${why}`,
+      );
+    if (duplicate) throw typedPatchError(duplicate);
+    // A field the kind's schema lacks cannot be typed, whatever fieldValidation says (custom resources are pruned instead).
+    const unknown = rt.feature ? [] : unknownFields(config);
+    if (unknown.length) throw typedPatchError(`.${unknown[0]}: field not declared in schema`);
     if (config.metadata.name && config.metadata.name !== name) throw errors.badRequest('the name of the object does not match the name on the URL');
     config.metadata.name = name;
     const warnings = this.fieldWarnings(config, opts.fieldValidation);
@@ -295,21 +331,48 @@ export class ObjectApi {
     if (!old) {
       // Apply creates: create() keeps the managedFields computed above (no fieldManager given).
       const res = this.create(rt, namespace, merged, { ...opts, fieldValidation: 'Ignore', fieldManager: undefined, owned: true });
-      return { ...res, warnings };
+      return { ...res, warnings: [...warnings, ...res.warnings] };
     }
-    if (config.metadata.resourceVersion && config.metadata.resourceVersion !== old.metadata.resourceVersion) throw errors.conflict(rt.plural, rt.group, name);
+    const rv = config.metadata.resourceVersion;
+    if (rv && !/^\d+$/.test(rv)) throw errors.typedPatch(`strconv.ParseUint: parsing ${JSON.stringify(rv)}: invalid syntax`);
+    if (rv && rv !== old.metadata.resourceVersion) throw errors.conflict(rt.plural, rt.group, name);
     return this.commitUpdate(rt, old, merged, warnings, opts, true);
   }
 
-  delete(rt: ResourceType, namespace: string | undefined, name: string, opts: { dryRun?: boolean; preconditionRv?: string } = {}): KubeObject {
+  /**
+   * Deletes `name`. Preconditions (uid, resourceVersion) are checked on dry runs too. Foreground
+   * and Orphan deletes go through a finalizer: the object is first stored with a
+   * deletionTimestamp and that finalizer (what the call answers), then the garbage collector's
+   * work is done at once and the object removed.
+   * @see https://kubernetes.io/docs/concepts/architecture/garbage-collection/#cascading-deletion
+   */
+  delete(rt: ResourceType, namespace: string | undefined, name: string, opts: DeleteOptions = {}): KubeObject {
+    const policy = opts.propagationPolicy;
+    if (policy !== undefined && !PROPAGATION_POLICIES.includes(policy)) {
+      const cause = fieldNotSupported('propagationPolicy', policy, [...PROPAGATION_POLICIES, 'nil']);
+      throw new ApiError(422, 'Invalid', `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: ${cause.message}`, { group: 'meta.k8s.io', kind: 'DeleteOptions', causes: [cause] });
+    }
     const old = this.get(rt, namespace, name);
-    if (opts.preconditionRv && opts.preconditionRv !== old.metadata.resourceVersion)
-      throw errors.conflict(rt.plural, rt.group, name, `Precondition failed: ResourceVersion in precondition: ${opts.preconditionRv}, ResourceVersion in object meta: ${old.metadata.resourceVersion}`);
-    if (opts.dryRun) return old;
+    const kind = rt.group ? `${rt.kind}.${rt.group}` : rt.kind;
+    const precondition = (why: string) => new ApiError(409, 'Conflict', `Operation cannot be fulfilled on ${kind} "${name}": ${why}`, { name, group: rt.group || undefined, kind: rt.kind });
+    const { uid, resourceVersion } = opts.preconditions ?? {};
+    if (uid && uid !== old.metadata.uid)
+      throw precondition(`the UID in the precondition (${uid}) does not match the UID in record (${old.metadata.uid}). The object might have been deleted and then recreated`);
+    if (resourceVersion && resourceVersion !== old.metadata.resourceVersion)
+      throw precondition(
+        `the ResourceVersion in the precondition (${resourceVersion}) does not match the ResourceVersion in record (${old.metadata.resourceVersion}). The object might have been modified`,
+      );
+    const finalizer = policy === 'Foreground' ? 'foregroundDeletion' : policy === 'Orphan' ? 'orphan' : undefined;
+    const marked = (o: KubeObject): KubeObject => ({
+      ...o,
+      metadata: { ...o.metadata, deletionTimestamp: this.clock.timestamp(), deletionGracePeriodSeconds: 0, finalizers: [...(o.metadata.finalizers ?? []), finalizer!] },
+    });
+    if (opts.dryRun) return finalizer ? marked(old) : old;
+    const answer = finalizer ? this.store.put(resourceKey(rt), marked(old)) : undefined;
     const gone = this.store.remove(resourceKey(rt), rt.namespaced ? namespace : undefined, name) ?? old;
     if (rt.kind === 'Service') this.services.release(gone);
-    this.cascade(rt, gone);
-    return gone;
+    if (policy !== 'Orphan') this.cascade(rt, gone);
+    return answer ?? gone;
   }
 
   /** Garbage collection: a namespace takes its objects along; owners take their dependents. */

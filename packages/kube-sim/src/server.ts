@@ -20,7 +20,7 @@ import { applyJsonPatch } from './patch/json-patch.js';
 import { applyMergePatch } from './patch/merge-patch.js';
 import { toJson, type StoreEvent } from './store.js';
 import { toTable } from './table.js';
-import type { Json, KubeObject } from './types.js';
+import { isPlainObject, type Json, type KubeObject } from './types.js';
 
 export interface ServerOptions {
   host: string;
@@ -345,10 +345,12 @@ export class KubeServer {
         break;
       }
       case 'delete': {
-        const pre = (body as { preconditions?: { resourceVersion?: string } } | undefined)?.preconditions?.resourceVersion;
-        const gone = this.api.delete(rt, namespace, name!, { dryRun: opts.dryRun, preconditionRv: pre });
-        // Registries without ReturnDeletedObject (Ingresses, custom resources) answer with a Status.
-        if (rt.kind === 'Ingress' || rt.feature)
+        const options = (isPlainObject(body) ? body : {}) as { preconditions?: { uid?: string; resourceVersion?: string }; propagationPolicy?: string; dryRun?: string[] };
+        const dryRun = opts.dryRun || (Array.isArray(options.dryRun) && options.dryRun.includes('All'));
+        const gone = this.api.delete(rt, namespace, name!, { dryRun, preconditions: options.preconditions, propagationPolicy: options.propagationPolicy });
+        // Registries without ReturnDeletedObject (Ingresses, custom resources) answer a delete done at once with a Status;
+        // one left to a finalizer (Foreground, Orphan) answers with the object.
+        if ((rt.kind === 'Ingress' || rt.feature) && !gone.metadata.deletionTimestamp)
           return sendJson(res, 200, {
             kind: 'Status',
             apiVersion: 'v1',

@@ -8,7 +8,7 @@ import { CertManagerController } from './cert-manager.js';
 import { createCertificateAuthority, issueCertificate } from './certs.js';
 import { SimClock } from './clock.js';
 import { ControllerManager, type Controller } from './controllers/controller.js';
-import { EndpointsController } from './controllers/endpoints.js';
+import { EndpointsController, apiserverEndpoints } from './controllers/endpoints.js';
 import { GatewayController } from './controllers/gateway.js';
 import { IngressStatusController } from './controllers/ingress-status.js';
 import { LoadBalancerController } from './controllers/load-balancer.js';
@@ -151,6 +151,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     { metadata: { name: 'kubernetes', labels: { component: 'apiserver', provider: 'kubernetes' } }, spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, targetPort: 6443 }] } },
     sys,
   );
+  // The apiserver publishes itself (the node's address) behind that Service, as on every cluster.
+  for (const o of apiserverEndpoints('172.18.0.2')) api.create(rt(o.apiVersion, o.kind), o.metadata.namespace, o, sys);
   const crdOf = (t: ResourceType) => crdFor(t, t.feature === 'gatewayApi' ? 'v1.2.1' : 'v1.16.2');
   for (const t of registry.types) if (t.feature) api.create(rt('apiextensions.k8s.io/v1', 'CustomResourceDefinition'), undefined, crdOf(t), sys);
   const setFeature = (feature: Feature, installed: boolean) => {

@@ -14,17 +14,38 @@ import { StringDecoder } from 'node:string_decoder';
 import { Agent, type Dispatcher } from 'undici';
 import { type AddressPolicy, STRICT_ADDRESS_POLICY, connectorFor } from './address-policy.js';
 import type { ClusterConnection } from './connection.js';
+import { type ApplyOptions, type RemoveOptions, type StatusCause, type WriteResult, applyPath, parseWarningHeaders, removeRequest } from './object-writes.js';
+
+// The writes' pure helpers (objectPath, fieldManagerConflicts, …) are part of the client's API.
+export * from './object-writes.js';
+
+/** What a `Status` body says besides its message: what callers branch on. */
+export interface KubeStatusDetails {
+  /** `Status.reason`: `Invalid`, `Conflict`, `AlreadyExists`, `NotFound`, `Forbidden`, `TooManyRequests`… */
+  reason?: string;
+  /** `details.causes`: the fields an `Invalid` names, the fields and managers of an apply conflict. */
+  causes?: StatusCause[];
+  /** From the `Retry-After` header, else `details.retryAfterSeconds`. */
+  retryAfterSeconds?: number;
+}
 
 /** An answer from the API server with a status other than 2xx. */
 export class KubeHttpError extends Error {
   override readonly name = 'KubeHttpError';
+  readonly reason: string | undefined;
+  readonly causes: StatusCause[];
+  readonly retryAfterSeconds: number | undefined;
   constructor(
     readonly status: number,
     /** The apiserver's `Status.message`, if it sent one (never contains credentials). */
     readonly serverMessage: string | undefined,
     readonly path: string,
+    details: KubeStatusDetails = {},
   ) {
     super(`${path} answered ${status}${serverMessage ? `: ${serverMessage}` : ''}`);
+    this.reason = details.reason;
+    this.causes = details.causes ?? [];
+    this.retryAfterSeconds = details.retryAfterSeconds;
   }
 }
 
@@ -92,6 +113,8 @@ export class KubeMalformedWatchEventError extends KubeHttpError {
 async function readCapped(response: Dispatcher.ResponseData, limit: number, path: string): Promise<string> {
   const declared = Number(response.headers['content-length']);
   const refuse = () => {
+    // Destroying an unread body makes undici emit an abort error: nobody else listens for it.
+    response.body.on('error', () => undefined);
     response.body.destroy();
     return new KubeResponseTooLargeError(response.statusCode, path, limit);
   };
@@ -125,6 +148,24 @@ async function readErrorBody(response: Dispatcher.ResponseData, limit: number): 
 function statusMessage(body: unknown): string | undefined {
   if (typeof body === 'object' && body !== null && 'kind' in body && body.kind === 'Status' && 'message' in body && typeof body.message === 'string') return body.message;
   return undefined;
+}
+
+const text = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+/** `reason`, `details.causes` and the retry delay of a `Status` body; only well-typed values are kept (the body is the cluster's word). */
+function statusDetails(body: unknown, retryAfterHeader: string | string[] | undefined): KubeStatusDetails {
+  const status = typeof body === 'object' && body !== null && 'kind' in body && body.kind === 'Status' ? (body as { reason?: unknown; details?: unknown }) : {};
+  const details = typeof status.details === 'object' && status.details !== null ? (status.details as { causes?: unknown; retryAfterSeconds?: unknown }) : {};
+  const causes = Array.isArray(details.causes)
+    ? details.causes
+        .filter((c): c is Record<string, unknown> => typeof c === 'object' && c !== null)
+        .map((c) => Object.fromEntries(Object.entries({ reason: text(c.reason), message: text(c.message), field: text(c.field) }).filter(([, v]) => v !== undefined)) as StatusCause)
+    : [];
+  // Retry-After is delay-seconds from a Kubernetes apiserver (an HTTP date is not sent; ignored).
+  const header = Array.isArray(retryAfterHeader) ? retryAfterHeader[0] : retryAfterHeader;
+  const fromHeader = header !== undefined && /^\d+$/.test(header.trim()) ? Number(header.trim()) : undefined;
+  const fromBody = typeof details.retryAfterSeconds === 'number' && Number.isFinite(details.retryAfterSeconds) ? details.retryAfterSeconds : undefined;
+  return { reason: text(status.reason), causes, retryAfterSeconds: fromHeader ?? fromBody };
 }
 
 function parseJson(text: string): unknown {
@@ -172,8 +213,15 @@ export class KubeClient {
     });
   }
 
-  private send(path: string, signal?: AbortSignal): Promise<Dispatcher.ResponseData> {
-    const sent = this.agent.request({ origin: this.origin, path: `${this.pathPrefix}${path}`, method: 'GET', headers: this.headers, ...(signal ? { signal } : {}) });
+  private send(path: string, signal?: AbortSignal, write?: { method: 'PATCH' | 'DELETE'; contentType: string; body: string }): Promise<Dispatcher.ResponseData> {
+    const sent = this.agent.request({
+      origin: this.origin,
+      path: `${this.pathPrefix}${path}`,
+      method: write?.method ?? 'GET',
+      headers: write ? { ...this.headers, 'content-type': write.contentType } : this.headers,
+      ...(write ? { body: write.body } : {}),
+      ...(signal ? { signal } : {}),
+    });
     if (!signal) return sent;
     // undici notices an abort only once the connection is up; a server that accepts TCP but never
     // completes TLS would hold us until its connect timeout. The caller's deadline wins.
@@ -193,9 +241,7 @@ export class KubeClient {
    */
   async getJson(path: string, options: { signal?: AbortSignal; kind?: 'discovery' | 'list' } = {}): Promise<JsonResponse> {
     const response = await this.send(path, options.signal);
-    if (response.statusCode < 200 || response.statusCode >= 300) {
-      throw new KubeHttpError(response.statusCode, statusMessage(parseJson(await readErrorBody(response, this.limits.errorBodyBytes))), path);
-    }
+    if (response.statusCode < 200 || response.statusCode >= 300) throw await this.httpError(response, path);
     const text = await readCapped(response, options.kind === 'list' ? this.limits.listPageBytes : this.limits.discoveryBytes, path);
     return { status: response.statusCode, body: parseJson(text), text: text.slice(0, 2048) };
   }
@@ -209,9 +255,7 @@ export class KubeClient {
    */
   async watch(path: string, onEvent: (event: WatchEvent, size: number) => unknown, options: { signal?: AbortSignal } = {}): Promise<void> {
     const response = await this.send(path, options.signal);
-    if (response.statusCode !== 200) {
-      throw new KubeHttpError(response.statusCode, statusMessage(parseJson(await readErrorBody(response, this.limits.errorBodyBytes))), path);
-    }
+    if (response.statusCode !== 200) throw await this.httpError(response, path);
     const maxLine = this.limits.watchEventBytes;
     // undici yields Buffers; the decoder keeps a UTF-8 sequence split between chunks whole.
     const decoder = new StringDecoder('utf8');
@@ -252,6 +296,37 @@ export class KubeClient {
       if (pendingLength > maxLine) throw new KubeResponseTooLargeError(200, path, maxLine, 'in one watch event of');
     }
     await emit(pending.join('') + decoder.end());
+  }
+
+  /**
+   * Server-side apply of `manifest` at `path` (`objectPath(…)`): creates or updates, as
+   * `fieldManager`. The manifest goes as JSON text, which is YAML. A `metadata.resourceVersion`
+   * in it is a precondition (409 `Conflict` when stale); another manager's field answers 409 with
+   * `FieldManagerConflict` causes unless `force`. A re-apply that changes nothing stores nothing
+   * (the resourceVersion stays).
+   */
+  apply(path: string, manifest: Record<string, unknown>, options: ApplyOptions): Promise<WriteResult> {
+    return this.write(applyPath(path, options), { method: 'PATCH', contentType: 'application/apply-patch+yaml', body: JSON.stringify(manifest) }, options.signal);
+  }
+
+  /** `DELETE` with a `DeleteOptions` body; a stale precondition answers 409, a missing object 404. */
+  remove(path: string, options: RemoveOptions = {}): Promise<WriteResult> {
+    const request = removeRequest(path, options);
+    return this.write(request.path, { method: 'DELETE', contentType: 'application/json', body: JSON.stringify(request.body) }, options.signal);
+  }
+
+  /** A write's answer: one object (or `Status`), capped like one object read. */
+  private async write(path: string, request: { method: 'PATCH' | 'DELETE'; contentType: string; body: string }, signal?: AbortSignal): Promise<WriteResult> {
+    const response = await this.send(path, signal, request);
+    if (response.statusCode < 200 || response.statusCode >= 300) throw await this.httpError(response, path);
+    const warnings = parseWarningHeaders(response.headers.warning);
+    const body = parseJson(await readCapped(response, this.limits.discoveryBytes, path));
+    return { status: response.statusCode, object: typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : undefined, warnings };
+  }
+
+  private async httpError(response: Dispatcher.ResponseData, path: string): Promise<KubeHttpError> {
+    const body = parseJson(await readErrorBody(response, this.limits.errorBodyBytes));
+    return new KubeHttpError(response.statusCode, statusMessage(body), path, statusDetails(body, response.headers['retry-after']));
   }
 
   /** Closes the agent's sockets (watches still open are cut). */

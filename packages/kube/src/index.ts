@@ -12,3 +12,4 @@ export * from './tls.js';
 export * from './facts.js';
 export * from './discovery.js';
 export * from './kinds/index.js';
+export * from './changes/index.js';

@@ -1,12 +1,13 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { TRegisterClusterRequest, TUpdateClusterRequest } from '@portico/contracts';
-import { type CredentialCipher, sealClusterCredentials } from '@portico/db';
+import { type CredentialCipher, describeCredentialsFailure, openClusterCredentials, sealClusterCredentials } from '@portico/db';
 import {
   AddressRefusedError,
   type AddressPolicy,
   type ClusterConnection,
   type KubeClientLimits,
+  KubeClient,
   KubeconfigError,
   RESOURCE_LIST,
   checkConnection,
@@ -97,5 +98,19 @@ export class ClusterCredentialsService {
   /** Seals the secret parts, bound to the cluster id, server and insecure flag (a ciphertext moved to another row, or a row re-pointed at another server, will not open). */
   seal(clusterId: string, connection: ClusterConnection) {
     return sealClusterCredentials(this.cipher, { id: clusterId, server: connection.server, insecureSkipTlsVerify: connection.insecureSkipTlsVerify }, connection);
+  }
+
+  /**
+   * A client for a registered cluster, its stored credentials opened in this process's memory
+   * only (a preview's dry-run needs them; docs/security.md says why the API may). Close it after use.
+   */
+  clientFor(row: { id: string; server: string; insecureSkipTlsVerify: boolean; credentials: string; credentialsKeyId: string }): KubeClient {
+    let secret;
+    try {
+      secret = openClusterCredentials(this.cipher, row);
+    } catch (err) {
+      throw new AppError('cluster_connection_failed', describeCredentialsFailure(err));
+    }
+    return new KubeClient({ server: row.server, insecureSkipTlsVerify: row.insecureSkipTlsVerify, ...secret }, { limits: this.kubeLimits, addressPolicy: this.addressPolicy });
   }
 }

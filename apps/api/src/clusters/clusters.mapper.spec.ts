@@ -9,6 +9,7 @@ const row = {
   authKind: 'token',
   insecureSkipTlsVerify: false,
   enabled: true,
+  requireApproval: false,
   status: 'ready' as const,
   statusReason: null,
   lastSyncedAt: null,

@@ -8,6 +8,7 @@ interface ClusterRow {
   authKind: string;
   insecureSkipTlsVerify: boolean;
   enabled: boolean;
+  requireApproval: boolean;
   status: TCluster['status'];
   statusReason: string | null;
   lastSyncedAt: Date | null;
@@ -27,6 +28,7 @@ export function toClusterDto(row: ClusterRow): TCluster {
     authKind: row.authKind === 'clientCertificate' ? 'clientCertificate' : 'token',
     insecureSkipTlsVerify: row.insecureSkipTlsVerify,
     enabled: row.enabled,
+    requireApproval: row.requireApproval,
     status: row.status,
     statusReason: row.statusReason,
     lastSyncedAt: row.lastSyncedAt?.toISOString() ?? null,

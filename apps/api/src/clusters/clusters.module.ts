@@ -14,5 +14,6 @@ import { ClustersService } from './clusters.service.js';
     ClusterCredentialsService,
     ClustersService,
   ],
+  exports: [ClusterCredentialsService],
 })
 export class ClustersModule {}

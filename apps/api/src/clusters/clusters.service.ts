@@ -74,12 +74,18 @@ export class ClustersService {
       );
     }
     if (input.enabled !== undefined) data.enabled = input.enabled;
+    if (input.requireApproval !== undefined) data.requireApproval = input.requireApproval;
     await this.db.$transaction(async (tx) => {
       await updateCluster(tx, caller.organizationId, id, data);
       await this.audit.record(
         caller,
         meta,
-        { action: AuditAction.ClusterUpdated, targetType: 'cluster', targetId: id, details: { rotatedCredentials: !!(input.kubeconfig || input.token), enabled: input.enabled ?? null } },
+        {
+          action: AuditAction.ClusterUpdated,
+          targetType: 'cluster',
+          targetId: id,
+          details: { rotatedCredentials: !!(input.kubeconfig || input.token), enabled: input.enabled ?? null, requireApproval: input.requireApproval ?? null },
+        },
         tx,
       );
     });

@@ -23,6 +23,8 @@ export class ContractInterceptor implements NestInterceptor {
       for (const where of ['params', 'query', 'body'] as const) if (!contract[where]) refuseUnstorableText(req[where], where);
       const input: NonNullable<PorticoRequest['input']> = {};
       if (contract.params) input.params = parseOrThrow(contract.params, req.params, 'params');
+      // Only the headers a route declares are read (and checked); every other header is left alone.
+      if (contract.headers) input.headers = parseOrThrow(contract.headers, pick(req.headers, Object.keys(contract.headers.shape)), 'headers');
       if (contract.query) input.query = parseOrThrow(contract.query, req.query, 'query');
       else if (Object.keys(req.query ?? {}).length)
         throw new AppError('validation_failed', 'This endpoint takes no query parameters', {
@@ -38,3 +40,5 @@ export class ContractInterceptor implements NestInterceptor {
     return next.handle();
   }
 }
+
+const pick = (from: Record<string, unknown>, keys: string[]) => Object.fromEntries(keys.filter((k) => from[k] !== undefined).map((k) => [k, from[k]]));

@@ -8,10 +8,12 @@ import type { PorticoRequest } from './request-context.js';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** The caller's X-Request-Id when it is well-formed, else a new one. */
+export const chooseRequestId = (given: string | string[] | undefined): string => (typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID());
+
 /** Accepts a caller's X-Request-Id when it is well-formed, else mints one; echoes it back. */
 export function requestId(req: Request, res: Response, next: NextFunction): void {
-  const given = req.get('x-request-id');
-  const id = given && REQUEST_ID.test(given) ? given : randomUUID();
+  const id = chooseRequestId(req.get('x-request-id'));
   (req as PorticoRequest).requestId = id;
   res.setHeader('X-Request-Id', id);
   next();
@@ -24,35 +26,40 @@ export function requestId(req: Request, res: Response, next: NextFunction): void
 export const API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
 /** A few headers every API answer should carry. */
+export const SECURITY_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['X-Content-Type-Options', 'nosniff'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['Cache-Control', 'no-store'],
+  ['Content-Security-Policy', API_CONTENT_SECURITY_POLICY],
+  ['X-Frame-Options', 'DENY'],
+];
+
 export function securityHeaders(_req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('X-Content-Type-Options', 'nosniff');
-  res.setHeader('Referrer-Policy', 'no-referrer');
-  res.setHeader('Cache-Control', 'no-store');
-  res.setHeader('Content-Security-Policy', API_CONTENT_SECURITY_POLICY);
-  res.setHeader('X-Frame-Options', 'DENY');
+  for (const [name, value] of SECURITY_HEADERS) res.setHeader(name, value);
   next();
 }
 
 /** One line per request: method, path (no query string: it may carry secrets), status, time, who. */
+export function logRequest(logger: Logger, req: Pick<PorticoRequest, 'requestId' | 'principal' | 'method' | 'path'>, status: number, started: bigint): void {
+  logger.info(
+    {
+      requestId: req.requestId,
+      method: req.method,
+      path: req.path,
+      status,
+      ms: Number(process.hrtime.bigint() - started) / 1e6,
+      userId: req.principal?.userId,
+      organizationId: req.principal?.organizationId,
+      auth: req.principal?.method,
+    },
+    'request',
+  );
+}
+
 export function requestLogger(logger: Logger) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();
-    res.on('finish', () => {
-      const r = req as PorticoRequest;
-      logger.info(
-        {
-          requestId: r.requestId,
-          method: req.method,
-          path: req.path,
-          status: res.statusCode,
-          ms: Number(process.hrtime.bigint() - started) / 1e6,
-          userId: r.principal?.userId,
-          organizationId: r.principal?.organizationId,
-          auth: r.principal?.method,
-        },
-        'request',
-      );
-    });
+    res.on('finish', () => logRequest(logger, req as PorticoRequest, res.statusCode, started));
     next();
   };
 }
@@ -76,22 +83,24 @@ export function bodyParserErrors(err: unknown, req: Request, res: Response, next
  * @see https://nodejs.org/api/http.html#event-clienterror
  */
 export function answerParserErrorsAsProblems(server: Server): void {
-  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
-    if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
-    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
-    const status = tooLarge ? 431 : 400;
-    const requestId = randomUUID();
-    const body = JSON.stringify({
-      type: 'https://portico.dev/problems/malformed-request',
-      title: tooLarge ? 'Request URL or headers too large' : 'The request could not be read',
-      status,
-      code: 'malformed_request',
-      requestId,
-      invalid_params: [{ name: tooLarge ? 'url' : 'request', reason: tooLarge ? 'the URL and headers together must stay under 16 KiB' : 'is not a well-formed HTTP request' }],
-    });
-    socket.end(
-      `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\n` +
-        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
-    );
+  server.on('clientError', answerClientError);
+}
+
+export function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) return void socket.destroy();
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const requestId = randomUUID();
+  const body = JSON.stringify({
+    type: 'https://portico.dev/problems/malformed-request',
+    title: tooLarge ? 'Request URL or headers too large' : 'The request could not be read',
+    status,
+    code: 'malformed_request',
+    requestId,
+    invalid_params: [{ name: tooLarge ? 'url' : 'request', reason: tooLarge ? 'the URL and headers together must stay under 16 KiB' : 'is not a well-formed HTTP request' }],
   });
+  socket.end(
+    `HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/problem+json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+  );
 }

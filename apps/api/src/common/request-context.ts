@@ -17,7 +17,7 @@ export interface Principal {
 export interface PorticoRequest extends Request {
   requestId: string;
   principal?: Principal;
-  input?: { params?: unknown; query?: unknown; body?: unknown };
+  input?: { params?: unknown; query?: unknown; body?: unknown; headers?: unknown };
 }
 
 /** The caller's address as Express resolved it (honouring PORTICO_TRUST_PROXY). */

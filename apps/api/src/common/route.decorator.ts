@@ -13,7 +13,7 @@ export function Route(contract: RouteContract): MethodDecorator {
 }
 
 /** The validated (parsed) part of the request: `@Input('body') body: TCreateApiTokenRequest`. */
-export const Input = createParamDecorator((part: 'params' | 'query' | 'body', ctx: ExecutionContext) => {
+export const Input = createParamDecorator((part: 'params' | 'query' | 'body' | 'headers', ctx: ExecutionContext) => {
   return ctx.switchToHttp().getRequest<PorticoRequest>().input?.[part];
 });
 

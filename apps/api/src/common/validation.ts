@@ -17,7 +17,7 @@ export function toInvalidParams(error: z.ZodError, prefix: string): TInvalidPara
   return params;
 }
 
-export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'params'): z.infer<T> {
+export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'query' | 'params' | 'headers'): z.infer<T> {
   refuseUnstorableText(value, where);
   const result = schema.safeParse(value);
   if (result.success) return result.data;
@@ -26,7 +26,7 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, whe
 }
 
 /** Refuses NUL and unpaired surrogates anywhere in `value` (see `findUnstorableText`), naming each place. */
-export function refuseUnstorableText(value: unknown, where: 'body' | 'query' | 'params'): void {
+export function refuseUnstorableText(value: unknown, where: 'body' | 'query' | 'params' | 'headers'): void {
   const invalidParams = findUnstorableText(value, where === 'body' ? [] : [where]).map((p) => ({ ...p, name: p.name || where }));
   if (invalidParams.length) throw new AppError('validation_failed', `Text that cannot be stored in the ${where}`, { invalidParams });
 }

@@ -11,10 +11,13 @@ import {
   ingressServiceNames,
   ingressTls,
 } from '@portico/kube';
-import { placeKey, summaryOf } from './inventory-row.js';
+import { daysUntil, placeKey, summaryOf } from './inventory-row.js';
 
 /** Services near the ingresses of a page: id and ports, by placeKey(cluster, ns, name). */
 export type ServiceIndex = Map<string, { id: string; ports: ServicePortView[] }>;
+
+/** TLS Secrets near the ingresses of a page: id and the certificate's expiry, by placeKey(cluster, ns, name). */
+export type SecretIndex = Map<string, { id: string; notAfter: string | null }>;
 
 function backendWarning(index: ServiceIndex, row: InventoryRow, backend: IngressServiceBackend): { serviceId: string | null; warning: string | null } {
   const name = backend.service;
@@ -29,7 +32,7 @@ function backendWarning(index: ServiceIndex, row: InventoryRow, backend: Ingress
  * backend Service or port is missing.
  * @see https://kubernetes.io/docs/concepts/services-networking/ingress/
  */
-export function toIngressSummary(row: InventoryRow, services: ServiceIndex): TIngressSummary {
+export function toIngressSummary(row: InventoryRow, services: ServiceIndex, secrets: SecretIndex = new Map(), now = Date.now()): TIngressSummary {
   const body = row.body;
   const issuer = annotatedIssuer(body);
   const rules = ingressRules(body).map((rule) => ({
@@ -48,11 +51,18 @@ export function toIngressSummary(row: InventoryRow, services: ServiceIndex): TIn
     className: row.ingressClass,
     hosts: row.hosts,
     rules,
-    tls: ingressTls(body),
+    tls: ingressTls(body).map((t) => {
+      const secret = t.secretName ? secrets.get(placeKey(row.clusterId, row.namespace, t.secretName)) : undefined;
+      const notAfter = secret?.notAfter ?? null;
+      return { ...t, secretId: secret?.id ?? null, notAfter, daysLeft: daysUntil(notAfter, now) };
+    }),
     issuer: issuer ? `${issuer.kind}/${issuer.name}` : null,
     address: ingressAddresses(body),
   });
 }
 
-/** Service names an ingress refers to (for loading its neighbours). */
-export const ingressBackends = (row: InventoryRow): string[] => ingressServiceNames(row.body);
+/** The Services and TLS Secrets an ingress names (for loading its neighbours). */
+export const ingressNeighbours = (row: InventoryRow): { resource: string; name: string }[] => [
+  ...ingressServiceNames(row.body).map((name) => ({ resource: 'services', name })),
+  ...ingressTls(row.body).flatMap((t) => (t.secretName ? [{ resource: 'secrets', name: t.secretName }] : [])),
+];

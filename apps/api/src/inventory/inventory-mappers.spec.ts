@@ -1,11 +1,12 @@
 import fc from 'fast-check';
-import { ZCertificateSummary, ZGenericSummary, ZIngressSummary, ZServiceSummary } from '@portico/contracts';
+import { ZCertificateSummary, ZGenericSummary, ZIngressSummary, ZServiceSummary, ZWorkloadSummary } from '@portico/contracts';
 import type { InventoryRow } from '@portico/db';
 import { describe, expect, it } from 'vitest';
 import { toIngressSummary } from './ingress.mapper.js';
 import { toCertificateSummary, toGenericSummary } from './other-kinds.mapper.js';
 import { referencesOf } from './references.js';
 import { toServiceSummary } from './service.mapper.js';
+import { toWorkloadSummary } from './workload.mapper.js';
 
 const row = (resource: string, body: Record<string, unknown>): InventoryRow => ({
   id: '00000000-0000-4000-8000-000000000001',
@@ -55,6 +56,11 @@ const hostileBody = fc.record({
         'podSelector',
         'policyTypes',
         'ingress',
+        'template',
+        'replicas',
+        'secretName',
+        'issuerRef',
+        'controller',
       ),
       anyJson,
     ),
@@ -70,8 +76,12 @@ describe('inventory mappers on stored bodies of any shape', () => {
         expect(ZServiceSummary.safeParse(toServiceSummary(row('services', body))).success).toBe(true);
         expect(ZIngressSummary.safeParse(toIngressSummary(row('ingresses', body), new Map())).success).toBe(true);
         expect(ZCertificateSummary.safeParse(toCertificateSummary(row('secrets', body))).success).toBe(true);
-        for (const resource of ['gatewayclasses', 'gateways', 'httproutes', 'networkpolicies']) expect(ZGenericSummary.safeParse(toGenericSummary(row(resource, body))).success).toBe(true);
-        for (const resource of ['ingresses', 'httproutes', 'gateways']) expect(() => referencesOf(row(resource, body))).not.toThrow();
+        const secrets = new Map([['00000000-0000-4000-8000-000000000002/shop/x', { id: '00000000-0000-4000-8000-000000000003', notAfter: null }]]);
+        expect(ZIngressSummary.safeParse(toIngressSummary(row('ingresses', body), new Map(), secrets)).success).toBe(true);
+        for (const resource of ['gatewayclasses', 'gateways', 'httproutes', 'networkpolicies', 'ingressclasses', 'certificates'])
+          expect(ZGenericSummary.safeParse(toGenericSummary(row(resource, body))).success).toBe(true);
+        for (const kind of ['Deployment', 'StatefulSet', 'DaemonSet'] as const) expect(ZWorkloadSummary.safeParse(toWorkloadSummary({ ...row('deployments', body), kind }, [])).success).toBe(true);
+        for (const resource of ['ingresses', 'httproutes', 'gateways', 'certificates', 'secrets']) expect(() => referencesOf(row(resource, body))).not.toThrow();
       }),
       { numRuns: 300 },
     );

@@ -23,3 +23,8 @@ export function summaryOf<T extends object>(row: InventoryRow, own: T): ReturnTy
 
 /** Key of an object within the organization: cluster, namespace and name. */
 export const placeKey = (clusterId: string, namespace: string, name = '') => `${clusterId}/${namespace}/${name}`;
+
+const DAY_MS = 86_400_000;
+
+/** Whole days from `now` until an ISO date (negative once past); null without a date. */
+export const daysUntil = (iso: string | null, now = Date.now()): number | null => (iso ? Math.floor((Date.parse(iso) - now) / DAY_MS) : null);

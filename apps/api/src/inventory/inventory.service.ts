@@ -1,16 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { type TInventoryItem, type TInventoryKind, type TInventoryObject, type TInventoryPage, type TInventoryQuery, parseLabelSelector } from '@portico/contracts';
-import { type InventoryRow, type Sql, findInventoryObject, findObjects, findWorkloadsSelectedBy, listInventory } from '@portico/db';
-import { servicePorts, serviceSelector } from '@portico/kube';
+import { type TInventoryItem, type TInventoryKind, type TInventoryObject, type TInventoryPage, type TInventoryQuery, type TWorkloadKind, WORKLOAD_KINDS, parseLabelSelector } from '@portico/contracts';
+import { type InventoryRow, type Sql, findInventoryObject, findObjects, findServicesSelecting, listInventory } from '@portico/db';
+import { podLabels, servicePorts, storedCertificateFacts } from '@portico/kube';
 import { stringify } from 'yaml';
 import { AppError } from '../common/app-error.js';
 import type { Principal } from '../common/request-context.js';
 import { InjectSql } from '../database/database.module.js';
-import { type ServiceIndex, ingressBackends, toIngressSummary } from './ingress.mapper.js';
-import { referencesOf } from './references.js';
+import { type SecretIndex, type ServiceIndex, ingressNeighbours, toIngressSummary } from './ingress.mapper.js';
 import { placeKey } from './inventory-row.js';
 import { toCertificateSummary, toGenericSummary } from './other-kinds.mapper.js';
+import { relatedOf } from './related.js';
 import { toServiceSummary } from './service.mapper.js';
+import { toWorkloadSummary } from './workload.mapper.js';
 
 /** The stored resource behind each inventory kind (certificates come from TLS Secrets). */
 const RESOURCE_OF: Record<TInventoryKind, string> = {
@@ -22,6 +23,15 @@ const RESOURCE_OF: Record<TInventoryKind, string> = {
   networkpolicies: 'networkpolicies',
   certificates: 'secrets',
 };
+
+/**
+ * The resources with object pages: the lists' kinds, the workloads that Services select, the
+ * classes and cert-manager objects that relations lead to. Endpoint slices, namespaces and nodes
+ * are read only through the others.
+ */
+const PAGE_RESOURCES = new Set([...Object.values(RESOURCE_OF), 'deployments', 'statefulsets', 'daemonsets', 'ingressclasses', 'certificates', 'issuers', 'clusterissuers']);
+
+const isWorkload = (row: InventoryRow): row is InventoryRow & { kind: TWorkloadKind } => (WORKLOAD_KINDS as readonly string[]).includes(row.kind);
 
 @Injectable()
 export class InventoryService {
@@ -47,51 +57,42 @@ export class InventoryService {
 
   async get(caller: Principal, id: string): Promise<TInventoryObject> {
     const row = await findInventoryObject(this.sql, caller.organizationId, id);
-    if (!row || !Object.values(RESOURCE_OF).includes(row.resource)) throw new AppError('not_found', 'No such object in your clusters.');
-    const [item] = await this.summarize(caller, [row]);
+    if (!row || !PAGE_RESOURCES.has(row.resource)) throw new AppError('not_found', 'No such object in your clusters.');
+    const item = isWorkload(row) ? await this.workload(caller, row) : (await this.summarize(caller, [row]))[0];
     // kubectl's order: apiVersion, kind, metadata first (list items arrive without the first two).
     const { apiVersion, kind, metadata, ...rest } = row.body;
     const yaml = stringify({ apiVersion, kind, metadata, ...rest }, { lineWidth: 0 });
-    return { item: item, yaml, related: await this.related(caller, row) };
+    return { item, yaml, related: await relatedOf(this.sql, caller.organizationId, row) };
   }
 
-  /** Per-kind summaries; an Ingress page loads its backend Services in one query. */
+  private async workload(caller: Principal, row: InventoryRow & { kind: TWorkloadKind }) {
+    const services = await findServicesSelecting(this.sql, caller.organizationId, { clusterId: row.clusterId, namespace: row.namespace }, podLabels(row.body));
+    return toWorkloadSummary(row, services);
+  }
+
+  /** Per-kind summaries; an Ingress page loads its backend Services and TLS Secrets in one query. */
   private async summarize(caller: Principal, rows: InventoryRow[]): Promise<TInventoryItem[]> {
     if (!rows.length) return [];
     const resource = rows[0].resource;
     if (resource === 'services') return rows.map(toServiceSummary);
     if (resource === 'ingresses') {
-      const index = await this.backendServices(caller, rows);
-      return rows.map((r) => toIngressSummary(r, index));
+      const { services, secrets } = await this.ingressNeighbours(caller, rows);
+      return rows.map((r) => toIngressSummary(r, services, secrets));
     }
     if (resource === 'secrets') return rows.map((r) => toCertificateSummary(r));
     return rows.map(toGenericSummary);
   }
 
-  private async backendServices(caller: Principal, ingresses: InventoryRow[]): Promise<ServiceIndex> {
-    const refs = ingresses.flatMap((r) => ingressBackends(r).map((name) => ({ clusterId: r.clusterId, resource: 'services', namespace: r.namespace, name })));
-    const services = await findObjects(this.sql, caller.organizationId, refs);
-    return new Map(services.map((s) => [placeKey(s.clusterId, s.namespace, s.name), { id: s.id, ports: servicePorts({ spec: s.spec }) }]));
-  }
-
-  /**
-   * Links for the detail page: Ingress → its Services; Service → the workloads it selects;
-   * HTTPRoute → its parent Gateways and backend Services; Gateway → its GatewayClass. A
-   * reference to something the cluster does not have comes back with `id: null`.
-   */
-  private async related(caller: Principal, row: InventoryRow): Promise<TInventoryObject['related']> {
-    if (row.resource === 'services') {
-      const selector = serviceSelector(row.body);
-      if (!selector) return [];
-      return findWorkloadsSelectedBy(this.sql, caller.organizationId, { clusterId: row.clusterId, namespace: row.namespace }, selector);
+  private async ingressNeighbours(caller: Principal, ingresses: InventoryRow[]): Promise<{ services: ServiceIndex; secrets: SecretIndex }> {
+    const refs = ingresses.flatMap((r) => ingressNeighbours(r).map((n) => ({ clusterId: r.clusterId, namespace: r.namespace, ...n })));
+    const found = await findObjects(this.sql, caller.organizationId, refs);
+    const services: ServiceIndex = new Map();
+    const secrets: SecretIndex = new Map();
+    for (const o of found) {
+      const key = placeKey(o.clusterId, o.namespace, o.name);
+      if (o.resource === 'services') services.set(key, { id: o.id, ports: servicePorts(o.body) });
+      else secrets.set(key, { id: o.id, notAfter: storedCertificateFacts(o.body).notAfter });
     }
-    const refs = referencesOf(row);
-    const found = await findObjects(
-      this.sql,
-      caller.organizationId,
-      refs.map((r) => ({ clusterId: row.clusterId, ...r })),
-    );
-    const ids = new Map(found.map((o) => [`${o.resource}/${o.namespace}/${o.name}`, o.id]));
-    return refs.map((r) => ({ id: ids.get(`${r.resource}/${r.namespace}/${r.name}`) ?? null, kind: r.kind, namespace: r.namespace, name: r.name }));
+    return { services, secrets };
   }
 }

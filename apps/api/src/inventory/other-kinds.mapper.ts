@@ -1,20 +1,23 @@
 import type { TCertificateSummary, TGenericSummary } from '@portico/contracts';
 import type { InventoryRow } from '@portico/db';
 import {
+  certificateDnsNames,
+  certificateIssuerRef,
+  certificateSecretName,
   gatewayClassController,
   gatewayClassNameOf,
   gatewayListeners,
   httpRouteBackendRefs,
   httpRouteParentRefs,
+  ingressClassController,
+  isDefaultIngressClass,
   managingCertificate,
   networkPolicyPodSelector,
   networkPolicyRuleCounts,
   networkPolicyTypes,
   storedCertificateFacts,
 } from '@portico/kube';
-import { summaryOf } from './inventory-row.js';
-
-const DAY_MS = 86_400_000;
+import { daysUntil, summaryOf } from './inventory-row.js';
 
 /** A TLS Secret's certificate (parsed by the worker from tls.crt; the key was never read). */
 export function toCertificateSummary(row: InventoryRow, now = Date.now()): TCertificateSummary {
@@ -22,15 +25,18 @@ export function toCertificateSummary(row: InventoryRow, now = Date.now()): TCert
   const cert = storedCertificateFacts(body);
   return summaryOf(row, {
     ...cert,
-    daysLeft: cert.notAfter ? Math.floor((Date.parse(cert.notAfter) - now) / DAY_MS) : null,
+    daysLeft: daysUntil(cert.notAfter, now),
     managedBy: managingCertificate(body),
   });
 }
 
 /**
- * Gateway API kinds and NetworkPolicies: the few facts a list shows, under `details`.
+ * Gateway API kinds, IngressClasses, cert-manager Certificates and NetworkPolicies: the few
+ * facts a list or page shows, under `details`.
  * @see https://gateway-api.sigs.k8s.io/reference/spec/
  * @see https://kubernetes.io/docs/concepts/services-networking/network-policies/
+ * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#ingress-class
+ * @see https://cert-manager.io/docs/usage/certificate/
  */
 export function toGenericSummary(row: InventoryRow): TGenericSummary {
   const body = row.body;
@@ -46,6 +52,15 @@ export function toGenericSummary(row: InventoryRow): TGenericSummary {
     case 'httproutes':
       details.parentRefs = httpRouteParentRefs(body).map((p) => ({ name: p.name, namespace: p.namespace ?? null, sectionName: p.sectionName ?? null }));
       details.backends = httpRouteBackendRefs(body).map((b) => ({ name: b.name, port: b.port ?? null, weight: b.weight }));
+      break;
+    case 'ingressclasses':
+      details.controller = ingressClassController(body);
+      details.clusterDefault = isDefaultIngressClass(body);
+      break;
+    case 'certificates':
+      details.secretName = certificateSecretName(body);
+      details.dnsNames = certificateDnsNames(body);
+      details.issuerRef = certificateIssuerRef(body);
       break;
     case 'networkpolicies': {
       const rules = networkPolicyRuleCounts(body);

@@ -1,35 +1,108 @@
+import type { TObjectRelation } from '@portico/contracts';
 import type { InventoryRow } from '@portico/db';
-import { gatewayClassNameOf, httpRouteGateways, httpRouteServices, ingressServiceNames } from '@portico/kube';
+import {
+  certificateIssuerRef,
+  certificateSecretName,
+  gatewayCertificateSecrets,
+  gatewayClassNameOf,
+  httpRouteGateways,
+  httpRouteServices,
+  ingressClassOf,
+  ingressServiceNames,
+  ingressTls,
+  managingCertificate,
+} from '@portico/kube';
 
-/** An object another one names: stored resource, namespace ('' = cluster-scoped), name, and the kind shown. */
+/** An object another one names: stored resource, namespace ('' = cluster-scoped), name, the kind shown, and how it relates. */
 export interface Reference {
   resource: string;
   kind: string;
   namespace: string;
   name: string;
+  relation: TObjectRelation;
 }
+
+/** The part of a row that references are read from. */
+export type Referrer = Pick<InventoryRow, 'resource' | 'namespace' | 'body'>;
 
 /**
  * The objects a synced object refers to by name, in the order its spec lists them, each once:
- * an Ingress's Services, an HTTPRoute's parent Gateways and backend Services, a Gateway's
- * class. Which references are followed, and their defaults, are the kinds' readers'.
+ * an Ingress's Services, TLS Secrets and class; an HTTPRoute's parent Gateways and backend
+ * Services; a Gateway's class and TLS Secrets; a cert-manager Certificate's Secret and issuer;
+ * a TLS Secret's Certificate. Which references are followed, and their defaults, are the kinds'
+ * readers'. The reverse relations (`referrersOf`) are these, read from the other side.
  */
-export function referencesOf(row: InventoryRow): Reference[] {
+export function referencesOf(row: Referrer): Reference[] {
   const body = row.body;
+  const ns = row.namespace;
   const refs: Reference[] = [];
   switch (row.resource) {
-    case 'ingresses':
-      refs.push(...ingressServiceNames(body).map((name) => ({ resource: 'services', kind: 'Service', namespace: row.namespace, name })));
+    case 'ingresses': {
+      refs.push(...ingressServiceNames(body).map((name) => ({ resource: 'services', kind: 'Service', namespace: ns, name, relation: 'backend' as const })));
+      const secrets = ingressTls(body).flatMap((t) => (t.secretName ? [t.secretName] : []));
+      refs.push(...secrets.map((name) => ({ resource: 'secrets', kind: 'Secret', namespace: ns, name, relation: 'tls-secret' as const })));
+      const className = ingressClassOf(body);
+      if (className) refs.push({ resource: 'ingressclasses', kind: 'IngressClass', namespace: '', name: className, relation: 'class' });
       break;
+    }
     case 'httproutes':
-      refs.push(...httpRouteGateways(body, row.namespace).map((g) => ({ resource: 'gateways', kind: 'Gateway', ...g })));
-      refs.push(...httpRouteServices(body, row.namespace).map((s) => ({ resource: 'services', kind: 'Service', ...s })));
+      refs.push(...httpRouteGateways(body, ns).map((g) => ({ resource: 'gateways', kind: 'Gateway', ...g, relation: 'parent' as const })));
+      refs.push(...httpRouteServices(body, ns).map((s) => ({ resource: 'services', kind: 'Service', ...s, relation: 'backend' as const })));
       break;
     case 'gateways': {
       const className = gatewayClassNameOf(body);
-      if (className !== null) refs.push({ resource: 'gatewayclasses', kind: 'GatewayClass', namespace: '', name: className });
+      if (className !== null) refs.push({ resource: 'gatewayclasses', kind: 'GatewayClass', namespace: '', name: className, relation: 'class' });
+      refs.push(...gatewayCertificateSecrets(body, ns).map((s) => ({ resource: 'secrets', kind: 'Secret', ...s, relation: 'tls-secret' as const })));
+      break;
+    }
+    case 'certificates': {
+      const secret = certificateSecretName(body);
+      if (secret) refs.push({ resource: 'secrets', kind: 'Secret', namespace: ns, name: secret, relation: 'secret' });
+      const issuer = certificateIssuerRef(body);
+      if (issuer?.kind === 'ClusterIssuer') refs.push({ resource: 'clusterissuers', kind: 'ClusterIssuer', namespace: '', name: issuer.name, relation: 'issuer' });
+      else if (issuer) refs.push({ resource: 'issuers', kind: 'Issuer', namespace: ns, name: issuer.name, relation: 'issuer' });
+      break;
+    }
+    case 'secrets': {
+      const certificate = managingCertificate(body);
+      if (certificate) refs.push({ resource: 'certificates', kind: 'Certificate', namespace: ns, name: certificate, relation: 'certificate' });
       break;
     }
   }
-  return [...new Map(refs.map((r) => [`${r.resource}/${r.namespace}/${r.name}`, r])).values()];
+  return [...new Map(refs.map((r) => [placeOf(r), r])).values()];
+}
+
+const placeOf = (r: { resource: string; namespace: string; name: string }) => `${r.resource}/${r.namespace}/${r.name}`;
+
+/** Each forward relation read from the object it points at. */
+const INVERSE: Partial<Record<TObjectRelation, TObjectRelation>> = {
+  backend: 'routed-from',
+  parent: 'route',
+  class: 'class-of',
+  'tls-secret': 'tls-for',
+  secret: 'certificate',
+  issuer: 'issues',
+};
+
+/**
+ * Which resources can refer to an object of `resource` (`referencesOf` above), and whether only
+ * from its own namespace (an Ingress names Services of its namespace; an HTTPRoute may cross).
+ */
+export const REFERRERS: Readonly<Record<string, { resources: readonly string[]; sameNamespace: boolean }>> = {
+  services: { resources: ['ingresses', 'httproutes'], sameNamespace: false },
+  gateways: { resources: ['httproutes'], sameNamespace: false },
+  gatewayclasses: { resources: ['gateways'], sameNamespace: false },
+  ingressclasses: { resources: ['ingresses'], sameNamespace: false },
+  secrets: { resources: ['ingresses', 'gateways', 'certificates'], sameNamespace: false },
+  issuers: { resources: ['certificates'], sameNamespace: true },
+  clusterissuers: { resources: ['certificates'], sameNamespace: false },
+};
+
+/**
+ * How `candidate` relates to `target` seen from the target (`routed-from`, `route`…), or null
+ * when none of the candidate's references names it.
+ */
+export function inverseRelation(candidate: Referrer, target: { resource: string; namespace: string; name: string }): TObjectRelation | null {
+  const ref = referencesOf(candidate).find((r) => placeOf(r) === placeOf(target));
+  return ref ? (INVERSE[ref.relation] ?? null) : null;
 }

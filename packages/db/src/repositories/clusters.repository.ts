@@ -12,6 +12,7 @@ export interface ClusterChanges {
   status?: TClusterStatus;
   statusReason?: string | null;
   enabled?: boolean;
+  requireApproval?: boolean;
 }
 
 /** Clusters of one organization. Every query is bound to `organizationId`. */

@@ -3,6 +3,7 @@
 export * from './pool.js';
 export * from './kube-objects.js';
 export * from './cluster-sync.js';
+export * from './changes.js';
 export * from './maintenance.js';
 export * from '../credential-cipher.js';
 export * from '../cluster-credentials.js';

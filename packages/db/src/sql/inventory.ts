@@ -8,6 +8,8 @@ import type { Sql } from './pool.js';
 // The jsonb paths below read Kubernetes shapes; packages/db may not import @portico/kube, so
 // they mirror its kinds modules (packages/kube/src/kinds/): endpoint-slice.ts (service-name
 // label, ready unless false), workload.ts (pod template labels), service.ts (selector, headless).
+// Relations are followed in the API with those modules' readers; `findObjectsMentioning` only
+// narrows the candidates by a name appearing anywhere in a spec, whatever its shape.
 
 export interface LabelRequirement {
   key: string;
@@ -206,38 +208,100 @@ export interface ObjectRef {
   name: string;
 }
 
+/** A neighbour of an object, as its relations need it: where it is, its kind and its (slimmed) body. */
+export interface NeighbourRow extends ObjectRef {
+  id: string;
+  resource: string;
+  kind: string;
+  body: Record<string, unknown>;
+}
+
+const NEIGHBOUR_COLUMNS = `o.id, o."clusterId", o.resource, o.kind, o.namespace, o.name, o.body`;
+
 /**
- * Objects by cluster, resource, namespace and name (an Ingress page's backend Services, an
- * HTTPRoute's Gateways): id, key and `spec`. Keys that match nothing are simply absent.
+ * Objects by cluster, resource, namespace and name (an Ingress page's backend Services and TLS
+ * Secrets, an HTTPRoute's Gateways). Keys that match nothing are simply absent.
  */
-export async function findObjects(
-  sql: Sql,
-  organizationId: string,
-  refs: readonly (ObjectRef & { resource: string })[],
-): Promise<(ObjectRef & { id: string; resource: string; spec: Record<string, unknown> })[]> {
+export async function findObjects(sql: Sql, organizationId: string, refs: readonly (ObjectRef & { resource: string })[]): Promise<NeighbourRow[]> {
   if (!refs.length) return [];
-  const result = await sql.query<ObjectRef & { id: string; resource: string; spec: Record<string, unknown> | null }>(
-    `SELECT o.id, o."clusterId", o.resource, o.namespace, o.name, o.body->'spec' AS spec
+  const result = await sql.query<NeighbourRow>(
+    `SELECT ${NEIGHBOUR_COLUMNS}
      FROM jsonb_to_recordset($2::jsonb) AS k("clusterId" uuid, resource text, namespace text, name text)
      JOIN "KubeObject" o ON o."clusterId" = k."clusterId" AND o.resource = k.resource AND o.namespace = k.namespace AND o.name = k.name
      WHERE o."organizationId" = $1::uuid`,
     [organizationId, JSON.stringify(refs.map((r) => ({ clusterId: r.clusterId, resource: r.resource, namespace: r.namespace, name: r.name })))],
   );
-  return result.rows.map((r) => ({ ...r, spec: r.spec ?? {} }));
+  return result.rows;
+}
+
+/** How many candidates a reverse lookup loads at most (the page shows the relations, not an index). */
+const MAX_NEIGHBOURS = 500;
+
+/**
+ * Candidates for "who refers to this object": objects of `resources` in the cluster (and the
+ * namespace, when given) whose body holds the JSON string `value` anywhere (spec or
+ * annotations). This knows nothing of Kubernetes shapes: the caller keeps those whose
+ * references (the kinds' readers) really name it. A text search for `"value"` measured 30 ms
+ * p50 over 10,000 Ingresses and HTTPRoutes of a cluster, `jsonb_path_exists($.** ? (@ == v))` 78 ms.
+ */
+export async function findObjectsMentioning(sql: Sql, organizationId: string, q: { clusterId: string; resources: readonly string[]; namespace?: string; value: string }): Promise<NeighbourRow[]> {
+  if (!q.resources.length) return [];
+  const result = await sql.query<NeighbourRow>(
+    `SELECT ${NEIGHBOUR_COLUMNS} FROM "KubeObject" o
+     WHERE o."organizationId" = $1::uuid AND o."clusterId" = $2::uuid AND o.resource = ANY($3::text[]) AND ($4::text IS NULL OR o.namespace = $4)
+       AND strpos(o.body::text, $5) > 0
+     ORDER BY o.kind, o.namespace, o.name LIMIT ${MAX_NEIGHBOURS}`,
+    [organizationId, q.clusterId, q.resources, q.namespace ?? null, JSON.stringify(q.value)],
+  );
+  return result.rows;
+}
+
+/** Every object of one resource in a cluster (IngressClasses, to find the default one). */
+export async function findClusterObjects(sql: Sql, organizationId: string, clusterId: string, resource: string): Promise<NeighbourRow[]> {
+  const result = await sql.query<NeighbourRow>(
+    `SELECT ${NEIGHBOUR_COLUMNS} FROM "KubeObject" o
+     WHERE o."organizationId" = $1::uuid AND o."clusterId" = $2::uuid AND o.resource = $3
+     ORDER BY o.namespace, o.name LIMIT ${MAX_NEIGHBOURS}`,
+    [organizationId, clusterId, resource],
+  );
+  return result.rows;
+}
+
+/** The EndpointSlices of a Service (its `kubernetes.io/service-name` label, as in `SERVICE_COLUMNS`). */
+export async function findEndpointSlicesOf(sql: Sql, organizationId: string, service: ObjectRef): Promise<NeighbourRow[]> {
+  const result = await sql.query<NeighbourRow>(
+    `SELECT ${NEIGHBOUR_COLUMNS} FROM "KubeObject" o
+     WHERE o."organizationId" = $1::uuid AND o."clusterId" = $2::uuid AND o.resource = 'endpointslices' AND o.namespace = $3
+       AND o.labels->>'kubernetes.io/service-name' = $4
+     ORDER BY o.name LIMIT ${MAX_NEIGHBOURS}`,
+    [organizationId, service.clusterId, service.namespace, service.name],
+  );
+  return result.rows;
+}
+
+/**
+ * The Services of a namespace whose selector is non-empty and a subset of `podLabels` (a
+ * workload's pod template labels): the same `@>` rule as `SERVICE_COLUMNS`, seen from the pods.
+ */
+export async function findServicesSelecting(sql: Sql, organizationId: string, place: { clusterId: string; namespace: string }, podLabels: Record<string, string>): Promise<NeighbourRow[]> {
+  const result = await sql.query<NeighbourRow>(
+    `SELECT ${NEIGHBOUR_COLUMNS} FROM "KubeObject" o
+     WHERE o."organizationId" = $1::uuid AND o."clusterId" = $2::uuid AND o.resource = 'services' AND o.namespace = $3
+       AND jsonb_typeof(o.body->'spec'->'selector') = 'object' AND o.body->'spec'->'selector' <> '{}'::jsonb
+       AND $4::jsonb @> (o.body->'spec'->'selector')
+     ORDER BY o.name LIMIT ${MAX_NEIGHBOURS}`,
+    [organizationId, place.clusterId, place.namespace, JSON.stringify(podLabels)],
+  );
+  return result.rows;
 }
 
 /** The workloads (Deployments, StatefulSets, DaemonSets) of a namespace whose pod template carries every selector label. */
-export async function findWorkloadsSelectedBy(
-  sql: Sql,
-  organizationId: string,
-  place: { clusterId: string; namespace: string },
-  selector: Record<string, string>,
-): Promise<{ id: string; kind: string; namespace: string; name: string }[]> {
-  const result = await sql.query<{ id: string; kind: string; namespace: string; name: string }>(
-    `SELECT o.id, o.kind, o.namespace, o.name FROM "KubeObject" o
+export async function findWorkloadsSelectedBy(sql: Sql, organizationId: string, place: { clusterId: string; namespace: string }, selector: Record<string, string>): Promise<NeighbourRow[]> {
+  const result = await sql.query<NeighbourRow>(
+    `SELECT ${NEIGHBOUR_COLUMNS} FROM "KubeObject" o
      WHERE o."organizationId" = $1::uuid AND o."clusterId" = $2::uuid AND o.resource IN ('deployments', 'statefulsets', 'daemonsets') AND o.namespace = $3
        AND o.body->'spec'->'template'->'metadata'->'labels' @> $4::jsonb
-     ORDER BY o.kind, o.name`,
+     ORDER BY o.kind, o.name LIMIT ${MAX_NEIGHBOURS}`,
     [organizationId, place.clusterId, place.namespace, JSON.stringify(selector)],
   );
   return result.rows;

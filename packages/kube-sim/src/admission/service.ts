@@ -21,6 +21,9 @@ function ports(o: KubeObject | undefined): PortSpec[] {
 }
 
 export class ServiceAdmission {
+  /** Services whose clusterIP is this request's dry-run placeholder. */
+  private readonly dryRunPlaceholders = new WeakSet<KubeObject>();
+
   constructor(
     private readonly ips: ClusterIpAllocator,
     private readonly nodePorts: NodePortAllocator,
@@ -82,7 +85,12 @@ export class ServiceAdmission {
     } else if (spec.clusterIP === 'None') {
       spec.clusterIPs = ['None'];
     } else {
-      const ip = this.ips.allocate((spec.clusterIP as string | undefined) || undefined, commit);
+      const requested = (spec.clusterIP as string | undefined) || undefined;
+      // A dry run checks a requested address against the range only; a dynamic one is a placeholder,
+      // which the second pass over the same Service must not take for a request.
+      const placeholder = dryRun && (!requested || (requested === this.ips.dryRunPlaceholder && this.dryRunPlaceholders.has(svc)));
+      if (placeholder) this.dryRunPlaceholders.add(svc);
+      const ip = placeholder ? this.ips.dryRunPlaceholder : this.ips.allocate(requested, commit, dryRun);
       spec.clusterIP = ip;
       spec.clusterIPs = [ip];
     }
@@ -102,12 +110,21 @@ export class ServiceAdmission {
     const kept = new Set<number>();
     const taken = new Set<number>();
     const byPort = new Map<unknown, number>();
+    // A dry run allocates nothing: dynamic nodePorts are placeholders counted up from the highest
+    // port this request already holds, or from 32769 (PortAllocationOperation.AllocateNext).
+    const dryHeld: number[] = [];
+    const placeholder = () => {
+      const port = (dryHeld.length ? Math.max(...dryHeld) : 32768) + 1;
+      dryHeld.push(port);
+      return port;
+    };
     const list = ports(svc);
     list.forEach((p, i) => {
       if (!p.nodePort && !allocateNew) return;
       // A dry run's nodePort allocator takes requested ports unchecked unless in use (not even the range).
       if (dryRun && p.nodePort && !old) {
         if (this.nodePorts.isUsed(p.nodePort)) throw new AllocationError(`spec.ports[${i}].nodePort`, p.nodePort, 'provided port is already allocated');
+        dryHeld.push(p.nodePort);
         return;
       }
       if (dryRun && p.nodePort) return;
@@ -122,11 +139,12 @@ export class ServiceAdmission {
         // A dry run's allocator refuses a port that is in use but checks nothing else (not the range).
         if (dryRun && requested) {
           if (this.nodePorts.isUsed(requested)) throw new AllocationError(field, requested, 'provided port is already allocated');
+          dryHeld.push(requested);
           p.nodePort = requested;
           if (!shared) byPort.set(p.port, requested);
           return;
         }
-        const np = this.nodePorts.allocate(requested, field, commit, taken);
+        const np = dryRun ? placeholder() : this.nodePorts.allocate(requested, field, commit, taken);
         taken.add(np);
         p.nodePort = np;
         if (!shared) byPort.set(p.port, np);
@@ -137,7 +155,7 @@ export class ServiceAdmission {
         else if (!taken.has(p.nodePort)) taken.add(this.nodePorts.allocate(p.nodePort, field, commit, new Set()));
         return;
       }
-      const np = this.nodePorts.allocate(undefined, field, commit, taken);
+      const np = dryRun ? placeholder() : this.nodePorts.allocate(undefined, field, commit, taken);
       taken.add(np);
       p.nodePort = np;
     });
@@ -148,7 +166,8 @@ export class ServiceAdmission {
         spec.healthCheckNodePort = oldHc;
         kept.add(oldHc);
       } else if (!(dryRun && spec.healthCheckNodePort)) {
-        const hc = this.nodePorts.allocate((spec.healthCheckNodePort as number | undefined) || undefined, 'spec.healthCheckNodePort', commit, taken);
+        const requested = (spec.healthCheckNodePort as number | undefined) || undefined;
+        const hc = dryRun && !requested ? placeholder() : this.nodePorts.allocate(requested, 'spec.healthCheckNodePort', commit, taken);
         spec.healthCheckNodePort = hc;
         taken.add(hc);
       }

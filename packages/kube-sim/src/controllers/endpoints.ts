@@ -31,6 +31,33 @@ function resolveTargetPort(sp: ServicePort, pod: KubeObject): number | undefined
   return undefined;
 }
 
+/**
+ * The apiserver's own `default/kubernetes` Endpoints and EndpointSlice, which every cluster has:
+ * the apiserver's endpoint reconciler (not the endpoints controller) writes them, since the
+ * `kubernetes` Service has no selector. Shapes as in pkg/controlplane/reconcilers.
+ * @see https://github.com/kubernetes/kubernetes/blob/v1.31.0/pkg/controlplane/reconcilers/endpointsadapter.go
+ */
+export function apiserverEndpoints(address: string, port = 6443): KubeObject[] {
+  const ports = [{ name: 'https', port, protocol: 'TCP' }];
+  return [
+    {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      // The reconciler marks it so the EndpointSlice mirroring controller leaves it alone.
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } },
+      subsets: [{ addresses: [{ ip: address }], ports }],
+    },
+    {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: { name: 'kubernetes', namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } },
+      addressType: 'IPv4',
+      endpoints: [{ addresses: [address], conditions: { ready: true } }],
+      ports,
+    },
+  ];
+}
+
 export class EndpointsController implements Controller {
   readonly name = 'endpoints';
   private readonly svcRt: ResourceType;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Json, KubeObject } from '../types.js';
 import { applyJsonPatch } from './json-patch.js';
 import { applyMergePatch } from './merge-patch.js';
-import { fieldPaths, serverSideApply, toFieldsV1, fromFieldsV1 } from './server-side-apply.js';
+import { fieldPaths, recordUpdate, serverSideApply, sortManagedFields, toFieldsV1, fromFieldsV1 } from './server-side-apply.js';
 import { strategicMerge } from './strategic-merge.js';
 
 const pod = {
@@ -72,10 +72,35 @@ describe('server-side apply', () => {
 
   it('conflicts on a differently-valued field owned by another manager; force takes it over', () => {
     const live = serverSideApply(undefined, svc(8080), opts('a'));
-    expect(() => serverSideApply(live, svc(9090), opts('b'))).toThrow(/Apply failed with 1 conflict: conflict with "a" using v1: \.spec\.ports\[port=80,protocol="TCP"\]\.targetPort/);
+    expect(() => serverSideApply(live, svc(9090), opts('b'))).toThrow(/Apply failed with 1 conflict: conflict with "a": \.spec\.ports\[port=80,protocol="TCP"\]\.targetPort/);
     const same = serverSideApply(live, svc(8080), opts('b'));
     expect(same.metadata.managedFields?.map((m) => m.manager)).toEqual(['a', 'b']);
     const forced = serverSideApply(live, svc(9090), opts('b', true));
     expect((forced.spec as any).ports[0].targetPort).toBe(9090);
+  });
+
+  it('names an updater with its version, groups several conflicts by manager, and keeps only causes in details', () => {
+    const live = serverSideApply(undefined, svc(8080), opts('a'));
+    const edited = { ...live, metadata: { ...live.metadata, labels: { app: 'y' } } } as KubeObject;
+    edited.metadata.managedFields = recordUpdate(live, edited, 'editor', 'v1', '2026-01-01T00:00:01Z');
+    let err: any;
+    try {
+      serverSideApply(edited, svc(9090, { app: 'z' }), opts('b'));
+    } catch (e) {
+      err = e;
+    }
+    expect(err.message).toBe('Apply failed with 2 conflicts: conflicts with "a":\n- .spec.ports[port=80,protocol="TCP"].targetPort\nconflicts with "editor" using v1:\n- .metadata.labels.app');
+    expect(err.details).toEqual({
+      causes: [
+        { reason: 'FieldManagerConflict', message: 'conflict with "a"', field: '.spec.ports[port=80,protocol="TCP"].targetPort' },
+        { reason: 'FieldManagerConflict', message: 'conflict with "editor" using v1', field: '.metadata.labels.app' },
+      ],
+    });
+  });
+
+  it('orders managedFields as the apiserver stores them: Apply before Update, then time, then manager', () => {
+    const entry = (manager: string, operation: 'Apply' | 'Update', time: string) => ({ manager, operation, time, apiVersion: 'v1', fieldsType: 'FieldsV1' as const, fieldsV1: {} });
+    const sorted = sortManagedFields([entry('z', 'Update', 't1'), entry('portico', 'Apply', 't2'), entry('other', 'Apply', 't2'), entry('first', 'Apply', 't1')]);
+    expect(sorted.map((e) => e.manager)).toEqual(['first', 'other', 'portico', 'z']);
   });
 });

@@ -4,7 +4,7 @@
  * `force` to take ownership, and removal of fields a manager stops applying.
  * @see https://kubernetes.io/docs/reference/using-api/server-side-apply/
  */
-import { errors } from '../status.js';
+import { ApiError } from '../status.js';
 import { deepClone, isPlainObject, type Json, type JsonObject, type KubeObject, type ManagedFieldsEntry } from '../types.js';
 import { itemKey, listMapKeys } from './list-keys.js';
 
@@ -258,6 +258,29 @@ export function duplicateListKey(v: Json, path = ''): string | undefined {
   return undefined;
 }
 
+/**
+ * How a conflict names its manager (printManager): `"kubectl"` for an applier, `"editor" using v1`
+ * for an updater (the version it wrote with), `with subresource "status"` where it wrote one.
+ * @see https://github.com/kubernetes/apimachinery/blob/v0.36.3/pkg/util/managedfields/internal/conflict.go
+ */
+function describeManager(e: { manager: string; operation?: string; apiVersion?: string; subresource?: string }): string {
+  let name = JSON.stringify(e.manager);
+  if (e.subresource) name += ` with subresource ${JSON.stringify(e.subresource)}`;
+  return e.operation === 'Update' ? `${name} using ${e.apiVersion}` : name;
+}
+
+/** The 409 of a refused apply: causes only in `details` (no name or kind), several conflicts grouped by manager. */
+function applyConflict(conflicts: { manager: string; path: Path }[]): ApiError {
+  let message: string;
+  if (conflicts.length === 1) message = `Apply failed with 1 conflict: conflict with ${conflicts[0].manager}: ${displayPath(conflicts[0].path)}`;
+  else {
+    const managers = [...new Set(conflicts.map((c) => c.manager))].sort();
+    const lines = managers.flatMap((m) => [`conflicts with ${m}:`, ...conflicts.filter((c) => c.manager === m).map((c) => `- ${displayPath(c.path)}`)]);
+    message = `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
+  }
+  return new ApiError(409, 'Conflict', message, { causes: conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${c.manager}`, field: displayPath(c.path) })) });
+}
+
 /** Applies `config` over `live` (or creates from it). Throws 409 on conflicts unless forced. */
 export function serverSideApply(live: KubeObject | undefined, config: KubeObject, opts: ApplyOptions): KubeObject {
   const applied = fieldPaths(config as unknown as JsonObject);
@@ -274,18 +297,10 @@ export function serverSideApply(live: KubeObject | undefined, config: KubeObject
       // An (empty) map in both is structure, not a value: applying `spec: {}` conflicts with nobody.
       const last = p[p.length - 1] ?? '';
       if (isPlainObject(a) && isPlainObject(b) && !isAtomic(last.slice(2), a)) continue;
-      if (JSON.stringify(a) !== JSON.stringify(b)) conflicts.push({ manager: e.manager, path: p });
+      if (JSON.stringify(a) !== JSON.stringify(b)) conflicts.push({ manager: describeManager(e), path: p });
     }
   }
-  if (conflicts.length && !opts.force) {
-    const lines = conflicts.map((c) => `conflict with "${c.manager}" using ${opts.apiVersion}: ${displayPath(c.path)}`);
-    const msg = conflicts.length === 1 ? `Apply failed with 1 conflict: ${lines[0]}` : `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
-    const err = errors.conflict(opts.plural, opts.group, config.metadata.name ?? '', msg);
-    throw Object.assign(err, {
-      message: msg,
-      details: { ...err.details, causes: conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with "${c.manager}" using ${opts.apiVersion}`, field: displayPath(c.path) })) },
-    });
-  }
+  if (conflicts.length && !opts.force) throw applyConflict(conflicts);
   // Forced (or equal-valued) fields: conflicting ones change owner, equal ones become shared.
   const conflictKeys = new Set(conflicts.map((c) => keyOf(c.path)));
   const others = entries
@@ -320,11 +335,25 @@ export function serverSideApply(live: KubeObject | undefined, config: KubeObject
       )
         result[k] = null;
   const obj = result as unknown as KubeObject;
-  obj.metadata.managedFields = [
+  obj.metadata.managedFields = sortManagedFields([
     ...others.map(({ paths, ...e }) => ({ ...e, fieldsV1: toFieldsV1(paths) })),
     { manager: opts.manager, operation: 'Apply', apiVersion: opts.apiVersion, time: opts.time, fieldsType: 'FieldsV1', fieldsV1: toFieldsV1(applied) },
-  ];
+  ]);
   return obj;
+}
+
+/**
+ * The order the apiserver stores managedFields in: operation (Apply first), time, manager,
+ * subresource, apiVersion (sortEncodedManagedFields).
+ * @see https://github.com/kubernetes/apimachinery/blob/v0.36.3/pkg/util/managedfields/internal/managedfields.go
+ */
+export function sortManagedFields(entries: ManagedFieldsEntry[]): ManagedFieldsEntry[] {
+  const keys = (e: ManagedFieldsEntry) => [e.operation, e.time, e.manager, e.subresource ?? '', e.apiVersion];
+  return [...entries].sort((p, q) => {
+    const [a, b] = [keys(p), keys(q)];
+    const i = a.findIndex((v, n) => v !== b[n]);
+    return i < 0 ? 0 : a[i] < b[i] ? -1 : 1;
+  });
 }
 
 /**
@@ -354,5 +383,5 @@ export function recordUpdate(before: KubeObject | undefined, after: KubeObject, 
     if (paths.length) out.push({ ...e, fieldsV1: toFieldsV1(paths) });
   }
   if (!mineFound) out.push({ manager, operation: 'Update', apiVersion, time, fieldsType: 'FieldsV1', fieldsV1: toFieldsV1(changed) });
-  return out;
+  return sortManagedFields(out);
 }

@@ -170,6 +170,25 @@ function validatePort(p: Port, f: string, requireName: boolean, names: Set<strin
 
 const externallyAccessible = (spec: Spec) => spec.type === 'LoadBalancer' || spec.type === 'NodePort' || (spec.type === 'ClusterIP' && strings(spec.externalIPs).length > 0);
 
+/**
+ * What the apiserver's strict CIDR parsing says about `value` (IsValidCIDRForLegacyField), or
+ * undefined. IPv6 prefixes are checked for form only, not for bits beyond the prefix.
+ */
+function cidrProblem(value: string): string | undefined {
+  const invalid = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
+  const slash = value.indexOf('/');
+  if (slash < 0) return invalid;
+  const [ip, bits] = [value.slice(0, slash), value.slice(slash + 1)];
+  if (!/^\d+$/.test(bits)) return invalid;
+  const octets = ip.match(/^(\d+)\.(\d+)\.(\d+)\.(\d+)$/)?.slice(1);
+  if (!octets) return isIPv6(ip) && Number(bits) <= 128 ? undefined : invalid;
+  if (octets.some((o) => Number(o) > 255) || Number(bits) > 32) return invalid;
+  if ([...octets, bits].some((o) => o.length > 1 && o.startsWith('0'))) return 'must not have leading 0s in IP or prefix length';
+  const address = octets.reduce((a, o) => a * 256 + Number(o), 0);
+  const hostBits = 32 - Number(bits);
+  return address % 2 ** hostBits === 0 ? undefined : 'must not have bits set beyond the prefix length';
+}
+
 export function validateService(svc: KubeObject): StatusCause[] {
   const causes: StatusCause[] = [];
   const spec = specOf(svc);
@@ -205,6 +224,15 @@ export function validateService(svc: KubeObject): StatusCause[] {
   if (affinity === undefined || affinity === '') causes.push(fieldRequired('spec.sessionAffinity'));
   else if (affinity !== 'ClientIP' && affinity !== 'None') causes.push(fieldNotSupported('spec.sessionAffinity', affinity, ['ClientIP', 'None']));
 
+  // External IPs as a legacy IP field: sloppy parsing, then the strict form's leading-zero rule.
+  // Not modelled: ValidateEndpointIP's refusal of loopback/link-local/unspecified addresses.
+  strings(spec.externalIPs).forEach((ip, i) => {
+    const sloppy = ip.match(/^(\d+)\.(\d+)\.(\d+)\.(\d+)$/);
+    if (sloppy && sloppy.slice(1).every((o) => Number(o) <= 255)) {
+      if (!isIPv4(ip) || sloppy.slice(1).some((o) => o.length > 1 && o.startsWith('0'))) causes.push(fieldInvalid(`spec.externalIPs[${i}]`, ip, 'must not have leading 0s'));
+    } else if (!isIPv6(ip)) causes.push(fieldInvalid(`spec.externalIPs[${i}]`, ip, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
+  });
+
   if (type === undefined || type === '') causes.push(fieldRequired('spec.type'));
   else if (!TYPES.includes(type)) causes.push(fieldNotSupported('spec.type', type, TYPES));
   if (type === 'ClusterIP')
@@ -224,6 +252,17 @@ export function validateService(svc: KubeObject): StatusCause[] {
     if (seen.has(key)) causes.push(fieldDuplicate(`spec.ports[${i}]`, { port: p.port, protocol: p.protocol }));
     seen.add(key);
   });
+
+  // Source ranges as legacy CIDR fields (the field path keeps Go's capital L). Existing values
+  // are not re-checked on updates by the apiserver; the simulator checks them always.
+  const ranges = strings(spec.loadBalancerSourceRanges);
+  if (ranges.length) {
+    if (type !== 'LoadBalancer') causes.push(fieldForbidden('spec.LoadBalancerSourceRanges', "may only be used when `type` is 'LoadBalancer'"));
+    ranges.forEach((raw, i) => {
+      const problem = cidrProblem(raw.trim());
+      if (problem) causes.push(fieldInvalid(`spec.LoadBalancerSourceRanges[${i}]`, raw.trim(), problem));
+    });
+  }
 
   causes.push(...clusterIPsRelated(spec));
   if (type !== 'LoadBalancer' && spec.allocateLoadBalancerNodePorts !== undefined) causes.push(fieldForbidden('spec.allocateLoadBalancerNodePorts', "may only be used when `type` is 'LoadBalancer'"));

@@ -24,3 +24,18 @@ export function endpointCounts(slice: Untrusted<V1EndpointSlice>): { ready: numb
   const ready = endpoints.filter((e) => (isDict(e) ? dictOf(e.conditions).ready !== false : true)).length;
   return { ready, total: endpoints.length };
 }
+
+/**
+ * The objects behind a slice's endpoints (`targetRef`, a Pod for Services with a selector),
+ * each with its readiness ("nil should be interpreted as true"); endpoints without one are left out.
+ * @see https://kubernetes.io/docs/reference/kubernetes-api/service-resources/endpoint-slice-v1/#EndpointSlice
+ */
+export function endpointTargets(slice: Untrusted<V1EndpointSlice>): { kind: string; namespace: string | null; name: string; ready: boolean }[] {
+  return listOf(dictOf(slice).endpoints).flatMap((e) => {
+    const endpoint = dictOf(e);
+    const ref = dictOf(endpoint.targetRef);
+    const name = stringOr(ref.name, '');
+    if (!name) return [];
+    return [{ kind: stringOr(ref.kind, 'Pod'), namespace: stringOr(ref.namespace, null), name, ready: dictOf(endpoint.conditions).ready !== false }];
+  });
+}

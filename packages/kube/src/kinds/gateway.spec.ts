@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gatewayClassController, gatewayClassNameOf, gatewayHosts, gatewayListeners } from './gateway.js';
+import { gatewayCertificateSecrets, gatewayClassController, gatewayClassNameOf, gatewayHosts, gatewayListeners } from './gateway.js';
 
 // The Gateway API documentation's own example (api-types/gateway): one HTTP listener per host.
 const gateway = {
@@ -36,5 +36,30 @@ describe('Gateway readers', () => {
     expect(gatewayHosts(bad)).toEqual([]);
     expect(gatewayListeners(bad)).toEqual([{ hostname: null }, { hostname: null }, { hostname: null }]);
     expect(gatewayListeners({ spec: { listeners: 'x' } })).toEqual([]);
+  });
+
+  it('read the TLS Secrets of the listeners: core Secrets only, namespace defaulted, each once', () => {
+    // The Gateway API docs' TLS example (guides/tls), plus a cross-namespace and a non-Secret reference.
+    const tls = {
+      metadata: { name: 'example-gateway', namespace: 'infra' },
+      spec: {
+        gatewayClassName: 'example',
+        listeners: [
+          { name: 'https', protocol: 'HTTPS', port: 443, tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', group: '', name: 'default-cert' }] } },
+          {
+            name: 'https-2',
+            protocol: 'HTTPS',
+            port: 8443,
+            tls: { certificateRefs: [{ name: 'default-cert' }, { name: 'shared', namespace: 'certs' }, { group: 'example.com', kind: 'Vault', name: 'v' }, { name: 3 }] },
+          },
+          null,
+        ],
+      },
+    };
+    expect(gatewayCertificateSecrets(tls)).toEqual([
+      { namespace: 'infra', name: 'default-cert' },
+      { namespace: 'certs', name: 'shared' },
+    ]);
+    expect(gatewayCertificateSecrets(gateway)).toEqual([]);
   });
 });

@@ -8,7 +8,7 @@
  * @see https://gateway-api.sigs.k8s.io/reference/spec/#gateway
  */
 import type { KubernetesObject } from '@kubernetes/client-node';
-import { type Untrusted, dictOf, isDict, listOf, numberOr, specOf, stringOr, strings } from './common.js';
+import { type Untrusted, dictOf, isDict, listOf, metadataOf, numberOr, specOf, stringOr, strings } from './common.js';
 
 /** @see https://gateway-api.sigs.k8s.io/reference/spec/#listener */
 export interface GatewayListener {
@@ -46,3 +46,17 @@ export function gatewayListeners(gateway: Untrusted<Gateway>): { name?: string; 
 
 /** GatewayClass `spec.controllerName`, e.g. `gateway.envoyproxy.io/gatewayclass-controller`. */
 export const gatewayClassController = (gatewayClass: Untrusted<GatewayClass>): string | null => stringOr(specOf(gatewayClass).controllerName, null);
+
+/**
+ * The TLS Secrets the listeners terminate with: `tls.certificateRefs` of the core group and
+ * kind `Secret` (the defaults), in the Gateway's namespace unless one is named; each once.
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#gatewaytlsconfig
+ */
+export function gatewayCertificateSecrets(gateway: Untrusted<Gateway>, namespace = stringOr(metadataOf(gateway).namespace, '')): { namespace: string; name: string }[] {
+  const refs = listOf(specOf(gateway).listeners).flatMap((l) => listOf(dictOf(dictOf(l).tls).certificateRefs).map(dictOf));
+  const secrets = refs.flatMap((r) => {
+    const name = stringOr(r.name, '');
+    return stringOr(r.group, '') === '' && stringOr(r.kind, 'Secret') === 'Secret' && name ? [{ namespace: stringOr(r.namespace, namespace), name }] : [];
+  });
+  return [...new Map(secrets.map((s) => [`${s.namespace}/${s.name}`, s])).values()];
+}

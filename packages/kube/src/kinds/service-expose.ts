@@ -11,9 +11,10 @@
  *   `spec.selector.matchLabels` (a selector with `matchExpressions` cannot be exposed), a Pod's
  *   labels, a Service's `spec.selector`;
  * - labels: `--labels`, else the source's `metadata.labels`;
- * - ports: `--port` (comma-separated), else every container port of every container (a Service
- *   source: its ports), in order; one port is unnamed, several are `port-1`, `port-2`, …;
- * - protocol: `--protocol` for every port, else the protocol the source gives that port number, else TCP;
+ * - ports: `--port` (comma-separated), else every port number of every container (a Service
+ *   source: its ports), once each, in order; one port is unnamed, several are `port-1`, `port-2`, …;
+ * - protocol: `--protocol` for every port, else every protocol the source gives that port number
+ *   (one Service port each, named `port-N-udp`, `port-N-tcp`), else TCP;
  * - targetPort: `--target-port` for every port, else the port number itself;
  * - `--type`, `--external-ip`, `--load-balancer-ip` (LoadBalancer only), `--session-affinity`,
  *   `--cluster-ip` (`None` = headless) copied as they are.
@@ -110,19 +111,23 @@ export function portsForSource(source: ExposeSource): { port: number; protocol: 
 export function exposeService(source: ExposeSource, options: ExposeOptions = {}): V1Service {
   const selector = options.selector ?? selectorForSource(source);
   if (Object.keys(selector).length === 0) throw new ExposeError('selector', `the ${source.kind} ${source.metadata.name} has no labels to select its pods by; give a selector`);
-  const declared = portsForSource(source);
-  const portNumbers = options.ports ?? declared.map((p) => p.port);
+  // kubectl ≥ 1.26 (MultiProtocolsForObject): each port number once, in order of first
+  // appearance, with every protocol the source declares for it (v1.20 repeated the number).
+  const protocolsOf = new Map<number, string[]>();
+  for (const p of portsForSource(source)) {
+    const list = protocolsOf.get(p.port) ?? [];
+    if (!list.includes(p.protocol)) list.push(p.protocol);
+    protocolsOf.set(p.port, list);
+  }
+  const portNumbers = options.ports ?? [...protocolsOf.keys()];
   const headless = options.clusterIp === 'None';
   if (portNumbers.length === 0 && !headless) throw new ExposeError('ports', `the ${source.kind} ${source.metadata.name} declares no port; give the port to expose`);
-  // kubectl keys the source's protocols by port number; a later container's port wins.
-  const protocolOf = new Map(declared.map((p) => [p.port, p.protocol]));
-
-  const ports: V1ServicePort[] = portNumbers.map((port, i) => ({
-    ...(portNumbers.length > 1 ? { name: `port-${i + 1}` } : {}),
-    port,
-    protocol: options.protocol ?? protocolOf.get(port) ?? 'TCP',
-    targetPort: options.targetPort ?? port,
-  }));
+  // One Service port per protocol; a number served in several is named port-N-<protocol>.
+  const entries = portNumbers.flatMap((port, i) => {
+    const protocols = options.protocol ? [options.protocol] : (protocolsOf.get(port) ?? ['TCP']);
+    return protocols.map((protocol) => ({ port, protocol, name: protocols.length > 1 ? `port-${i + 1}-${protocol.toLowerCase()}` : `port-${i + 1}` }));
+  });
+  const ports: V1ServicePort[] = entries.map((e) => ({ ...(entries.length > 1 ? { name: e.name } : {}), port: e.port, protocol: e.protocol, targetPort: options.targetPort ?? e.port }));
 
   const labels = options.labels ?? source.metadata.labels;
   // kubectl (Go, `omitempty`) sends no `ports` at all for a portless headless Service, not `[]`.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { courseObject } from '../../test/course-objects.js';
-import { containerImages, containerPorts, podLabels, selectsPods, workloadSelector } from './workload.js';
+import { containerImages, containerPorts, podLabels, selectsPods, workloadContainers, workloadLabelSelector, workloadReplicas, workloadSelector } from './workload.js';
 
 describe('workload readers', () => {
   it('read the course Deployment image-backend: selector, template labels, named port', () => {
@@ -41,5 +41,48 @@ describe('workload readers', () => {
     expect(podLabels(bad)).toEqual({});
     expect(containerImages(bad)).toEqual([]);
     expect(containerPorts(bad)).toEqual([{ containerPort: 81, name: null, protocol: 'TCP' }]);
+  });
+
+  it('read the course Deployment my-app: replicas, full selector, containers with their ports', () => {
+    const d = courseObject('Deployment', 'my-app');
+    expect(workloadReplicas('Deployment', d)).toEqual({ desired: 2, ready: 0 });
+    expect(workloadReplicas('Deployment', { ...d, status: { readyReplicas: 2 } })).toEqual({ desired: 2, ready: 2 });
+    expect(workloadLabelSelector(d)).toEqual({ matchLabels: { app: 'my-app' }, matchExpressions: [] });
+    expect(workloadContainers(d)).toEqual([{ name: 'web', image: 'nginx', ports: [{ containerPort: 8080, name: null, protocol: 'TCP' }] }]);
+  });
+
+  it('default replicas to 1, and read a DaemonSet from its status', () => {
+    expect(workloadReplicas('StatefulSet', { spec: {} })).toEqual({ desired: 1, ready: 0 });
+    expect(workloadReplicas('DaemonSet', { spec: { replicas: 5 }, status: { desiredNumberScheduled: 3, numberReady: 2 } })).toEqual({ desired: 3, ready: 2 });
+  });
+
+  it('read matchExpressions, dropping requirements without a key or operator', () => {
+    // The Kubernetes docs' set-based example.
+    const selector = {
+      matchLabels: { component: 'redis' },
+      matchExpressions: [{ key: 'tier', operator: 'In', values: ['cache'] }, { key: 'environment', operator: 'NotIn', values: ['dev'] }, { key: 'x', operator: 'Exists' }, { operator: 'In' }, null],
+    };
+    expect(workloadLabelSelector({ spec: { selector } })).toEqual({
+      matchLabels: { component: 'redis' },
+      matchExpressions: [
+        { key: 'tier', operator: 'In', values: ['cache'] },
+        { key: 'environment', operator: 'NotIn', values: ['dev'] },
+        { key: 'x', operator: 'Exists', values: [] },
+      ],
+    });
+  });
+
+  it('keep the ports of each container with it, and not the init containers', () => {
+    const pod = {
+      spec: {
+        initContainers: [{ name: 'init', ports: [{ containerPort: 1 }] }],
+        containers: [{ name: 'a', ports: [{ containerPort: 80, name: 'http' }] }, { name: 'b', image: 'x', ports: [{ containerPort: 53, protocol: 'UDP' }] }, 'bad'],
+      },
+    };
+    expect(workloadContainers(pod)).toEqual([
+      { name: 'a', image: null, ports: [{ containerPort: 80, name: 'http', protocol: 'TCP' }] },
+      { name: 'b', image: 'x', ports: [{ containerPort: 53, name: null, protocol: 'UDP' }] },
+      { name: null, image: null, ports: [] },
+    ]);
   });
 });

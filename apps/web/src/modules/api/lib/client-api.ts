@@ -7,6 +7,8 @@ import { loginUrl } from '@/modules/auth/lib/safe-next-path';
 export type ClientCallInput<R extends RouteContract> = CallInput<R> & {
   /** `me.csrfToken`; required by the API on every cookie-authenticated write except login. */
   csrfToken?: string;
+  /** Headers the route documents (e.g. `idempotency-key`). */
+  headers?: Record<string, string>;
 };
 
 /**
@@ -24,11 +26,13 @@ export interface RawCallInput {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   csrfToken?: string;
+  /** Extra request headers the route documents (e.g. `idempotency-key`). */
+  headers?: Record<string, string>;
 }
 
-export async function callRoute(route: RouteContract, { params, query, body, csrfToken }: RawCallInput): Promise<ApiResult<unknown>> {
+export async function callRoute(route: RouteContract, { params, query, body, csrfToken, headers: extra }: RawCallInput): Promise<ApiResult<unknown>> {
   const method = route.method;
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...extra, accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (csrfToken && method !== 'GET') headers['x-csrf-token'] = csrfToken;
 

@@ -7,6 +7,8 @@ const REQUEST_HEADERS = [
   'authorization',
   'content-type',
   'cookie',
+  // Makes a retried submit answer with the first change instead of making a second one (issue 9).
+  'idempotency-key',
   'user-agent',
   'x-csrf-token',
   'x-request-id',

@@ -34,7 +34,10 @@ export function AuditTable({ initial, action }: { initial: TAuditEventList; acti
             return (
               <tr key={e.id}>
                 <Td className="whitespace-nowrap text-zinc-600 tabular-nums">
-                  <time dateTime={e.createdAt}>{formatDateTime(e.createdAt)}</time>
+                  {/* The full timestamp (milliseconds, as stored) on hover. */}
+                  <time dateTime={e.createdAt} title={e.createdAt}>
+                    {formatDateTime(e.createdAt, { seconds: true })}
+                  </time>
                 </Td>
                 <Td>
                   <code className="font-mono text-[13px] text-zinc-900">{e.action}</code>

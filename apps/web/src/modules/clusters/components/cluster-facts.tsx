@@ -2,7 +2,7 @@ import type { TCluster } from '@portico/contracts';
 import { Badge } from '@/modules/ui/components/badge';
 
 function YesNo({ value }: { value: boolean | undefined }) {
-  if (value === undefined) return <span className="text-zinc-400">—</span>;
+  if (value === undefined) return <span className="text-muted">—</span>;
   return value ? <Badge tone="success">yes</Badge> : <Badge>no</Badge>;
 }
 
@@ -16,11 +16,11 @@ export function ClusterFacts({ facts }: { facts: TCluster['facts'] }) {
       <dt className="text-zinc-500">Nodes</dt>
       <dd className="text-zinc-800 tabular-nums">{facts.nodeCount ?? '—'}</dd>
       <dt className="text-zinc-500">CNI</dt>
-      <dd className="text-zinc-800">{facts.cniPlugin ?? <span className="text-zinc-400">not detected</span>}</dd>
+      <dd className="text-zinc-800">{facts.cniPlugin ?? <span className="text-muted">not detected</span>}</dd>
       <dt className="text-zinc-500">Ingress classes</dt>
       <dd className="text-zinc-800">
         {classes.length === 0 ? (
-          <span className="text-zinc-400">none</span>
+          <span className="text-muted">none</span>
         ) : (
           <ul className="flex flex-wrap gap-1.5">
             {classes.map((c) => (

@@ -10,7 +10,7 @@ import { Field, describedBy, inputClass, selectClass } from '@/modules/ui/compon
 import { Icon } from '@/modules/ui/components/icons';
 import { SubmitButton } from '@/modules/ui/components/submit-button';
 import { cx } from '@/modules/ui/lib/cx';
-import { kubeconfigContexts, kubeconfigSkipsTls } from '../lib/kubeconfig-contexts';
+import { NOT_A_KUBECONFIG, kubeconfigContexts, kubeconfigSkipsTls, looksLikeKubeconfig } from '../lib/kubeconfig-contexts';
 
 type Mode = 'kubeconfig' | 'token';
 
@@ -19,6 +19,9 @@ const FIELDS = ['name', 'kubeconfig', 'context', 'server', 'token', 'caPem', 'in
 
 const textareaClass = cx(inputClass, 'font-mono text-[12px] leading-5');
 const checkboxClass = 'mt-0.5 size-4 rounded border-zinc-300 text-accent-600 focus-visible:outline-2 focus-visible:outline-accent-600';
+
+/** The top line of a refused submit, whether the form or the API found the wrong fields. */
+const refused = (marked: number) => `Nothing was registered: fix the field${marked > 1 ? 's' : ''} marked below.`;
 
 /** Register a cluster from a kubeconfig (pasted or uploaded, with a context picker) or a server URL + token. */
 export function RegisterClusterForm({ csrfToken, onDone, onCancel }: { csrfToken?: string; onDone: (cluster: TCluster) => void; onCancel?: () => void }) {
@@ -67,19 +70,16 @@ export function RegisterClusterForm({ csrfToken, onDone, onCancel }: { csrfToken
     },
     // The form's own rules: which context of a parsed kubeconfig, and consent to what it shows.
     check: () => ({
+      kubeconfig: mode === 'kubeconfig' && kubeconfig.trim() && !looksLikeKubeconfig(kubeconfig) ? NOT_A_KUBECONFIG : undefined,
       context: mode === 'kubeconfig' && contextChoices.length > 1 && !context ? 'This kubeconfig has several contexts: pick the one Portico should use.' : undefined,
       allowInsecure: insecure && !allowInsecure ? 'Confirm that you accept an unverified connection, or give a CA instead.' : undefined,
     }),
+    refused,
     onProblem(p, { defaults }) {
       const marked = Object.keys(defaults.fields).length;
       if (defaults.fields.allowInsecure) setConsentAsked(true);
       topRef.current?.scrollIntoView({ block: 'nearest' });
-      const top =
-        p.status === 400 && marked > 0
-          ? `Nothing was registered: fix the field${marked > 1 ? 's' : ''} marked below.`
-          : p.status === 409 && !p.detail
-            ? `A cluster named “${name}” already exists. Pick another name.`
-            : defaults.form;
+      const top = p.status === 400 && marked > 0 ? refused(marked) : p.status === 409 && !p.detail ? `A cluster named “${name}” already exists. Pick another name.` : defaults.form;
       return { form: top, fields: { ...defaults.fields, name: defaults.fields.name ?? (p.status === 409 ? 'This name is taken.' : undefined) } };
     },
     onSuccess: (cluster) => {

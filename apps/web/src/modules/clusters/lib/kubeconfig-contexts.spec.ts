@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { kubeconfigContexts, kubeconfigSkipsTls } from './kubeconfig-contexts';
+import { kubeconfigContexts, kubeconfigSkipsTls, looksLikeKubeconfig } from './kubeconfig-contexts';
 
 const two = `apiVersion: v1
 kind: Config
@@ -38,5 +38,15 @@ describe('kubeconfigContexts', () => {
   it('spots insecure-skip-tls-verify', () => {
     expect(kubeconfigSkipsTls('clusters:\n- cluster:\n    insecure-skip-tls-verify: true\n')).toBe(true);
     expect(kubeconfigSkipsTls(two)).toBe(false);
+  });
+});
+
+describe('looksLikeKubeconfig', () => {
+  it('accepts YAML and JSON kubeconfigs and refuses text without clusters and contexts', () => {
+    expect(looksLikeKubeconfig(two)).toBe(true);
+    expect(looksLikeKubeconfig('{"apiVersion":"v1","kind":"Config","clusters":[],"contexts":[],"users":[]}')).toBe(true);
+    expect(looksLikeKubeconfig('hello')).toBe(false);
+    expect(looksLikeKubeconfig('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----')).toBe(false);
+    expect(looksLikeKubeconfig('apiVersion: v1\nkind: Config\nclusters: []\n')).toBe(false);
   });
 });

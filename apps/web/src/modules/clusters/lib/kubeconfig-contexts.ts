@@ -51,3 +51,14 @@ function unquote(raw: string): string {
 export function kubeconfigSkipsTls(yaml: string): boolean {
   return /^\s*insecure-skip-tls-verify:\s*["']?true/m.test(yaml);
 }
+
+/**
+ * Whether the text can be a kubeconfig at all: one names its `clusters` and `contexts` (in YAML
+ * or JSON). Checked in the browser so a submit flags a wrong file together with a wrong name; what
+ * passes is still parsed for real by the API (no false refusal: a kubeconfig without both keys
+ * is one the API refuses too).
+ */
+export function looksLikeKubeconfig(text: string): boolean {
+  return /\bclusters\b/.test(text) && /\bcontexts\b/.test(text);
+}
+export const NOT_A_KUBECONFIG = 'This is not a kubeconfig: it has no `clusters` and `contexts`. Paste the output of `kubectl config view --raw --minify --flatten`, or upload the file.';

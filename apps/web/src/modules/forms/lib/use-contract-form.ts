@@ -28,6 +28,8 @@ export interface ContractFormOptions<R extends FormRoute, V> {
   /** `me.csrfToken`, sent as X-CSRF-Token (login and invitation links have none). */
   csrfToken?: string;
   params?: Record<string, string>;
+  /** Extra request headers per submit, e.g. an `idempotency-key` kept for the form's session. */
+  headers?: () => Record<string, string>;
   /** The form's fields, when they are not all named inputs of the form (default: their `name`s). */
   fields?: readonly string[];
   /** Friendlier texts than the contract's reasons, per field. */
@@ -37,6 +39,11 @@ export interface ContractFormOptions<R extends FormRoute, V> {
   /** How a refused submit reads, when the default (field reasons + the problem's title) is not right. */
   onProblem?: (problem: TProblem, ctx: { form: HTMLFormElement; defaults: FormErrors; retryAfterSeconds: number | null; values: V }) => ShownErrors | void;
   onSuccess: (data: ResponseOf<R>, ctx: { form: HTMLFormElement; values: V }) => void | Promise<void>;
+  /**
+   * The top line when fields are wrong (`count` of them), whether the form found them or the API
+   * did, e.g. "Nothing was registered: fix the fields marked below." Default: none.
+   */
+  refused?: (count: number) => string;
   /** The success handler leaves the page: stay "pending" until it is gone. */
   navigatesOnSuccess?: boolean;
 }
@@ -93,18 +100,21 @@ export function useContractForm<R extends FormRoute, V>(options: ContractFormOpt
     const values = options.read(form);
     seen.current = snapshotOf(values);
     setSubmitted(true);
-    setServerFields({});
     const { parsed, errors } = validate(values, form);
     if (parsed === undefined || Object.keys(errors.fields).length > 0) {
+      // The last answer's reasons for fields not edited since still hold (the effect drops a
+      // field's reason once it is edited): show them beside the new ones, every wrong field at once.
+      const marked = { ...serverFields, ...errors.fields };
       setClientFields(errors.fields);
-      setFormError(errors.form);
-      focusFirst(form, errors.fields);
+      setFormError(errors.form ?? options.refused?.(Object.keys(marked).length) ?? null);
+      focusFirst(form, marked);
       return;
     }
+    setServerFields({});
     setClientFields({});
     setFormError(null);
     setPending(true);
-    const res = await callRoute(options.route, { params: options.params, body: parsed, csrfToken: options.csrfToken });
+    const res = await callRoute(options.route, { params: options.params, body: parsed, csrfToken: options.csrfToken, headers: options.headers?.() });
     if (res.ok) {
       setSubmitted(false);
       setTouched(new Set());

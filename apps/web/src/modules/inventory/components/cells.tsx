@@ -1,10 +1,11 @@
 import Link from 'next/link';
-import type { TCertificateSummary, TIngressSummary, TInventoryItem, TServiceSummary } from '@portico/contracts';
+import { Fragment } from 'react';
+import type { TCertificateSummary, TCluster, TIngressSummary, TInventoryItem, TServiceSummary } from '@portico/contracts';
 import { Badge } from '@/modules/ui/components/badge';
 import { CopyButton } from '@/modules/ui/components/copy-button';
 import { Icon } from '@/modules/ui/components/icons';
 import { formatDate, formatDateTime } from '@/modules/ui/lib/format';
-import { endpointsHealthy, endpointsProblem, expiryLabel, expiryTone, formatPort, serviceTypeLabel } from '../lib/describe';
+import { endpointsHealthy, endpointsProblem, expiryLabel, expiryTone, formatPort, ingressClassOf, serviceTypeLabel } from '../lib/describe';
 
 export const objectHref = (id: string) => `/objects/${id}`;
 
@@ -29,7 +30,7 @@ export function Mono({ children }: { children: React.ReactNode }) {
 }
 
 export function Dash() {
-  return <span className="text-zinc-400">—</span>;
+  return <span className="text-muted">—</span>;
 }
 
 export function ServiceTypeBadge({ service }: { service: Pick<TServiceSummary, 'type' | 'headless'> }) {
@@ -43,9 +44,10 @@ export function PortsCell({ ports }: { ports: TServiceSummary['ports'] }) {
   return (
     <ul className="space-y-0.5 font-mono text-[12.5px] whitespace-nowrap text-zinc-700">
       {ports.map((p, i) => (
-        <li key={`${p.port}-${p.protocol}-${i}`} title={p.name ?? undefined}>
+        <li key={`${p.port}-${p.protocol}-${i}`}>
           {formatPort(p)}
           {p.nodePort !== null && <span className="text-amber-800"> :{p.nodePort}</span>}
+          {p.name && <span className="text-muted"> {p.name}</span>}
         </li>
       ))}
     </ul>
@@ -73,19 +75,32 @@ export function DnsNameCell({ name }: { name: string }) {
   return (
     <span className="inline-flex items-start gap-0.5">
       <span className="font-mono text-xs text-zinc-600">
-        {/* Break only after dots: `kube-dns.kube-system.` / `svc.cluster.local`. */}
+        {/* Break only after dots (`kube-dns.kube-system.` / `svc.cluster.local`), never at a "-" inside a label. */}
         {name.split('.').map((part, i, all) => (
-          <span key={i}>
-            {part}
-            {i < all.length - 1 && (
-              <>
-                .<wbr />
-              </>
-            )}
-          </span>
+          <Fragment key={i}>
+            <span className="whitespace-nowrap">
+              {part}
+              {i < all.length - 1 && '.'}
+            </span>
+            {i < all.length - 1 && <wbr />}
+          </Fragment>
         ))}
       </span>
       <CopyButton value={name} label={`Copy ${name}`} className="-mt-0.5" />
+    </span>
+  );
+}
+
+/**
+ * The IngressClass an Ingress gets, named the same way everywhere: its own, or the cluster's
+ * default marked "(cluster default)", or a plain "none" when the cluster has no default.
+ */
+export function IngressClassCell({ className, classes }: { className: string | null; classes: TCluster['facts']['ingressClasses'] }) {
+  const { name, note } = ingressClassOf(className, classes);
+  return (
+    <span className="inline-flex flex-wrap items-center gap-1" data-testid="ingress-class">
+      {name && <Badge>{name}</Badge>}
+      {note && <span className="text-xs text-muted">{note}</span>}
     </span>
   );
 }
@@ -122,7 +137,7 @@ export function IngressPathsCell({ ingress }: { ingress: TIngressSummary }) {
             {ingress.hosts.length > 1 ? (p.host ?? '*') : ''}
             {p.path}
           </span>{' '}
-          <span aria-hidden="true" className="text-zinc-400">
+          <span aria-hidden="true" className="text-muted">
             →
           </span>
           <span className="sr-only">to</span>{' '}
@@ -137,7 +152,7 @@ export function IngressPathsCell({ ingress }: { ingress: TIngressSummary }) {
               </span>
             )
           ) : (
-            <span className="text-zinc-400">no backend</span>
+            <span className="text-muted">no backend</span>
           )}
           {p.warning && <PathWarning warning={p.warning} />}
         </li>
@@ -147,7 +162,7 @@ export function IngressPathsCell({ ingress }: { ingress: TIngressSummary }) {
 }
 
 export function IngressTlsCell({ ingress }: { ingress: TIngressSummary }) {
-  if (ingress.tls.length === 0) return <span className="text-xs text-zinc-400">no TLS</span>;
+  if (ingress.tls.length === 0) return <span className="text-xs text-muted">no TLS</span>;
   return (
     <div className="space-y-1 text-[12.5px]">
       {ingress.tls.map((t, i) => (

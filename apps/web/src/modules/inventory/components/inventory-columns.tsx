@@ -2,7 +2,22 @@ import type { TCertificateSummary, TGenericSummary, TIngressSummary, TInventoryI
 import { Badge } from '@/modules/ui/components/badge';
 import { ageOf } from '../lib/describe';
 import type { Column } from './inventory-list';
-import { ClusterCell, Dash, DateCell, DnsNameCell, EndpointsCell, ExpiryCell, IngressPathsCell, IngressTlsCell, ListCell, Mono, NameCell, PortsCell, ServiceTypeBadge } from './cells';
+import {
+  ClusterCell,
+  Dash,
+  DateCell,
+  DnsNameCell,
+  EndpointsCell,
+  ExpiryCell,
+  IngressClassCell,
+  IngressPathsCell,
+  IngressTlsCell,
+  ListCell,
+  Mono,
+  NameCell,
+  PortsCell,
+  ServiceTypeBadge,
+} from './cells';
 
 /** Name, namespace and cluster open every list; age closes it. */
 function common<T extends TInventoryItem>(withNamespace = true): { head: Column<T>[]; tail: Column<T>[] } {
@@ -34,7 +49,7 @@ export function serviceColumns(): Column<TServiceSummary>[] {
       cell: (s) => (
         <div className="space-y-1 whitespace-nowrap">
           <ServiceTypeBadge service={s} />
-          <div>{s.clusterIP && s.clusterIP !== 'None' ? <Mono>{s.clusterIP}</Mono> : <span className="text-xs text-zinc-400">no cluster IP</span>}</div>
+          <div>{s.clusterIP && s.clusterIP !== 'None' ? <Mono>{s.clusterIP}</Mono> : <span className="text-xs text-muted">no cluster IP</span>}</div>
         </div>
       ),
     },
@@ -50,7 +65,7 @@ export function ingressColumns(): Column<TIngressSummary>[] {
   const { head, tail } = common<TIngressSummary>();
   return [
     ...head,
-    { key: 'class', header: 'Class', cell: (i) => (i.className ? <Badge>{i.className}</Badge> : <span className="text-xs text-zinc-400">default</span>) },
+    { key: 'class', header: 'Class', cell: (i, { clusters }) => <IngressClassCell className={i.className} classes={clusters.get(i.cluster.id)?.facts.ingressClasses} /> },
     { key: 'hosts', header: 'Hosts', cell: (i) => <ListCell values={i.hosts} /> },
     { key: 'paths', header: 'Paths → backends', className: 'min-w-52', cell: (i) => <IngressPathsCell ingress={i} /> },
     { key: 'tls', header: 'TLS', cell: (i) => <IngressTlsCell ingress={i} /> },
@@ -75,7 +90,7 @@ export function certificateColumns(): Column<TCertificateSummary>[] {
     { key: 'issuer', header: 'Issuer', cell: (c) => (c.issuer ? <span className="text-[12.5px] break-words">{c.issuer}</span> : <Dash />) },
     { key: 'notAfter', header: 'Not after', cell: (c) => <DateCell iso={c.notAfter} /> },
     { key: 'daysLeft', header: 'Days left', cell: (c) => <ExpiryCell cert={c} /> },
-    { key: 'managedBy', header: 'Managed by', cell: (c) => (c.managedBy ? <Mono>{c.managedBy}</Mono> : <span className="text-xs text-zinc-400">not cert-manager</span>) },
+    { key: 'managedBy', header: 'Managed by', cell: (c) => (c.managedBy ? <Mono>{c.managedBy}</Mono> : <span className="text-xs text-muted">not cert-manager</span>) },
     ...tail,
   ];
 }

@@ -23,7 +23,8 @@ export interface FilterBarProps {
 
 const labels: Record<FilterKey, string> = { cluster: 'Cluster', namespace: 'Namespace', type: 'Type', class: 'Class', host: 'Host', label: 'Label selector', q: 'Search' };
 const placeholders: Partial<Record<FilterKey, string>> = { namespace: 'any', host: 'app.example.com or *.example.com', label: 'app=web,tier!=cache', class: 'any' };
-const widths: Record<FilterKey, string> = { cluster: 'w-44', namespace: 'w-36', type: 'w-36', class: 'w-32', host: 'w-52', label: 'w-52', q: 'min-w-48 flex-1' };
+// Sized so the widest bar (Ingresses: six fields, Apply and "Clear filters") is one row at 1440 px.
+const widths: Record<FilterKey, string> = { cluster: 'w-40', namespace: 'w-32', type: 'w-36', class: 'w-28', host: 'w-44', label: 'w-44', q: 'min-w-32 flex-1' };
 
 /**
  * The filter bar of an inventory list, bound to the URL: applying it navigates (so back/forward,
@@ -103,7 +104,7 @@ export function InventoryFilters({ basePath, fields, values, keep, clusters, err
           )}
         </div>
       ))}
-      <div className="flex items-center gap-2">
+      <div className="flex shrink-0 items-center gap-2 whitespace-nowrap">
         <Button type="submit" size="sm" variant="primary" disabled={pending}>
           {pending ? 'Loading…' : 'Apply'}
         </Button>

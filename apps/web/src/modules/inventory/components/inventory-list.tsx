@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import Link from 'next/link';
-import { routes, type TInventoryItem, type TInventoryKind } from '@portico/contracts';
+import { routes, type TCluster, type TInventoryItem, type TInventoryKind } from '@portico/contracts';
 import { apiGet } from '@/modules/api/lib/server-api';
 import { paramErrors, problemMessage } from '@/modules/api/lib/problem';
 import { Alert } from '@/modules/ui/components/alert';
@@ -12,13 +12,19 @@ import { cx } from '@/modules/ui/lib/cx';
 import { FILTERS, apiQuery, hasFilters, listHref, nextSort, type FilterKey, type ListParams, type SortKey } from '../lib/inventory-query';
 import { InventoryFilters } from './inventory-filters';
 
+/** What every cell may use besides its item: one clock per render, the organization's clusters by id. */
+export interface CellContext {
+  now: number;
+  clusters: ReadonlyMap<string, TCluster>;
+}
+
 export interface Column<T> {
   key: string;
   header: string;
   /** Sortable by the API under this key. */
   sort?: SortKey;
   className?: string;
-  cell: (item: T, ctx: { now: number }) => ReactNode;
+  cell: (item: T, ctx: CellContext) => ReactNode;
 }
 
 export interface InventoryListProps<T extends TInventoryItem> {
@@ -80,6 +86,7 @@ export async function InventoryList<T extends TInventoryItem>({ kind, params, ba
 
   // eslint-disable-next-line react-hooks/purity -- one clock for the whole render, passed down so relative times agree.
   const now = Date.now();
+  const clusterById = new Map(clusters.ok ? clusters.data.items.map((c) => [c.id, c]) : []);
   const items = page.ok ? (page.data.items as T[]) : [];
   const nextCursor = page.ok ? page.data.nextCursor : null;
   const filtered = hasFilters(params);
@@ -110,7 +117,7 @@ export async function InventoryList<T extends TInventoryItem>({ kind, params, ba
         )
       ) : (
         <div className="rounded-lg border border-zinc-200 bg-white px-5 shadow-xs">
-          <Table label={noun[1].charAt(0).toUpperCase() + noun[1].slice(1)}>
+          <Table label={noun[1].charAt(0).toUpperCase() + noun[1].slice(1)} stackOnPhone>
             <thead>
               <tr>
                 {columns.map((c) => {
@@ -139,9 +146,9 @@ export async function InventoryList<T extends TInventoryItem>({ kind, params, ba
             <tbody>
               {items.map((item) => (
                 <tr key={item.id} data-object-id={item.id} className="hover:bg-zinc-50/60">
-                  {columns.map((c) => (
-                    <Td key={c.key} className={cx('align-top', c.className)}>
-                      {c.cell(item, { now })}
+                  {columns.map((c, n) => (
+                    <Td key={c.key} label={n > 0 ? c.header : undefined} className={cx('align-top', c.className)}>
+                      {c.cell(item, { now, clusters: clusterById })}
                     </Td>
                   ))}
                 </tr>

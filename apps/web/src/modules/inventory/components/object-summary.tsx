@@ -1,12 +1,14 @@
 import Link from 'next/link';
 import type { TCertificateSummary, TGenericSummary, TIngressSummary, TInventoryItem, TServiceSummary } from '@portico/contracts';
-import { Badge } from '@/modules/ui/components/badge';
 import { CopyButton } from '@/modules/ui/components/copy-button';
 import { Section } from '@/modules/ui/components/section';
 import { Table, Td, Th } from '@/modules/ui/components/table';
 import { formatDateTime } from '@/modules/ui/lib/format';
 import { endpointsHealthy, endpointsProblem } from '../lib/describe';
-import { Dash, ExpiryCell, IngressTlsCell, ListCell, Mono, PathWarning, ServiceTypeBadge, objectHref } from './cells';
+import { IngressClassOfCluster } from './ingress-class-of-cluster';
+import { Dash, ExpiryCell, ListCell, Mono, PathWarning, ServiceTypeBadge, objectHref } from './cells';
+import { IngressTlsDetail } from './ingress-tls-detail';
+import { LabelList } from './label-list';
 
 export const isService = (i: TInventoryItem): i is TServiceSummary => i.kind === 'Service' && 'ports' in i;
 export const isIngress = (i: TInventoryItem): i is TIngressSummary => i.kind === 'Ingress' && 'rules' in i;
@@ -27,20 +29,7 @@ function Facts({ rows }: { rows: Array<[string, React.ReactNode]> }) {
 }
 
 function Selector({ selector }: { selector: Record<string, string> | null }) {
-  if (!selector || Object.keys(selector).length === 0) return <span className="text-zinc-400">none (endpoints are managed by hand)</span>;
-  return (
-    <ul className="flex flex-wrap gap-1">
-      {Object.entries(selector).map(([k, v]) => (
-        <li key={k}>
-          <Badge>
-            <span className="font-mono">
-              {k}={v}
-            </span>
-          </Badge>
-        </li>
-      ))}
-    </ul>
-  );
+  return <LabelList labels={selector ?? {}} empty={<span className="text-muted">none (endpoints are managed by hand)</span>} />;
 }
 
 export function ServiceSummaryView({ service: s }: { service: TServiceSummary }) {
@@ -115,10 +104,10 @@ export function IngressSummaryView({ ingress: i }: { ingress: TIngressSummary })
       <div className="space-y-5">
         <Facts
           rows={[
-            ['Class', i.className ? <Badge key="c">{i.className}</Badge> : <span className="text-zinc-500">the cluster default</span>],
+            ['Class', <IngressClassOfCluster key="c" className={i.className} clusterId={i.cluster.id} />],
             ['Hosts', <ListCell key="h" values={i.hosts} />],
             ['Address', <ListCell key="a" values={i.address} />],
-            ['TLS', <IngressTlsCell key="tls" ingress={i} />],
+            ['TLS', <IngressTlsDetail key="tls" ingress={i} />],
           ]}
         />
         <div>

@@ -1,11 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { ageOf, endpointsProblem, expiryLabel, expiryTone, formatPort } from './describe';
+import { ageOf, endpointsProblem, expiryLabel, expiryTone, formatNamedPort, formatPort, ingressClassOf } from './describe';
 
 describe('describe', () => {
   it('formats ports like kubectl', () => {
     expect(formatPort({ name: null, port: 80, targetPort: 8080, protocol: 'TCP', nodePort: 30080 })).toBe('80→8080/TCP');
     expect(formatPort({ name: 'dns', port: 53, targetPort: 53, protocol: 'UDP', nodePort: null })).toBe('53/UDP');
     expect(formatPort({ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP', nodePort: null })).toBe('80→http/TCP');
+  });
+  it('shows a port with its name, as lists do', () => {
+    expect(formatNamedPort({ name: 'dns', port: 53, targetPort: 53, protocol: 'UDP', nodePort: null })).toBe('53/UDP dns');
+    expect(formatNamedPort({ name: null, port: 80, targetPort: 8080, protocol: 'TCP', nodePort: null })).toBe('80→8080/TCP');
+  });
+  it("names an Ingress's class: its own, else the cluster's default, else says there is none", () => {
+    const nginx = { name: 'nginx', controller: 'k8s.io/ingress-nginx', isDefault: true };
+    const traefik = { name: 'traefik', controller: 'traefik.io/ingress-controller', isDefault: false };
+    expect(ingressClassOf('traefik', [nginx, traefik])).toEqual({ name: 'traefik', note: null });
+    expect(ingressClassOf(null, [traefik, nginx])).toEqual({ name: 'nginx', note: '(cluster default)' });
+    expect(ingressClassOf(null, [traefik])).toEqual({ name: null, note: 'none: the cluster has no default class' });
+    expect(ingressClassOf(null, [nginx, { ...traefik, isDefault: true }])).toEqual({ name: null, note: 'none: the cluster marks 2 classes as default' });
+    expect(ingressClassOf(null, undefined)).toEqual({ name: null, note: 'cluster default (classes not synced yet)' });
   });
   it('flags endpoint problems', () => {
     expect(endpointsProblem({ type: 'ClusterIP', selector: { app: 'x' }, selectorMatchesPods: false, endpoints: { ready: 0, total: 0 } })).toMatch(/matches no Pod/);

@@ -1,4 +1,4 @@
-import type { TCertificateSummary, TIngressSummary, TServiceSummary } from '@portico/contracts';
+import type { TCertificateSummary, TCluster, TIngressSummary, TServiceSummary } from '@portico/contracts';
 import type { BadgeTone } from '@/modules/ui/components/badge';
 
 type Port = TServiceSummary['ports'][number];
@@ -7,6 +7,11 @@ type Port = TServiceSummary['ports'][number];
 export function formatPort(p: Port): string {
   const target = p.targetPort !== null && String(p.targetPort) !== String(p.port) ? `→${p.targetPort}` : '';
   return `${p.port}${target}/${p.protocol}`;
+}
+
+/** `53/UDP dns`: the port with its name, which the Endpoints and named targetPorts refer to. */
+export function formatNamedPort(p: Port): string {
+  return p.name ? `${formatPort(p)} ${p.name}` : formatPort(p);
 }
 
 export function serviceTypeLabel(s: Pick<TServiceSummary, 'type' | 'headless'>): string {
@@ -57,4 +62,20 @@ export function ageOf(iso: string | null, now: number): string {
   const h = Math.floor(m / 60);
   if (h < 48) return `${h}h`;
   return `${Math.floor(h / 24)}d`;
+}
+
+/**
+ * The IngressClass an Ingress gets, named: its own class, else the class the cluster marks as
+ * default (`ingressclass.kubernetes.io/is-default-class`), which the API server writes into new
+ * Ingresses without one. `classes` undefined: the cluster's classes are not known yet.
+ * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#default-ingress-class
+ */
+export function ingressClassOf(className: string | null, classes: TCluster['facts']['ingressClasses']): { name: string | null; note: string | null } {
+  if (className) return { name: className, note: null };
+  if (!classes) return { name: null, note: 'cluster default (classes not synced yet)' };
+  const defaults = classes.filter((c) => c.isDefault);
+  // Two defaults: the API server refuses new Ingresses without a class, so name neither.
+  if (defaults.length === 1) return { name: defaults[0].name, note: '(cluster default)' };
+  if (defaults.length > 1) return { name: null, note: `none: the cluster marks ${defaults.length} classes as default` };
+  return { name: null, note: 'none: the cluster has no default class' };
 }

@@ -2,7 +2,7 @@ import type { InputHTMLAttributes, ReactNode } from 'react';
 
 export const inputClass =
   'block w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm text-zinc-900 shadow-xs ' +
-  'placeholder:text-zinc-400 focus:border-accent-500 focus:outline-2 focus:outline-offset-0 focus:outline-accent-500/30 ' +
+  'placeholder:text-zinc-500 focus:border-accent-500 focus:outline-2 focus:outline-offset-0 focus:outline-accent-500/30 ' +
   'aria-invalid:border-red-500 aria-invalid:focus:outline-red-500/30 disabled:bg-zinc-50 disabled:text-zinc-500';
 
 export const selectClass = inputClass + ' pr-8';

@@ -1,8 +1,5 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { routes } from '@portico/contracts';
-import { apiGet } from '@/modules/api/lib/server-api';
 import { problemMessage } from '@/modules/api/lib/problem';
 import { requireMe } from '@/modules/auth/lib/get-me';
 import { ClusterActions } from '@/modules/clusters/components/cluster-actions';
@@ -10,6 +7,8 @@ import { ClusterFacts } from '@/modules/clusters/components/cluster-facts';
 import { ClusterStatusBadge } from '@/modules/clusters/components/cluster-status-badge';
 import { SyncProgress } from '@/modules/clusters/components/sync-progress';
 import { isInProgress, timeAgo } from '@/modules/clusters/lib/cluster-status';
+import { getCluster } from '@/modules/clusters/lib/get-cluster';
+import { RequireApprovalToggle } from '@/modules/changes/components/require-approval-toggle';
 import { Alert } from '@/modules/ui/components/alert';
 import { AutoRefresh } from '@/modules/ui/components/auto-refresh';
 import { Icon, type IconName } from '@/modules/ui/components/icons';
@@ -17,16 +16,18 @@ import { PageHeader } from '@/modules/ui/components/page-header';
 import { Section } from '@/modules/ui/components/section';
 import { formatDateTime } from '@/modules/ui/lib/format';
 
-export const metadata: Metadata = { title: 'Cluster' };
+type Props = { params: Promise<{ id: string }> };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The cluster's name as the title; an unknown id is "not found" here already, so the 404 page keeps its own title. */
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const res = await getCluster((await params).id);
+  return { title: res.ok ? res.data.name : 'Cluster' };
+}
 
-export default async function ClusterPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function ClusterPage({ params }: Props) {
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
   const me = await requireMe();
-  const res = await apiGet(routes.getCluster, { params: { id } });
-  if (!res.ok && res.status === 404) notFound();
+  const res = await getCluster(id);
   if (!res.ok) {
     return (
       <>
@@ -85,7 +86,10 @@ export default async function ClusterPage({ params }: { params: Promise<{ id: st
               <dd className="text-zinc-800">{c.enabled ? 'Enabled' : 'Disabled'}</dd>
               <dt className="text-zinc-500">Registered</dt>
               <dd className="text-zinc-800 tabular-nums">{formatDateTime(c.createdAt)}</dd>
+              <dt className="text-zinc-500">Changes</dt>
+              <dd className="text-zinc-800">{c.requireApproval ? 'Need an admin’s approval' : 'Applied when submitted'}</dd>
             </dl>
+            {me.organization.role === 'admin' && <RequireApprovalToggle clusterId={c.id} initial={c.requireApproval} csrfToken={me.csrfToken} />}
           </div>
         </Section>
         <Section id="facts" title="Facts" description="What the worker found on the cluster.">

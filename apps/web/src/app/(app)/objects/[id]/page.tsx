@@ -1,10 +1,15 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { notFound } from 'next/navigation';
-import { routes } from '@portico/contracts';
-import { apiGet } from '@/modules/api/lib/server-api';
 import { problemMessage } from '@/modules/api/lib/problem';
+import { requireMe } from '@/modules/auth/lib/get-me';
 import { CertificateSummaryView, GenericSummaryView, IngressSummaryView, ServiceSummaryView, isCertificate, isGeneric, isIngress, isService } from '@/modules/inventory/components/object-summary';
+import { LabelList } from '@/modules/inventory/components/label-list';
+import { RelatedList } from '@/modules/inventory/components/related-list';
+import { WorkloadSummaryView, isWorkload } from '@/modules/inventory/components/workload-summary';
+import { getObject } from '@/modules/inventory/lib/get-object';
+import { ObjectChangeActions } from '@/modules/changes/components/object-change-actions';
+import { isEditableKind } from '@/modules/changes/lib/get-editable-object';
+import { buttonClass } from '@/modules/ui/components/button';
 import { Alert } from '@/modules/ui/components/alert';
 import { Badge } from '@/modules/ui/components/badge';
 import { CopyButton } from '@/modules/ui/components/copy-button';
@@ -12,14 +17,17 @@ import { PageHeader } from '@/modules/ui/components/page-header';
 import { Section } from '@/modules/ui/components/section';
 import { formatDateTime } from '@/modules/ui/lib/format';
 
-export const metadata: Metadata = { title: 'Object' };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The object's kind and name as the title; an unknown id is "not found" here already (getObject), so a 404 keeps its own title. */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const res = await getObject((await params).id);
+  return { title: res.ok ? `${res.data.item.kind} ${res.data.item.name}` : 'Object' };
+}
 
 /** Where "back" goes for a kind: its list, filtered to the object's cluster. */
 const listOf: Record<string, [string, string]> = {
   Service: ['/services', 'Services'],
   Ingress: ['/ingresses', 'Ingress & TLS'],
+  IngressClass: ['/ingresses', 'Ingress & TLS'],
   Gateway: ['/gateway-api?tab=gateways', 'Gateway API'],
   HTTPRoute: ['/gateway-api?tab=httproutes', 'Gateway API'],
   GatewayClass: ['/gateway-api?tab=gatewayclasses', 'Gateway API'],
@@ -27,19 +35,24 @@ const listOf: Record<string, [string, string]> = {
   Certificate: ['/certificates', 'Certificates'],
 };
 
-/** What the "Related" list means for each kind that has one (see the API's `related`). */
+/** What the "Related" list holds for each kind (see the API's `related`): both ways. */
 const RELATED_DESCRIPTION: Record<string, string> = {
-  Ingress: 'The Services this Ingress sends traffic to.',
-  Service: 'The workloads this Service selects.',
-  HTTPRoute: 'The Gateways this route attaches to, then the Services it sends traffic to.',
-  Gateway: 'The GatewayClass that implements this Gateway.',
+  Ingress: 'Its backend Services, TLS Secrets and class.',
+  Service: 'The workloads and Pods it selects, and the Ingresses and HTTPRoutes that route to it.',
+  HTTPRoute: 'The Gateways it attaches to and the Services it sends traffic to.',
+  Gateway: 'Its class, its TLS Secrets and the HTTPRoutes attached to it.',
+  Deployment: 'The Services that select its pods.',
+  StatefulSet: 'The Services that select its pods.',
+  DaemonSet: 'The Services that select its pods.',
+  Secret: 'What serves this certificate, and what keeps it.',
 };
+
+/** Kinds `kubectl expose` (and Portico's Expose) takes from a page. */
+const EXPOSABLE = new Set(['Deployment', 'StatefulSet', 'DaemonSet']);
 
 export default async function ObjectPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  if (!UUID.test(id)) notFound();
-  const res = await apiGet(routes.getObject, { params: { id } });
-  if (!res.ok && res.status === 404) notFound();
+  const res = await getObject(id);
   if (!res.ok) {
     return (
       <>
@@ -51,9 +64,12 @@ export default async function ObjectPage({ params }: { params: Promise<{ id: str
     );
   }
   const { item, yaml, related } = res.data;
+  // Viewers only look; the API refuses their changes anyway, so the button is not offered.
+  const me = await requireMe();
+  const canChange = me.organization.role === 'editor' || me.organization.role === 'admin';
+  const exposeHref = `/clusters/${item.cluster.id}/expose?${new URLSearchParams({ namespace: item.namespace, kind: item.kind, name: item.name, object: item.id }).toString()}`;
   const back = listOf[item.kind];
   const backHref = back ? `${back[0]}${back[0].includes('?') ? '&' : '?'}cluster=${item.cluster.id}` : `/clusters/${item.cluster.id}`;
-  const labels = Object.entries(item.labels);
 
   return (
     <>
@@ -64,6 +80,15 @@ export default async function ObjectPage({ params }: { params: Promise<{ id: str
       </p>
       <PageHeader
         title={item.name}
+        actions={
+          canChange && EXPOSABLE.has(item.kind) ? (
+            <Link href={exposeHref} className={buttonClass('primary')}>
+              Expose
+            </Link>
+          ) : canChange && isEditableKind(item.kind) ? (
+            <ObjectChangeActions id={item.id} kind={item.kind} />
+          ) : undefined
+        }
         description={
           <span className="flex flex-wrap items-center gap-x-3 gap-y-1">
             <Badge tone="accent">{item.kind}</Badge>
@@ -84,7 +109,9 @@ export default async function ObjectPage({ params }: { params: Promise<{ id: str
       />
       <div className="grid gap-6 xl:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <div className="min-w-0 space-y-6">
-          {isService(item) ? (
+          {isWorkload(item) ? (
+            <WorkloadSummaryView workload={item} />
+          ) : isService(item) ? (
             <ServiceSummaryView service={item} />
           ) : isIngress(item) ? (
             <IngressSummaryView ingress={item} />
@@ -106,44 +133,10 @@ export default async function ObjectPage({ params }: { params: Promise<{ id: str
         </div>
         <div className="min-w-0 space-y-6">
           <Section id="related" title="Related" description={RELATED_DESCRIPTION[item.kind]}>
-            {related.length === 0 ? (
-              <p className="text-sm text-zinc-500">Nothing related found.</p>
-            ) : (
-              <ul className="space-y-2">
-                {related.map((r) => (
-                  <li key={`${r.kind}/${r.namespace}/${r.name}`} className="flex items-center gap-2 text-sm">
-                    <Badge>{r.kind}</Badge>
-                    {r.id ? (
-                      <Link href={`/objects/${r.id}`} className="font-medium break-all text-accent-700 hover:underline">
-                        {r.name}
-                      </Link>
-                    ) : (
-                      <span className="break-all text-zinc-700" title="Not synced (missing in the cluster?)">
-                        {r.name} <span className="text-xs text-amber-800">(not found)</span>
-                      </span>
-                    )}
-                    {r.namespace && r.namespace !== item.namespace && <span className="text-xs text-zinc-500">in {r.namespace}</span>}
-                  </li>
-                ))}
-              </ul>
-            )}
+            <RelatedList related={related} namespace={item.namespace} />
           </Section>
           <Section id="labels" title="Labels">
-            {labels.length === 0 ? (
-              <p className="text-sm text-zinc-500">No labels.</p>
-            ) : (
-              <ul className="flex flex-wrap gap-1.5">
-                {labels.map(([k, v]) => (
-                  <li key={k}>
-                    <Badge>
-                      <span className="font-mono break-all">
-                        {k}={v}
-                      </span>
-                    </Badge>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <LabelList labels={item.labels} empty={<p className="text-sm text-zinc-500">No labels.</p>} className="flex flex-wrap gap-1.5" />
           </Section>
         </div>
       </div>

@@ -1,5 +1,9 @@
-// Shown inside the shell while a page's data loads.
-export default function Loading() {
+/**
+ * What a list page shows while its data loads. Used by the `loading.tsx` of pages that cannot be
+ * "not found": a loading boundary starts the response (200) before the page runs, so a page that
+ * may call `notFound()` (objects, clusters/[id]) must have none above it to answer 404.
+ */
+export function PageSkeleton() {
   return (
     <div role="status" aria-live="polite" className="animate-pulse space-y-6">
       <span className="sr-only">Loading…</span>

@@ -1,0 +1,2 @@
+// Only under segments that never call notFound(): see PageSkeleton.
+export { PageSkeleton as default } from '@/modules/ui/components/page-skeleton';
