@@ -5,8 +5,8 @@
 // of the same kind of Service. Prints the figures, then one JSON line.
 import { spawn } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort, log, percentile, round, sleep } from './bench-lib.mjs';
 import { ensureInstalled, root } from './ensure-install.mjs';
 
 ensureInstalled();
@@ -16,22 +16,6 @@ const { startDatabase } = await import('./stack.mjs');
 const db = await import('@portico/db');
 const { startSimulator } = await import('@portico/kube-sim');
 const { KubeClient, parseKubeconfig } = await import('@portico/kube');
-
-const log = (m) => console.log(`[bench] ${m}`);
-const percentile = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-const round = (x) => Math.round(x * 10) / 10;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.once('error', reject);
-  });
 
 const COUNT = Number(process.env.BENCH_CHANGES ?? 200);
 const RATE = Number(process.env.BENCH_RATE ?? 20);

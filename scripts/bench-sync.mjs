@@ -6,9 +6,9 @@
 import { spawn } from 'node:child_process';
 import { randomBytes, createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import { freePort, log, percentile, round, sleep } from './bench-lib.mjs';
 import { ensureInstalled, root } from './ensure-install.mjs';
 
 ensureInstalled();
@@ -18,22 +18,6 @@ const { startDatabase } = await import('./stack.mjs');
 const db = await import('@portico/db');
 const { startSimulator } = await import('@portico/kube-sim');
 const k8s = await import('@kubernetes/client-node');
-
-const log = (m) => console.log(`[bench] ${m}`);
-const percentile = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-const round = (x) => Math.round(x * 10) / 10;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const srv = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-    srv.once('error', reject);
-  });
 
 // 1. The cluster.
 const scale = Number(process.env.BENCH_SCALE ?? 1);

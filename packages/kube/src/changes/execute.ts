@@ -14,7 +14,7 @@ import { type Dict, dictOf, metadataOf } from '../kinds/common.js';
 import { slimObject } from '../slim.js';
 import type { ChangeClient } from './change-client.js';
 import { type FieldMapper, describeKubeFailure } from './kube-failure.js';
-import { targetPath } from './paths.js';
+import { objectPath } from '../object-writes.js';
 import type { ChangePlan } from './plan.js';
 
 export interface ExecuteOptions {
@@ -98,7 +98,7 @@ export function preconditionFailure(base: string | null, live: Dict | undefined)
 }
 
 export async function executeChange(client: ChangeClient, plan: ChangePlan, options: ExecuteOptions): Promise<ExecuteOutcome> {
-  const path = targetPath(plan.target);
+  const path = objectPath(plan.target);
   let before: Dict | undefined;
   try {
     before = await client.get(path);

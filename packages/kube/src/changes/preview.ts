@@ -14,7 +14,8 @@ import { fieldManagerConflicts, KubeHttpError } from '../client.js';
 import type { ChangeClient } from './change-client.js';
 import { ChangeInputError } from './errors.js';
 import { type FieldMapper, describeKubeFailure } from './kube-failure.js';
-import { pathOf, targetPath } from './paths.js';
+import { objectPath } from '../object-writes.js';
+import { pathOf } from './paths.js';
 import type { ChangePlan } from './plan.js';
 
 /** What Portico knows from its synced copy, which the cluster alone does not say cheaply. */
@@ -107,7 +108,7 @@ export function markUnallocated(after: Dict, live: Dict | undefined, manifest: D
 const warning = (code: TChangeWarning['code'], message: string, field: string | null = null): TChangeWarning => ({ code, message, field });
 
 export async function previewChange(client: ChangeClient, plan: ChangePlan, ctx: PreviewContext): Promise<TChangePreview> {
-  const path = targetPath(plan.target);
+  const path = objectPath(plan.target);
   const warnings: TChangeWarning[] = [];
   let live: Dict | undefined;
   let after: Dict | undefined;
