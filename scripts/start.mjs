@@ -8,6 +8,7 @@ ensureInstalled();
 const { build } = await import('./build.mjs');
 if (!process.argv.includes('--no-build')) build();
 const { bootstrapDatabase, devSecretKey, startApps, startDatabase, startDemoCluster } = await import('./stack.mjs');
+const { startMailCatcher } = await import('./mail-catcher.mjs');
 
 const log = (msg) => console.log(`[portico] ${msg}`);
 const dataDir = path.resolve(root, process.env.PORTICO_DATA_DIR ?? '.data');
@@ -28,6 +29,7 @@ const database = await startDatabase({ dataDir, pgPort: ports.pg, database: 'por
 });
 let apps;
 let demo;
+let mailCatcher;
 let stopping = false;
 async function shutdown(code = 0) {
   if (stopping) return;
@@ -35,6 +37,7 @@ async function shutdown(code = 0) {
   log('Stopping…');
   await apps?.stop();
   await demo?.close();
+  await mailCatcher?.close();
   await database.stop();
   log(`Stopped. Your data is kept in ${path.relative(process.cwd(), dataDir) || '.'} for the next start.`);
   process.exit(code);
@@ -53,7 +56,10 @@ try {
   if ((process.env.NODE_ENV ?? 'development') !== 'production' && process.env.PORTICO_CLUSTER_ADDRESSES_ALLOWED === undefined) {
     log('Development mode: clusters on loopback addresses (the demo cluster) are allowed; production allows only what PORTICO_CLUSTER_ADDRESSES_ALLOWED says.');
   }
-  apps = await startApps({ databaseUrl: database.url, secretKey, apiPort: ports.api, webPort: ports.web, workerHealthPort: ports.worker, web: withWeb });
+  // Without SMTP_URL, alerts go to a local catcher: really sent, and shown in Settings → Outbox.
+  if (!process.env.SMTP_URL) mailCatcher = await startMailCatcher({ port: Number(process.env.PORTICO_SMTP_PORT ?? 2525) });
+  const smtpUrl = process.env.SMTP_URL ?? mailCatcher.url;
+  apps = await startApps({ databaseUrl: database.url, secretKey, apiPort: ports.api, webPort: ports.web, workerHealthPort: ports.worker, web: withWeb, env: { SMTP_URL: smtpUrl } });
   const url = apps.webUrl ?? apps.apiUrl;
   const password = admin.generatedPassword
     ? `${admin.generatedPassword}   (generated now and shown only this once — note it)`
@@ -67,6 +73,7 @@ try {
       `    portal   ${url.replace('127.0.0.1', 'localhost')}`,
       `    API      ${apps.apiUrl.replace('127.0.0.1', 'localhost')}/api/v1   docs: ${apps.apiUrl.replace('127.0.0.1', 'localhost')}/api/docs`,
       `    sign in  ${admin.email}`,
+      `    mail     ${mailCatcher ? `${mailCatcher.url} (local catcher: set SMTP_URL to send for real; every message is in Settings → Outbox)` : smtpUrl.replace(/\/\/[^@/]*@/, '//')}`,
       `    password ${password}`,
       '  Ctrl-C stops it.',
       '',

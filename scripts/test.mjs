@@ -111,6 +111,9 @@ try {
   const admin = { email: 'admin@e2e.test', password: `e2e-${Math.random().toString(36).slice(2)}-Pass!` };
   await bootstrapDatabase(e2eDb, { adminEmail: admin.email, adminPassword: admin.password });
   const logDir = path.join(resultsDir, 'logs');
+  // Alerts are really sent, as under `npm start`: the outbox test sees them delivered.
+  const { startMailCatcher } = await import('./mail-catcher.mjs');
+  const mailCatcher = await startMailCatcher({ port: 0 });
   const apps = await startApps({
     databaseUrl: e2eDb,
     secretKey: Buffer.alloc(32, 7).toString('base64'),
@@ -119,7 +122,7 @@ try {
     workerHealthPort: 4401,
     logDir,
     // The simulators listen on 127.0.0.1: allowed explicitly, whatever NODE_ENV says.
-    env: { PORTICO_LOGIN_MAX_FAILURES_PER_IP: '1000', PORTICO_CLUSTER_ADDRESSES_ALLOWED: 'loopback' },
+    env: { PORTICO_LOGIN_MAX_FAILURES_PER_IP: '1000', PORTICO_CLUSTER_ADDRESSES_ALLOWED: 'loopback', SMTP_URL: mailCatcher.url },
   });
   // A second simulator (course scenario) that the browser test registers through the UI.
   const { startSimulator } = await import('@portico/kube-sim');
@@ -154,6 +157,7 @@ try {
   } finally {
     await apps.stop();
     await sim.close();
+    await mailCatcher.close();
   }
   // The processes' own logs from the browser run must not carry the admin's password.
   for (const name of ['api', 'worker', 'web']) {

@@ -4,6 +4,7 @@ import type { Db, SqlPool } from '@portico/db';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthGuard } from './auth/auth.guard.js';
 import { AuthModule } from './auth/auth.module.js';
+import { CertificatesModule } from './certificates/certificates.module.js';
 import { ChangesModule } from './changes/changes.module.js';
 import { ClustersModule } from './clusters/clusters.module.js';
 import { ContractInterceptor } from './common/contract.interceptor.js';
@@ -14,10 +15,16 @@ import { DatabaseModule } from './database/database.module.js';
 import type { ApiEnv } from './env.js';
 import { HealthModule } from './health/health.module.js';
 import { InventoryModule } from './inventory/inventory.module.js';
+import { IngressEditorModule } from './ingresses/ingress-editor.module.js';
 import { MembersModule } from './members/members.module.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { MigrationModule } from './migration/migration.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { OpenApiModule } from './openapi/openapi.module.js';
 import { OrganizationsModule } from './organizations/organizations.module.js';
 import { TokensModule } from './tokens/tokens.module.js';
+import { OverviewModule } from './overview/overview.module.js';
+import { SearchModule } from './search/search.module.js';
 
 /**
  * One module per domain; what is global lives here: configuration, logger and database
@@ -40,7 +47,14 @@ export class AppModule {
         AuditModule,
         ClustersModule,
         InventoryModule,
+        CertificatesModule,
         ChangesModule,
+        NotificationsModule,
+        MigrationModule,
+        IngressEditorModule,
+        MetricsModule,
+        OverviewModule,
+        SearchModule,
       ],
       providers: [
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -33,8 +33,6 @@ const ZApiEnv = z.object({
   /** How long an invitation link stays valid. */
   PORTICO_INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(168),
   PORTICO_TRUST_PROXY: z.string().default('loopback'),
-  /** The HTTP platform under Nest: Fastify, measured cheaper (docs/architecture.md#http-adapter); Express stays as a fallback. */
-  API_HTTP_ADAPTER: z.enum(['express', 'fastify']).default('fastify'),
   ...clusterClientEnvShape,
   PORTICO_BODY_LIMIT: z.string().default('1mb'),
   /** Postgres cancels any one statement running longer (0: no limit). */

@@ -20,7 +20,12 @@ const BODY_LIMIT = 1024 * 1024; // PORTICO_BODY_LIMIT's default, '1mb'
  * Columns the auth guard writes on any authenticated request, reads included (at most once a
  * minute): they say when a credential was last used, not that a bad request changed data.
  */
-const VOLATILE: Record<string, string[]> = { Session: ['lastSeenAt'], ApiToken: ['lastUsedAt'] };
+const VOLATILE: Record<string, string[]> = {
+  Session: ['lastSeenAt'],
+  ApiToken: ['lastUsedAt'],
+  // pg-boss's cadence gates: any pg-boss instance (the API's sender too) stamps them on its pollers' ticks.
+  version: ['cron_on', 'bam_on', 'flow_on', 'reindex_on', 'monitor_backoff_on'],
+};
 /** pg-boss's row per running process (the API enqueues changes), rewritten by its heartbeat every few seconds: liveness, not data. */
 const PROCESS_BOOKKEEPING = new Set(['pgboss.instance']);
 
@@ -59,6 +64,9 @@ async function checksums(): Promise<Record<string, string>> {
   return out;
 }
 
+/** `ownerRecipients.0` names the poisoned `ownerRecipients` too: an array of the wrong items is refused item by item. */
+const namesField = (name: string, field: string) => name === field || name.startsWith(`${field}.`);
+
 type Caller = 'session' | 'token' | 'anonymous';
 const callersOf = (op: Operation): Caller[] => (op.auth === 'public' ? ['anonymous', 'session'] : op.auth === 'session' ? ['session'] : ['session', 'token']);
 
@@ -95,7 +103,7 @@ describe('generated bad input, every operation', () => {
             cases++;
             const res = await send(caller, op, c);
             const names: string[] = (res.body?.invalid_params ?? []).map((p: { name: string }) => p.name);
-            const ok = c.expect.status.includes(res.status) && String(res.headers['content-type']).includes('application/problem+json') && names.includes(c.expect.field);
+            const ok = c.expect.status.includes(res.status) && String(res.headers['content-type']).includes('application/problem+json') && names.some((n) => namesField(n, c.expect.field));
             if (!ok)
               throw new Error(
                 `${c.poison}: expected ${c.expect.status.join('/')} naming ${c.expect.field}, got ${res.status} ${short(res.body)} for ${short(c.path)} ${short(c.query)} ${short(c.body)}`,

@@ -107,7 +107,7 @@ describe('kill -9 while applying', () => {
     for (let i = 0; i < OBJECTS; i++) {
       const finished = ids[i].map((id) => byId.get(id)!.finishedAt!);
       expect([...finished].sort()).toEqual(finished);
-      const live = sim.objects.get('v1', 'Service', 'default', `kill-${i}`) as { spec: { ports: { targetPort: number }[] } };
+      const live = sim.objects.get('v1', 'Service', 'default', `kill-${i}`) as unknown as { spec: { ports: { targetPort: number }[] } };
       expect(live.spec.ports[0].targetPort).toBe(8000 + CHANGES_PER_OBJECT - 1);
     }
 

@@ -26,6 +26,7 @@ describe('health, readiness and OpenAPI', () => {
       const { default: request } = await import('supertest');
       const before = await request(app.getHttpServer()).get('/api/readyz');
       expect(before.status).toBe(503);
+      expect(before.headers['retry-after']).toBe('5');
       expect(before.body.checks).toEqual({ database: true, migrations: false });
       await applyMigrations(url);
       expect((await request(app.getHttpServer()).get('/api/readyz')).status).toBe(200);

@@ -308,7 +308,7 @@ describe('inventory lists', () => {
   });
 
   it('lists TLS certificates with days left and the managing Certificate', async () => {
-    const res = await get('/api/v1/inventory/certificates');
+    const res = await get('/api/v1/inventory/tls-secrets');
     expect(res.body.items).toEqual([
       expect.objectContaining({ name: 'shop-tls', subject: 'CN=shop.example.com', dnsNames: ['shop.example.com'], managedBy: 'shop-tls', daysLeft: expect.any(Number) }),
     ]);
@@ -453,7 +453,7 @@ describe('object detail', () => {
   });
 
   it('never shows secret data, and 404s for another organization', async () => {
-    const cert = (await get('/api/v1/inventory/certificates')).body.items[0];
+    const cert = (await get('/api/v1/inventory/tls-secrets')).body.items[0];
     const detail = await get(`/api/v1/inventory/objects/${cert.id}`);
     expect(detail.body.yaml).not.toMatch(/^data:/m);
     const other = await seedOrganization(t.db, 'inventory-other');

@@ -47,8 +47,11 @@ function obj(resource: string, kind: string, namespace: string, name: string, re
   };
 }
 
-const service = (name: string, selector: Record<string, string> | undefined, ports = [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }]) =>
-  obj('services', 'Service', 'shop', name, { spec: { type: 'ClusterIP', clusterIP: '10.96.0.20', ...(selector ? { selector } : {}), ports } }, { serviceType: 'ClusterIP' });
+const service = (
+  name: string,
+  selector: Record<string, string> | undefined,
+  ports: { name: string; port: number; targetPort: number | string; protocol: string }[] = [{ name: 'http', port: 80, targetPort: 'http', protocol: 'TCP' }],
+) => obj('services', 'Service', 'shop', name, { spec: { type: 'ClusterIP', clusterIP: '10.96.0.20', ...(selector ? { selector } : {}), ports } }, { serviceType: 'ClusterIP' });
 
 const ingress = (namespace: string, name: string, spec: Record<string, unknown>, metadata: Record<string, unknown> = {}) => obj('ingresses', 'Ingress', namespace, name, { metadata, spec });
 const backend = (name: string) => ({ service: { name, port: { number: 80 } } });
@@ -236,7 +239,7 @@ describe('relations both ways', () => {
 
   it("links an Ingress's TLS entry to its Secret with the certificate's expiry, and its class with the controller", async () => {
     const storefront = await page(await idOf('ingresses', 'storefront'));
-    const secretId = await idOf('certificates', 'shop-tls');
+    const secretId = await idOf('tls-secrets', 'shop-tls');
     const tls = (storefront.item.tls as { secretName: string; secretId: string | null; daysLeft: number | null; notAfter: string | null }[])[0];
     expect(tls).toMatchObject({ secretName: 'shop-tls', secretId, notAfter: inTenDays });
     expect(tls.daysLeft).toBeGreaterThanOrEqual(9);
@@ -261,7 +264,7 @@ describe('relations both ways', () => {
   });
 
   it('shows a TLS Secret the Ingresses and Gateways that serve it, and its cert-manager Certificate', async () => {
-    const secret = await page(await idOf('certificates', 'shop-tls'));
+    const secret = await page(await idOf('tls-secrets', 'shop-tls'));
     const rel = secret.related.map((r) => `${r.relation} ${r.kind} ${r.namespace}/${r.name}`);
     expect(rel).toEqual(['certificate Certificate shop/shop-tls', 'tls-for Gateway infra/edge', 'tls-for Ingress shop/storefront']);
     const certificate = await page(link(secret.related, 'certificate', 'Certificate', 'shop-tls')!.id!);

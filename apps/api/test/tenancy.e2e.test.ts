@@ -13,7 +13,11 @@ let bClusterId: string;
 let bObjectId: string;
 let bInvitation: { id: string; token: string };
 let bChangeId: string;
+let bCertificateId: string;
+let bOutboxId: string;
 const B_SERVICE = { type: 'service', namespace: 'b', name: 'b-secret-service', ports: [{ port: 80 }] };
+const B_MIGRATION = { source: { namespace: 'b', ingress: 'b-secret-ingress' }, gateway: { mode: 'existing', namespace: 'b', name: 'b-gateway' } };
+const B_HOST = 'b-secret.tenant-b.test';
 beforeAll(async () => {
   t = await startTestApp();
   a = await seedOrganization(t.db, 'tenant-a');
@@ -43,6 +47,22 @@ beforeAll(async () => {
       },
     })
   ).id;
+  // B's Ingress serving B_HOST: the host view must not show it to A.
+  await t.db.kubeObject.create({
+    data: {
+      organizationId: b.organization.id,
+      clusterId: bClusterId,
+      resource: 'ingresses',
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      namespace: 'b',
+      name: 'b-secret-ingress',
+      uid: 'u2',
+      resourceVersion: '1',
+      hosts: [B_HOST],
+      body: { spec: { rules: [{ host: B_HOST, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'b-secret-service', port: { number: 80 } } } }] } }] } },
+    },
+  });
   bChangeId = (
     await createChange(t.db, b.organization.id, {
       id: randomUUID(),
@@ -67,12 +87,14 @@ beforeAll(async () => {
       revertOfId: null,
     })
   ).id;
+  bCertificateId = (await t.db.trackedCertificate.create({ data: { organizationId: b.organization.id, clusterId: bClusterId, namespace: 'b', secretName: 'b-tls', source: 'secret' } })).id;
+  bOutboxId = (await t.db.outboxMessage.create({ data: { organizationId: b.organization.id, kind: 'test', to: ['b@tenant-b.test'], subject: 'b', text: 'b', html: 'b' } })).id;
 });
 afterAll(() => t.close());
 
 describe('cross-organization isolation', () => {
   // Every route that addresses one object by id, with the id of B's object of that kind.
-  const objectOfB: Record<string, () => { path: string; body?: object }> = {
+  const objectOfB: Record<string, () => { path: string; body?: object; sees?: 'nothing' }> = {
     revokeToken: () => ({ path: `/api/v1/tokens/${bTokenId}` }),
     updateMember: () => ({ path: `/api/v1/members/${b.users.editor.id}`, body: { role: 'admin' } }),
     getCluster: () => ({ path: `/api/v1/clusters/${bClusterId}` }),
@@ -89,6 +111,17 @@ describe('cross-organization isolation', () => {
     revertChange: () => ({ path: `/api/v1/changes/${bChangeId}/revert`, body: {} }),
     approveChange: () => ({ path: `/api/v1/changes/${bChangeId}/approve`, body: {} }),
     rejectChange: () => ({ path: `/api/v1/changes/${bChangeId}/reject`, body: {} }),
+    getOutboxMessage: () => ({ path: `/api/v1/outbox/${bOutboxId}` }),
+    getCertificate: () => ({ path: `/api/v1/certificates/${bCertificateId}` }),
+    snoozeCertificate: () => ({ path: `/api/v1/certificates/${bCertificateId}/snooze`, body: { until: new Date(Date.now() + 86_400_000).toISOString(), reason: 'not mine' } }),
+    unsnoozeCertificate: () => ({ path: `/api/v1/certificates/${bCertificateId}/snooze` }),
+    listCertificateAlerts: () => ({ path: `/api/v1/certificates/${bCertificateId}/alerts` }),
+    previewMigration: () => ({ path: `/api/v1/clusters/${bClusterId}/migrations/preview`, body: B_MIGRATION }),
+    submitMigration: () => ({ path: `/api/v1/clusters/${bClusterId}/migrations`, body: { ...B_MIGRATION, baseResourceVersions: {} } }),
+    getIngressOptions: () => ({ path: `/api/v1/clusters/${bClusterId}/ingress-options?namespace=b` }),
+    getChangeCertificates: () => ({ path: `/api/v1/changes/${bChangeId}/certificates` }),
+    // Keyed by a host name, not an id: A asking for B's host finds nothing it may see (200, nothing of B's).
+    getHost: () => ({ path: `/api/v1/hosts/${B_HOST}`, sees: 'nothing' }),
   };
 
   it('knows an object of B for every route with an id', () => {
@@ -114,6 +147,13 @@ describe('cross-organization isolation', () => {
           req = http[verb](call.path).set('Authorization', `Bearer ${(await createToken(admin, 'admin')).secret}`);
         }
         const res = call.body ? await req.send(call.body) : await req;
+        if (call.sees === 'nothing') {
+          expect(res.status).toBe(200);
+          expect(res.body.routes).toEqual([]);
+          expect(JSON.stringify(res.body)).not.toContain('b-secret-ingress');
+          expect(JSON.stringify(res.body)).not.toContain(bClusterId);
+          return;
+        }
         expect(res.status).toBe(404);
         expect(res.body.code).toBe('not_found');
       });
@@ -126,6 +166,7 @@ describe('cross-organization isolation', () => {
     expect(await t.db.kubeObject.count({ where: { id: bObjectId } })).toBe(1);
     expect((await t.db.change.findUniqueOrThrow({ where: { id: bChangeId } })).state).toBe('awaiting_approval');
     expect(await t.db.change.count({ where: { clusterId: bClusterId } })).toBe(1);
+    expect(await t.db.certificateSnooze.count({ where: { organizationId: b.organization.id } })).toBe(0);
     const member = await t.db.membership.findFirstOrThrow({ where: { organizationId: b.organization.id, userId: b.users.editor.id } });
     expect(member.role).toBe('editor');
     const invitation = await t.db.invitation.findUniqueOrThrow({ where: { id: bInvitation.id } });

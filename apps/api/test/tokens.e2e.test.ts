@@ -62,11 +62,59 @@ describe('API tokens', () => {
     expect(res.body.invalid_params[0].name).toBe('expiresAt');
   });
 
-  it('cannot mint more tokens (session-only action)', async () => {
-    const b = await signIn(t, seeded.users.admin.email);
-    const { secret } = await createToken(b, 'admin');
-    const res = await t.http().post('/api/v1/tokens').set('Authorization', `Bearer ${secret}`).send({ name: 'child', role: 'viewer' });
-    expect(res.status).toBe(403);
+  describe('minting by an API token (automation)', () => {
+    const inHours = (h: number) => new Date(Date.now() + h * 3600_000).toISOString();
+    const mint = (secret: string, body: object) => t.http().post('/api/v1/tokens').set('Authorization', `Bearer ${secret}`).send(body);
+
+    it('an admin token mints a narrower, expiring token that works, audited with the minting token named', async () => {
+      const admin = await signIn(t, seeded.users.admin.email);
+      const parent = await createToken(admin, 'admin', 'automation root');
+      const res = await mint(parent.secret, { name: 'ci child', role: 'viewer', expiresAt: inHours(2) });
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      expect(res.body.token).toMatchObject({ role: 'viewer', createdBy: { email: seeded.users.admin.email } });
+      const me = await t.http().get('/api/v1/me').set('Authorization', `Bearer ${res.body.secret}`);
+      expect(me.body).toMatchObject({ authMethod: 'token', organization: { role: 'viewer' } });
+      const events = (await admin.agent.get('/api/v1/audit-events?action=token.created&limit=200')).body.items;
+      const event = events.find((e: { targetId: string }) => e.targetId === res.body.token.id);
+      expect(event).toMatchObject({ actor: { tokenId: parent.token.id }, details: { name: 'ci child', role: 'viewer', mintedByToken: { id: parent.token.id, name: 'automation root' } } });
+    });
+
+    it('requires an expiry, no later than the minting token’s own', async () => {
+      const admin = await signIn(t, seeded.users.admin.email);
+      const forever = await createToken(admin, 'admin', 'no expiry');
+      const noExpiry = await mint(forever.secret, { name: 'child', role: 'viewer' });
+      expect(noExpiry.status).toBe(400);
+      expect(noExpiry.body.invalid_params).toEqual([expect.objectContaining({ name: 'expiresAt' })]);
+
+      const created = await admin.agent
+        .post('/api/v1/tokens')
+        .set('X-CSRF-Token', admin.csrf)
+        .send({ name: 'short parent', role: 'admin', expiresAt: inHours(1) });
+      const later = await mint(created.body.secret, { name: 'child', role: 'viewer', expiresAt: inHours(3) });
+      expect(later.status).toBe(400);
+      expect(later.body.invalid_params).toEqual([expect.objectContaining({ name: 'expiresAt', reason: expect.stringContaining('minting token') })]);
+      expect((await mint(created.body.secret, { name: 'child', role: 'editor', expiresAt: inHours(0.5) })).status).toBe(201);
+    });
+
+    it('refuses viewer and editor tokens, also an admin’s token capped by its creator’s current role', async () => {
+      const admin = await signIn(t, seeded.users.admin.email);
+      for (const role of ['viewer', 'editor'] as const) {
+        const { secret } = await createToken(admin, role, `${role} minter`);
+        const res = await mint(secret, { name: 'child', role: 'viewer', expiresAt: inHours(1) });
+        expect(res.status).toBe(403);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+      }
+      // An admin's token capped by the member's current role (editor) mints nothing either.
+      const { users } = await seedOrganization(t.db, 'tokmint');
+      const orgAdmin = await signIn(t, users.admin.email);
+      const editor = await signIn(t, users.editor.email);
+      const { secret } = await createToken(editor, 'editor', 'editor minter');
+      expect((await mint(secret, { name: 'child', role: 'viewer', expiresAt: inHours(1) })).status).toBe(403);
+      await orgAdmin.agent.patch(`/api/v1/members/${users.editor.id}`).set('X-CSRF-Token', orgAdmin.csrf).send({ role: 'admin' });
+      const adminToken = await createToken(editor, 'admin', 'now admin');
+      await orgAdmin.agent.patch(`/api/v1/members/${users.editor.id}`).set('X-CSRF-Token', orgAdmin.csrf).send({ role: 'editor' });
+      expect((await mint(adminToken.secret, { name: 'child', role: 'viewer', expiresAt: inHours(1) })).status).toBe(403);
+    });
   });
 
   it('is capped by its creator’s current role, and dies with their membership', async () => {

@@ -42,7 +42,7 @@ test('forms check a field against the contract once it is left, and again as it 
 
 test('signing in shows the navigation shell and every area', async ({ page }) => {
   await signIn(page);
-  await expect(page).toHaveURL(/\/clusters$/);
+  await expect(page).toHaveURL(/\/$/); // the overview
 
   await expect(page.getByRole('link', { name: 'Portico' })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Organization', exact: true })).toBeVisible();
@@ -59,6 +59,7 @@ test('signing in shows the navigation shell and every area', async ({ page }) =>
     ['Ingress & TLS', '/ingresses', inventory('Ingresses')],
     ['Gateway API', '/gateway-api', inventory('Gateways')],
     ['Certificates', '/certificates', inventory('certificates')],
+    ['TLS Secrets', '/tls-secrets', inventory('TLS Secrets')],
     // Other specs may have made changes on this stack: the list's section is there either way.
     ['Changes', '/changes', page.getByRole('heading', { level: 2, name: 'Changes' })],
     ['Settings', '/settings', page.getByRole('heading', { name: 'Create an organization' })],
@@ -194,7 +195,7 @@ test('admins invite members, who join with a password of their own; a viewer is 
   await expect(page.getByLabel('Your name')).toHaveAttribute('aria-invalid', 'true'); // a new account needs a name
   await page.getByLabel('Your name').fill('Vera Viewer');
   await page.getByRole('button', { name: /^Join / }).click();
-  await expect(page).toHaveURL(/\/clusters$/);
+  await expect(page).toHaveURL(/\/$/); // the overview
 
   await page.goto('/settings/users');
   await expect(page.getByRole('heading', { name: 'You need the admin role' })).toBeVisible();
@@ -221,7 +222,7 @@ test('a member changes their password, and an invitation to a second organizatio
   await page.getByLabel('Your name').fill('Mo Mover');
   await page.getByLabel('Password').fill(firstPassword);
   await page.getByRole('button', { name: /^Join / }).click();
-  await expect(page).toHaveURL(/\/clusters$/);
+  await expect(page).toHaveURL(/\/$/); // the overview
 
   // Account → Password: the current one is needed; afterwards only the new one works.
   await page.goto('/account');
@@ -267,7 +268,7 @@ test('a member changes their password, and an invitation to a second organizatio
   await expect(invitations.getByText('Paste the invitation link you were sent.')).toBeVisible();
   await invitations.getByLabel('Invitation link').fill(`http://anything.example/invite${secondLink}`);
   await invitations.getByRole('button', { name: 'Join' }).click();
-  await expect(page).toHaveURL(/\/clusters$/);
+  await expect(page).toHaveURL(/\/$/); // the overview
   await expect(page.getByRole('combobox', { name: 'Organization', exact: true }).locator('option:checked')).toHaveText(orgName);
 });
 

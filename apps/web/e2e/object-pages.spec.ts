@@ -89,11 +89,16 @@ test('a Service lists the Ingress that routes to it; an Ingress links its TLS Se
   const related = page.getByRole('region', { name: 'Related' });
   await expect(related.getByRole('list', { name: 'Selects workloads' }).getByRole('link', { name: 'kuard' })).toBeVisible();
   const routedFrom = related.getByRole('list', { name: 'Receives traffic from' });
-  await expect(routedFrom.getByRole('listitem').filter({ hasText: 'Ingress' })).toContainText('kuard');
+  // The course's Ingress `kuard` (an HTTPRoute `kuard` and other specs' Ingresses route to the Service too).
+  const ingressKuard = routedFrom
+    .getByRole('listitem')
+    .filter({ hasText: 'Ingress' })
+    .filter({ has: page.getByRole('link', { name: 'kuard', exact: true }) });
+  await expect(ingressKuard).toBeVisible();
   await screen(page, 'object-service-kuard');
 
   // The Ingress: its TLS entry links the Secret cert-manager filled, with days left.
-  await routedFrom.getByRole('link', { name: 'kuard' }).click();
+  await ingressKuard.getByRole('link', { name: 'kuard', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'kuard' })).toBeVisible();
   const tls = page.getByTestId('ingress-tls');
   await expect(tls.getByRole('link', { name: 'quickstart-example-tls' })).toBeVisible();

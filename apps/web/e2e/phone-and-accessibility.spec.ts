@@ -29,7 +29,7 @@ async function signedInPages(page: Page, cluster: string): Promise<string[]> {
     firstId(page, 'services', `cluster=${cluster}&q=my-app-loadbalancer`),
     firstId(page, 'ingresses', `cluster=${cluster}&q=ingress-wildcard-host`),
     firstId(page, 'ingresses', `cluster=${cluster}&q=kuard`),
-    firstId(page, 'certificates', `cluster=${cluster}`),
+    firstId(page, 'tls-secrets', `cluster=${cluster}`),
   ]);
   // A workload page, reached as people do: from the Service that selects it.
   const nodePort = (await (await page.request.get(`/api/v1/inventory/objects/${objects[1]}`)).json()) as { related: Array<{ kind: string; id: string | null }> };
@@ -44,6 +44,7 @@ async function signedInPages(page: Page, cluster: string): Promise<string[]> {
     '/gateway-api?tab=httproutes',
     '/gateway-api?tab=gatewayclasses',
     '/certificates',
+    '/tls-secrets',
     '/changes',
     '/settings',
     '/settings/users',
@@ -105,7 +106,7 @@ test('at phone width a menu button opens the navigation, and Escape or a pick cl
   await menu.click();
   await expect(menu).toHaveAttribute('aria-expanded', 'true');
   await expect(nav).toBeVisible();
-  await expect(nav.getByRole('link', { name: 'Clusters' })).toBeFocused();
+  await expect(nav.getByRole('link', { name: 'Overview' })).toBeFocused(); // the first link
   await expectAccessible(page);
   await screen(page, 'phone-menu');
   await page.keyboard.press('Escape');
@@ -133,7 +134,8 @@ test('at phone width the main lists are cards with their key columns on screen, 
   const lists: Array<[string, string, string, string[]]> = [
     [`/services?cluster=${cluster}&namespace=default`, 'Services', 'kubernetes', ['Ports', 'Endpoints', 'DNS name']],
     [`/ingresses?cluster=${cluster}`, 'Ingresses', 'kuard', ['Hosts', 'Paths → backends', 'TLS']],
-    [`/certificates?cluster=${cluster}`, 'Certificates', '', ['Subject / DNS names', 'Days left']],
+    [`/tls-secrets?cluster=${cluster}`, 'TLS Secrets', '', ['Subject / DNS names', 'Days left']],
+    [`/certificates?cluster=${cluster}`, 'Certificates', 'quickstart-example-tls', ['Days left', 'States', 'Where']],
     [`/gateway-api?tab=gateways&cluster=${cluster}`, '', '', []],
     [`/gateway-api?tab=httproutes&cluster=${cluster}`, '', '', []],
   ];

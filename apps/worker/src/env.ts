@@ -28,6 +28,15 @@ const ZWorkerEnv = z.object({
   CHANGE_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** How often pg-boss looks for jobs whose worker died (missed heartbeats) and hands them out again. */
   WORKER_SUPERVISE_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(5),
+  /** Where the mailer sends (smtp:// or smtps://, credentials in the URL). Unset: messages wait in the outbox, their attempts failing. */
+  SMTP_URL: z.preprocess((v) => v || undefined, z.url({ protocol: /^smtps?$/, error: 'must be an smtp:// or smtps:// URL' }).optional()),
+  MAIL_FROM: z.string().min(3).default('Portico <portico@localhost>'),
+  /** The portal's address, for links in e-mails (the API's variable of the same name). */
+  PORTICO_PUBLIC_URL: z.url().default('http://localhost:3000'),
+  /** Attempts at one e-mail before it is recorded as failed (backoff between them: 5 s doubling, at most 5 min). */
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).default(12),
+  /** A message left `sending` this long (its worker died mid-send) may be sent again; longer than any SMTP timeout. */
+  MAIL_CLAIM_STALE_SECONDS: z.coerce.number().int().min(1).default(120),
 });
 export type WorkerEnv = z.infer<typeof ZWorkerEnv>;
 

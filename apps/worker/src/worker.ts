@@ -4,7 +4,9 @@ import { clusterClientOptions } from '@portico/kube';
 import { PgBoss } from 'pg-boss';
 import type { WorkerEnv } from './env.js';
 import { allJobs } from './jobs/index.js';
+import { enqueueCertificateEvaluation } from './jobs/evaluate-certificates.job.js';
 import type { Logger } from './logger.js';
+import { createWorkerMetrics } from './metrics.js';
 import { SyncSupervisor } from './sync/sync-supervisor.js';
 
 export interface RunningWorker {
@@ -50,6 +52,7 @@ export async function startWorker(env: WorkerEnv, logger: Logger): Promise<Runni
     discoveryIntervalMs: env.SYNC_DISCOVERY_INTERVAL_SECONDS * 1000,
     maxObjectsPerCluster: env.SYNC_MAX_OBJECTS_PER_CLUSTER,
     ...clusterOptions,
+    onCertificatesChanged: (organizationId) => enqueueCertificateEvaluation(boss, organizationId, logger),
   });
   supervisor.start();
 
@@ -60,12 +63,15 @@ export async function startWorker(env: WorkerEnv, logger: Logger): Promise<Runni
     await boss.work(job.definition.name, { batchSize: 1, localConcurrency: job.concurrency?.(env) ?? 1, ...polling }, async ([raw]) => {
       if (!raw) return;
       const payload = job.definition.schema.parse(raw.data ?? {});
-      await job.handle(payload, { sql, env, logger: logger.child({ jobId: raw.id }), cipher, clusterOptions: { addressPolicy, limits } });
+      await job.handle(payload, { sql, env, logger: logger.child({ jobId: raw.id }), cipher, clusterOptions: { addressPolicy, limits }, boss });
     });
     if (job.cron) await boss.schedule(job.definition.name, job.cron, {});
   }
 
+  const queueNames = allJobs.map((j) => j.definition.name);
+  const metrics = createWorkerMetrics(sql, logger, queueNames);
   const server: Server = createServer((req, res) => {
+    if (req.url === '/metrics') return void metrics.serve(res);
     if (req.url !== '/healthz') {
       res.writeHead(404).end();
       return;

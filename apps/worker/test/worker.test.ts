@@ -28,7 +28,11 @@ describe('worker', () => {
   it('reports health', async () => {
     const res = await fetch(`http://127.0.0.1:${worker.healthPort}/healthz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: 'ok', queues: [jobs.pruneExpired.name, jobs.applyChange.name], syncing: expect.any(Number) });
+    expect(await res.json()).toMatchObject({
+      status: 'ok',
+      queues: expect.arrayContaining([jobs.pruneExpired.name, jobs.applyChange.name, jobs.evaluateCertificates.name, jobs.sendMail.name]),
+      syncing: expect.any(Number),
+    });
   });
 
   it('runs the prune job: expired and idle sessions go, live ones stay', async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZPageQuery, ZUuid, pageOf } from './common.js';
+import { ZIsoDate, ZPageQuery, ZUuid, pageOf } from './common.js';
 
 export const AuditAction = {
   LoginSucceeded: 'auth.login.succeeded',
@@ -25,6 +25,10 @@ export const AuditAction = {
   ChangeCancelled: 'change.cancelled',
   ChangeApplied: 'change.applied',
   ChangeFailed: 'change.failed',
+  NotificationPolicyUpdated: 'notifications.policy.updated',
+  TestEmailQueued: 'notifications.test-email.queued',
+  CertificateSnoozed: 'certificate.snoozed',
+  CertificateUnsnoozed: 'certificate.unsnoozed',
 } as const;
 export type TAuditAction = (typeof AuditAction)[keyof typeof AuditAction];
 
@@ -38,7 +42,7 @@ export const ZAuditEvent = z.object({
   ip: z.string().nullable(),
   requestId: z.string().nullable(),
   details: z.record(z.string(), z.unknown()),
-  createdAt: z.string(),
+  createdAt: ZIsoDate,
 });
 export type TAuditEvent = z.infer<typeof ZAuditEvent>;
 export const ZAuditEventList = pageOf(ZAuditEvent);

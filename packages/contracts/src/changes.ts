@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { pageOf, ZCursor, ZIsoDate, ZLimit, ZText, ZUuid } from './common.js';
 import { ZCidr, ZDns1123Subdomain, ZExternalName, ZIanaSvcName, ZIp, ZLabels, ZNamespaceName, ZNodePort, ZPortNumber, ZProtocol, ZQualifiedName, ZServiceName, ZDns1123Label } from './kubernetes.js';
+import { ZIngressRequest } from './ingress-change.js';
+import { ZGatewayListenersRequest, ZHttpRouteRequest, ZReferenceGrantRequest } from './gateway-change.js';
 
 /**
  * The change pipeline's contracts (issue 9): what a caller may ask to change, the preview it
@@ -14,7 +16,7 @@ export type TChangeState = z.infer<typeof ZChangeState>;
 /** States a change never leaves. */
 export const FINAL_CHANGE_STATES: readonly TChangeState[] = ['applied', 'failed', 'cancelled', 'rejected'];
 
-export const CHANGE_TYPES = ['expose', 'service', 'externalName', 'delete', 'yaml', 'revert'] as const;
+export const CHANGE_TYPES = ['expose', 'service', 'externalName', 'delete', 'yaml', 'revert', 'ingress', 'httpRoute', 'gatewayListeners', 'referenceGrant'] as const;
 export const ZChangeType = z.enum(CHANGE_TYPES);
 export type TChangeType = z.infer<typeof ZChangeType>;
 
@@ -30,6 +32,7 @@ export const EDITABLE_KINDS = {
   Certificate: { apiVersion: 'cert-manager.io/v1', namespaced: true },
   Issuer: { apiVersion: 'cert-manager.io/v1', namespaced: true },
   ClusterIssuer: { apiVersion: 'cert-manager.io/v1', namespaced: false },
+  ReferenceGrant: { apiVersion: 'gateway.networking.k8s.io/v1beta1', namespaced: true },
 } as const;
 export type TEditableKind = keyof typeof EDITABLE_KINDS;
 export const ZEditableKind = z.enum(Object.keys(EDITABLE_KINDS) as [TEditableKind, ...TEditableKind[]]);
@@ -179,7 +182,17 @@ export const ZYamlRequest = z.strictObject({
   yaml: ZText.min(1, 'is empty').max(256 * 1024, 'must be at most 256 KiB'),
 });
 
-export const ZChangeRequest = z.discriminatedUnion('type', [ZExposeRequest, ZServiceRequest, ZExternalNameRequest, ZDeleteRequest, ZYamlRequest]);
+export const ZChangeRequest = z.discriminatedUnion('type', [
+  ZExposeRequest,
+  ZServiceRequest,
+  ZExternalNameRequest,
+  ZDeleteRequest,
+  ZYamlRequest,
+  ZIngressRequest,
+  ZHttpRouteRequest,
+  ZGatewayListenersRequest,
+  ZReferenceGrantRequest,
+]);
 export type TChangeRequest = z.infer<typeof ZChangeRequest>;
 export type TExposeRequest = z.infer<typeof ZExposeRequest>;
 export type TServiceRequest = z.infer<typeof ZServiceRequest>;
@@ -228,6 +241,19 @@ export const ZChangeWarning = z.object({
     'stops_resolving',
     'synced_copy_stale',
     'apiserver',
+    // The Ingress editor's (issue 10): packages/kube/src/changes/ingress-warnings.ts
+    'host_path_taken',
+    'tls_secret_conflict',
+    'backend_missing',
+    'ingress_class_unserved',
+    'no_default_ingress_class',
+    'tls_secret_mismatch',
+    'issuer_not_ready',
+    // The Gateway API editors' (issue 10): packages/kube/src/changes/gateway-warnings.ts
+    'parent_missing',
+    'hostname_matches_no_listener',
+    'listener_refuses_route',
+    'reference_not_permitted',
   ]),
   message: z.string(),
   field: z.string().nullable(),
@@ -261,6 +287,8 @@ export const ZChangePreview = z.object({
   kubectl: z.array(z.string()),
   warnings: z.array(ZChangeWarning),
   conflicts: z.array(ZFieldConflict),
+  /** Changes to make beside this one, each previewed and submitted on its own (a ReferenceGrant where a reference crosses namespaces). */
+  companions: z.array(ZChangeRequest).optional(),
 });
 export type TChangePreview = z.infer<typeof ZChangePreview>;
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZUuid } from './common.js';
+import { ZIsoDate, ZUuid } from './common.js';
 
 /**
  * A cluster name is a DNS-1123 label, so it can appear in URLs, kubeconfig contexts and
@@ -102,12 +102,12 @@ export const ZCluster = z.object({
   requireApproval: z.boolean(),
   status: ZClusterStatus,
   statusReason: z.string().nullable(),
-  lastSyncedAt: z.string().nullable(),
+  lastSyncedAt: ZIsoDate.nullable(),
   facts: ZClusterFacts,
   syncProgress: z.record(z.string(), z.object({ done: z.number(), total: z.number() })),
   warnings: z.array(z.string()),
   syncWarnings: z.array(ZSyncWarning).max(MAX_SYNC_WARNINGS),
-  createdAt: z.string(),
+  createdAt: ZIsoDate,
 });
 export type TCluster = z.infer<typeof ZCluster>;
 export const ZClusterList = z.object({ items: z.array(ZCluster) });

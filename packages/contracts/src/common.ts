@@ -62,7 +62,11 @@ export const ZCursor = z.string().min(1).max(2048).describe('`nextCursor` of the
  */
 export const ZLimit = z
   .preprocess((v) => (typeof v === 'string' && /^[0-9]{1,6}$/.test(v) ? Number(v) : v), z.number({ error: 'must be a whole number from 1 to 200' }).int().min(1).max(200))
-  .default(50);
+  .default(50)
+  .describe('Page size: how many items at most, 1 to 200 (default 50)');
+
+/** Where the next page starts; a list's answer carries it. */
+export const ZNextCursor = z.string().nullable().describe('Send as `cursor` (with the same filters and sort) for the next page; null on the last page');
 
 /** Cursor pagination shared by every list endpoint. */
 export const ZPageQuery = z.strictObject({
@@ -70,5 +74,5 @@ export const ZPageQuery = z.strictObject({
   cursor: ZCursor.optional(),
 });
 export function pageOf<T extends z.ZodType>(item: T) {
-  return z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+  return z.object({ items: z.array(item), nextCursor: ZNextCursor });
 }

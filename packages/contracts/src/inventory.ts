@@ -1,11 +1,15 @@
 import { z } from 'zod';
-import { ZCursor, ZLimit, ZText, ZUuid } from './common.js';
+import { ZCursor, ZIsoDate, ZLimit, ZText, ZUuid, pageOf } from './common.js';
 
 /**
  * The inventory: synced objects of every cluster of the organization, per kind, with the
  * filters a platform engineer reaches for. One query shape serves every kind.
  */
-export const INVENTORY_KINDS = ['services', 'ingresses', 'gatewayclasses', 'gateways', 'httproutes', 'networkpolicies', 'certificates'] as const;
+/**
+ * `tls-secrets` lists kubernetes.io/tls Secrets and the certificate each holds; cert-manager's
+ * Certificate objects are another thing, and the fleet's certificates as data are `/api/v1/certificates`.
+ */
+export const INVENTORY_KINDS = ['services', 'ingresses', 'gatewayclasses', 'gateways', 'httproutes', 'networkpolicies', 'tls-secrets'] as const;
 export const ZInventoryKind = z.enum(INVENTORY_KINDS);
 export type TInventoryKind = z.infer<typeof ZInventoryKind>;
 
@@ -17,7 +21,7 @@ const filterShape = {
   namespace: ZText.max(253).optional(),
   type: z.enum(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName', 'Headless']).optional().describe('Services: the type ("Headless" = clusterIP None)'),
   class: ZText.max(253).optional().describe('Ingresses: ingressClassName; Gateways: gatewayClassName'),
-  host: ZText.max(253).optional().describe('Ingresses, HTTPRoutes, certificates: a host name (exact, or *.suffix)'),
+  host: ZText.max(253).optional().describe('Ingresses, HTTPRoutes, TLS Secrets: a host name (exact, or *.suffix)'),
   label: z
     .string()
     .max(1000)
@@ -40,7 +44,7 @@ export const INVENTORY_FILTERS: Readonly<Record<TInventoryKind, readonly TInvent
   gateways: ['cluster', 'namespace', 'class', 'label', 'q'],
   httproutes: ['cluster', 'namespace', 'host', 'label', 'q'],
   networkpolicies: ['cluster', 'namespace', 'label', 'q'],
-  certificates: ['cluster', 'namespace', 'host', 'label', 'q'],
+  'tls-secrets': ['cluster', 'namespace', 'host', 'label', 'q'],
 };
 
 const pageShape = {
@@ -122,13 +126,14 @@ const base = {
   namespace: z.string(),
   name: z.string(),
   labels: z.record(z.string(), z.string()),
-  createdAt: z.string().nullable(),
+  createdAt: ZIsoDate.nullable(),
 };
 
 const ZServicePort = z.object({ name: z.string().nullable(), port: z.number(), targetPort: z.union([z.number(), z.string()]).nullable(), protocol: z.string(), nodePort: z.number().nullable() });
 
 export const ZServiceSummary = z.object({
   ...base,
+  kind: z.literal('Service'),
   type: z.string(),
   headless: z.boolean(),
   clusterIP: z.string().nullable(),
@@ -142,6 +147,7 @@ export const ZServiceSummary = z.object({
 
 export const ZIngressSummary = z.object({
   ...base,
+  kind: z.literal('Ingress'),
   className: z.string().nullable(),
   hosts: z.array(z.string()),
   rules: z.array(
@@ -164,7 +170,7 @@ export const ZIngressSummary = z.object({
       hosts: z.array(z.string()),
       secretName: z.string().nullable(),
       secretId: ZUuid.nullable().describe("The TLS Secret's page; null when it is not in the cluster (yet)"),
-      notAfter: z.string().nullable().describe("When the Secret's certificate expires (ISO 8601)"),
+      notAfter: ZIsoDate.nullable().describe("When the Secret's certificate expires (ISO 8601)"),
       daysLeft: z.number().nullable(),
     }),
   ),
@@ -174,26 +180,51 @@ export const ZIngressSummary = z.object({
 
 export const ZGenericSummary = z.object({ ...base, hosts: z.array(z.string()), details: z.record(z.string(), z.unknown()) });
 
-export const ZCertificateSummary = z.object({
+/** A TLS Secret and the leaf certificate of its `tls.crt`. */
+export const ZTlsSecretSummary = z.object({
   ...base,
+  kind: z.literal('Secret'),
   subject: z.string().nullable(),
   issuer: z.string().nullable(),
   dnsNames: z.array(z.string()),
-  notBefore: z.string().nullable(),
-  notAfter: z.string().nullable(),
+  notBefore: ZIsoDate.nullable(),
+  notAfter: ZIsoDate.nullable(),
   daysLeft: z.number().nullable(),
   managedBy: z.string().nullable().describe('cert-manager Certificate that maintains this secret'),
 });
 
-export const ZInventoryItem = z.union([ZServiceSummary, ZIngressSummary, ZCertificateSummary, ZGenericSummary]);
+export const ZInventoryItem = z.union([ZServiceSummary, ZIngressSummary, ZTlsSecretSummary, ZGenericSummary]);
 export type TServiceSummary = z.infer<typeof ZServiceSummary>;
 export type TIngressSummary = z.infer<typeof ZIngressSummary>;
-export type TCertificateSummary = z.infer<typeof ZCertificateSummary>;
+export type TTlsSecretSummary = z.infer<typeof ZTlsSecretSummary>;
 export type TGenericSummary = z.infer<typeof ZGenericSummary>;
 export type TInventoryItem = z.infer<typeof ZInventoryItem>;
 
-export const ZInventoryPage = z.object({ items: z.array(ZInventoryItem), nextCursor: z.string().nullable() });
+export const ZInventoryPage = pageOf(ZInventoryItem);
 export type TInventoryPage = z.infer<typeof ZInventoryPage>;
+
+/** A Gateway API kind or NetworkPolicy in its list: the generic summary with `kind` a constant. */
+const genericSummaryOf = <K extends string>(kind: K) => ZGenericSummary.extend({ kind: z.literal(kind) });
+
+/**
+ * Each list's item schema, `kind` a constant in each, so that a client generated from the OpenAPI
+ * document narrows a list's items (and `getObject`'s item) by `kind` without casts.
+ */
+export const INVENTORY_ITEMS = {
+  services: ZServiceSummary,
+  ingresses: ZIngressSummary,
+  gatewayclasses: genericSummaryOf('GatewayClass'),
+  gateways: genericSummaryOf('Gateway'),
+  httproutes: genericSummaryOf('HTTPRoute'),
+  networkpolicies: genericSummaryOf('NetworkPolicy'),
+  'tls-secrets': ZTlsSecretSummary,
+} satisfies Record<TInventoryKind, z.ZodObject>;
+
+/** A page of one kind's list. */
+export type TInventoryPageOf<K extends TInventoryKind> = { items: z.infer<(typeof INVENTORY_ITEMS)[K]>[]; nextCursor: string | null };
+const INVENTORY_PAGES = new Map<TInventoryKind, z.ZodType>(INVENTORY_KINDS.map((k) => [k, pageOf(INVENTORY_ITEMS[k])]));
+/** One kind's list response: a page of that kind's items only (one instance per kind, so the OpenAPI document names it once). */
+export const inventoryPageFor = <K extends TInventoryKind>(kind: K) => INVENTORY_PAGES.get(kind) as z.ZodType<TInventoryPageOf<K>>;
 
 /** The workload kinds with object pages (Pods and ReplicaSets are not synced). */
 export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet'] as const;

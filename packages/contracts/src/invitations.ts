@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZDisplayName, ZRole, ZUuid, pageOf } from './common.js';
+import { ZDisplayName, ZIsoDate, ZRole, ZUuid, pageOf } from './common.js';
 
 /**
  * Invitations (issue 8, finding 1). Adding a member never creates or touches an account: it
@@ -15,8 +15,8 @@ export const ZInvitation = z.object({
   email: z.string(),
   role: ZRole,
   invitedBy: z.string().nullable().describe('Name of the admin who invited; null when that account is gone'),
-  createdAt: z.string(),
-  expiresAt: z.string(),
+  createdAt: ZIsoDate,
+  expiresAt: ZIsoDate,
   expired: z.boolean(),
 });
 export type TInvitation = z.infer<typeof ZInvitation>;
@@ -40,8 +40,8 @@ export const ZMyInvitation = z.object({
   email: z.string(),
   role: ZRole,
   invitedBy: z.string().nullable(),
-  createdAt: z.string(),
-  expiresAt: z.string(),
+  createdAt: ZIsoDate,
+  expiresAt: ZIsoDate,
 });
 export type TMyInvitation = z.infer<typeof ZMyInvitation>;
 export const ZMyInvitationList = z.object({ items: z.array(ZMyInvitation) });

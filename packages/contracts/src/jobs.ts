@@ -34,4 +34,18 @@ export const jobs = {
     expireInSeconds: 300,
     notify: true,
   }),
+  /** Raises, resolves and reminds certificate alerts for one organization (or all), writing their e-mails to the outbox in the same transaction. */
+  evaluateCertificates: job('certificates.evaluate', z.strictObject({ organizationId: z.uuid().optional() })),
+  /** Sends one outbox message over SMTP; claims it first (pending → sending), so two workers cannot both send it. */
+  sendMail: job('mail.send', z.strictObject({ outboxId: z.uuid() }), {
+    // The handler records a final failure itself (MAIL_MAX_ATTEMPTS); these retries space out an SMTP outage.
+    retryLimit: 1000,
+    retryDelay: 5,
+    retryBackoff: true,
+    retryDelayMax: 300,
+    heartbeatSeconds: 10,
+    expireInSeconds: 120,
+    // A queued e-mail wakes a worker at once instead of at its next poll.
+    notify: true,
+  }),
 };

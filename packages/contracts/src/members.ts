@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ZEmail, ZRole, ZUuid, pageOf } from './common.js';
+import { ZEmail, ZIsoDate, ZRole, ZUuid, pageOf } from './common.js';
 
 export const ZMember = z.object({
   id: ZUuid.describe('The user id'),
@@ -7,7 +7,7 @@ export const ZMember = z.object({
   name: z.string(),
   role: ZRole,
   disabled: z.boolean(),
-  createdAt: z.string(),
+  createdAt: ZIsoDate,
 });
 export type TMember = z.infer<typeof ZMember>;
 export const ZMemberList = pageOf(ZMember);

@@ -2,13 +2,31 @@ import { z } from 'zod';
 import { ZChangePasswordRequest, ZCreateOrganizationRequest, ZLoginRequest, ZMe, ZOrganizationSummary, ZSwitchOrganizationRequest } from './auth.js';
 import { ZAuditEventList, ZAuditEventQuery } from './audit.js';
 import { ZCluster, ZClusterList, ZRegisterClusterRequest, ZUpdateClusterRequest } from './clusters.js';
-import { ZInventoryObject, ZInventoryPage, inventoryQueryFor } from './inventory.js';
+import { ZInventoryObject, inventoryPageFor, inventoryQueryFor } from './inventory.js';
 import { type TRole, ZIdParams, ZPageQuery } from './common.js';
 import { ZHealth, ZReadiness } from './health.js';
 import { ZCreateMemberRequest, ZMember, ZMemberList, ZUpdateMemberRequest } from './members.js';
 import { ZAcceptInvitationRequest, ZAcceptMyInvitationRequest, ZCreatedInvitation, ZInvitationList, ZLookupInvitationRequest, ZMyInvitation, ZMyInvitationList } from './invitations.js';
 import { ZChange, ZChangeList, ZChangePreview, ZChangeQuery, ZDecideChangeRequest, ZIdempotencyHeaders, ZPreviewChangeRequest, ZRevertChangeRequest, ZSubmitChangeRequest } from './changes.js';
+import { ZChangeCertificates, ZHostParams, ZHostView, ZIngressOptions, ZIngressOptionsQuery } from './ingress-change.js';
 import { ZApiTokenList, ZCreateApiTokenRequest, ZCreatedApiToken } from './tokens.js';
+import { ZMigrationBatch, ZMigrationPreview, ZPreviewMigrationRequest, ZSubmitMigrationRequest } from './migration.js';
+import {
+  ZCertificateAlerts,
+  ZNotificationPolicy,
+  ZNotificationPolicyResponse,
+  ZOutboxList,
+  ZOutboxMessage,
+  ZOutboxQuery,
+  ZOutboxSummary,
+  ZSendTestEmailRequest,
+  ZSnooze,
+  ZSnoozeRequest,
+} from './notifications.js';
+import { PROMETHEUS_TEXT_TYPE, ZMetricsText } from './metrics.js';
+import { ZCertificateDetail, ZCertificateListQuery, ZCertificatePage } from './certificates.js';
+import { ZOverview, ZOverviewQuery } from './overview.js';
+import { ZSearchQuery, ZSearchResults } from './search.js';
 
 /**
  * The API's route catalogue: one entry per endpoint. The API binds its validation to these
@@ -18,7 +36,7 @@ import { ZApiTokenList, ZCreateApiTokenRequest, ZCreatedApiToken } from './token
 export interface RouteContract {
   id: string;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  /** Express-style path under the server root, e.g. `/api/v1/tokens/:id`. */
+  /** Path under the server root, parameters as `:name`, e.g. `/api/v1/tokens/:id`. */
   path: string;
   summary: string;
   tag: string;
@@ -31,14 +49,32 @@ export interface RouteContract {
   headers?: z.ZodObject;
   body?: z.ZodType;
   response?: z.ZodType;
+  /** The response's media type when it is not JSON (the Prometheus text of `/api/metrics`). */
+  mediaType?: string;
   status: number;
+  /** API tokens need at least this role (stricter than `minRole`, which sessions need). */
+  tokenMinRole?: TRole;
+  /** Documented problem+json answers beyond the ones every route has (400, 401/403, 404, 500), e.g. `{ 422: '…' }`. */
+  errors?: Partial<Record<number, string>>;
+  /** Other statuses answered with `response`'s schema, e.g. readyz's 503 (documented with Retry-After). */
+  bodyStatuses?: Partial<Record<number, string>>;
 }
 
 const route = <T extends RouteContract>(r: T) => r;
 
 export const routes = {
   healthz: route({ id: 'healthz', method: 'GET', path: '/api/healthz', summary: 'The process is up', tag: 'health', auth: 'public', response: ZHealth, status: 200 }),
-  readyz: route({ id: 'readyz', method: 'GET', path: '/api/readyz', summary: 'The database is reachable and migrated', tag: 'health', auth: 'public', response: ZReadiness, status: 200 }),
+  readyz: route({
+    id: 'readyz',
+    method: 'GET',
+    path: '/api/readyz',
+    summary: 'The database is reachable and migrated',
+    tag: 'health',
+    auth: 'public',
+    response: ZReadiness,
+    status: 200,
+    bodyStatuses: { 503: 'Not ready: the database is unreachable or a migration is not applied (the same body says which)' },
+  }),
 
   login: route({
     id: 'login',
@@ -50,6 +86,7 @@ export const routes = {
     body: ZLoginRequest,
     response: ZMe,
     status: 200,
+    errors: { 401: 'Wrong e-mail or password (the same answer for an unknown e-mail)', 429: 'Too many failed sign-ins for this account or address; retry after the Retry-After header (seconds)' },
   }),
   logout: route({ id: 'logout', method: 'POST', path: '/api/v1/auth/logout', summary: 'End the current session', tag: 'auth', auth: 'session', minRole: 'viewer', status: 204 }),
   me: route({
@@ -115,10 +152,11 @@ export const routes = {
     id: 'createToken',
     method: 'POST',
     path: '/api/v1/tokens',
-    summary: 'Create an API token; the secret is shown once',
+    summary: 'Create an API token; the secret is shown once. An admin API token can mint narrower, expiring tokens for automation',
     tag: 'tokens',
-    auth: 'session',
+    auth: 'any',
     minRole: 'viewer',
+    tokenMinRole: 'admin',
     body: ZCreateApiTokenRequest,
     response: ZCreatedApiToken,
     status: 201,
@@ -158,6 +196,7 @@ export const routes = {
     body: ZCreateMemberRequest,
     response: ZCreatedInvitation,
     status: 201,
+    errors: { 409: 'Already a member of this organization' },
   }),
   listInvitations: route({
     id: 'listInvitations',
@@ -203,6 +242,7 @@ export const routes = {
     body: ZAcceptInvitationRequest,
     response: ZMe,
     status: 200,
+    errors: { 409: 'Already a member, or an account for this e-mail was created meanwhile' },
   }),
   listMyInvitations: route({
     id: 'listMyInvitations',
@@ -227,6 +267,7 @@ export const routes = {
     body: ZAcceptMyInvitationRequest,
     response: ZMe,
     status: 200,
+    errors: { 409: 'Already a member of that organization' },
   }),
   declineMyInvitation: route({
     id: 'declineMyInvitation',
@@ -251,6 +292,7 @@ export const routes = {
     body: ZUpdateMemberRequest,
     response: ZMember,
     status: 200,
+    errors: { 409: 'It would leave the organization without an active admin' },
   }),
 
   listClusters: route({
@@ -287,6 +329,7 @@ export const routes = {
     body: ZRegisterClusterRequest,
     response: ZCluster,
     status: 201,
+    errors: { 409: 'A cluster of this name exists in the organization', 422: 'The connection check failed (unreachable, certificate, credentials or permissions), in plain words' },
   }),
   updateCluster: route({
     id: 'updateCluster',
@@ -300,6 +343,7 @@ export const routes = {
     body: ZUpdateClusterRequest,
     response: ZCluster,
     status: 200,
+    errors: { 422: 'The connection check of the new credentials failed, in plain words' },
   }),
   deleteCluster: route({
     id: 'deleteCluster',
@@ -322,7 +366,7 @@ export const routes = {
     auth: 'any',
     minRole: 'viewer',
     query: inventoryQueryFor('services'),
-    response: ZInventoryPage,
+    response: inventoryPageFor('services'),
     status: 200,
   }),
   listIngresses: route({
@@ -334,7 +378,7 @@ export const routes = {
     auth: 'any',
     minRole: 'viewer',
     query: inventoryQueryFor('ingresses'),
-    response: ZInventoryPage,
+    response: inventoryPageFor('ingresses'),
     status: 200,
   }),
   listGatewayClasses: route({
@@ -346,7 +390,7 @@ export const routes = {
     auth: 'any',
     minRole: 'viewer',
     query: inventoryQueryFor('gatewayclasses'),
-    response: ZInventoryPage,
+    response: inventoryPageFor('gatewayclasses'),
     status: 200,
   }),
   listGateways: route({
@@ -358,7 +402,7 @@ export const routes = {
     auth: 'any',
     minRole: 'viewer',
     query: inventoryQueryFor('gateways'),
-    response: ZInventoryPage,
+    response: inventoryPageFor('gateways'),
     status: 200,
   }),
   listHttpRoutes: route({
@@ -370,7 +414,7 @@ export const routes = {
     auth: 'any',
     minRole: 'viewer',
     query: inventoryQueryFor('httproutes'),
-    response: ZInventoryPage,
+    response: inventoryPageFor('httproutes'),
     status: 200,
   }),
   listNetworkPolicies: route({
@@ -382,19 +426,19 @@ export const routes = {
     auth: 'any',
     minRole: 'viewer',
     query: inventoryQueryFor('networkpolicies'),
-    response: ZInventoryPage,
+    response: inventoryPageFor('networkpolicies'),
     status: 200,
   }),
-  listCertificates: route({
-    id: 'listCertificates',
+  listTlsSecrets: route({
+    id: 'listTlsSecrets',
     method: 'GET',
-    path: '/api/v1/inventory/certificates',
-    summary: 'TLS certificates (from kubernetes.io/tls Secrets) with expiry',
+    path: '/api/v1/inventory/tls-secrets',
+    summary: 'TLS Secrets (kubernetes.io/tls) and the certificate each holds, with expiry',
     tag: 'inventory',
     auth: 'any',
     minRole: 'viewer',
-    query: inventoryQueryFor('certificates'),
-    response: ZInventoryPage,
+    query: inventoryQueryFor('tls-secrets'),
+    response: inventoryPageFor('tls-secrets'),
     status: 200,
   }),
   getObject: route({
@@ -422,6 +466,7 @@ export const routes = {
     body: ZPreviewChangeRequest,
     response: ZChangePreview,
     status: 200,
+    errors: { 422: 'The cluster refused the change (its reasons in `invalid_params`) or could not be reached' },
   }),
   submitChange: route({
     id: 'submitChange',
@@ -435,6 +480,34 @@ export const routes = {
     headers: ZIdempotencyHeaders,
     body: ZSubmitChangeRequest,
     response: ZChange,
+    status: 202,
+    errors: { 409: 'This Idempotency-Key was already used for a different request' },
+  }),
+  previewMigration: route({
+    id: 'previewMigration',
+    method: 'POST',
+    path: '/api/v1/clusters/:id/migrations/preview',
+    summary: 'Preview an Ingress → Gateway API migration: both sides, the traffic-equivalence table, what is not translated, and the dry-run of each produced object',
+    tag: 'changes',
+    auth: 'any',
+    minRole: 'viewer',
+    params: ZIdParams,
+    body: ZPreviewMigrationRequest,
+    response: ZMigrationPreview,
+    status: 200,
+  }),
+  submitMigration: route({
+    id: 'submitMigration',
+    method: 'POST',
+    path: '/api/v1/clusters/:id/migrations',
+    summary: 'Submit a migration: one change per produced object, stored with their jobs in one transaction (202); the Ingress stays until you delete it',
+    tag: 'changes',
+    auth: 'any',
+    minRole: 'editor',
+    params: ZIdParams,
+    headers: ZIdempotencyHeaders,
+    body: ZSubmitMigrationRequest,
+    response: ZMigrationBatch,
     status: 202,
   }),
   listChanges: route({
@@ -472,6 +545,7 @@ export const routes = {
     params: ZIdParams,
     response: ZChange,
     status: 200,
+    errors: { 409: 'The change is past cancelling (applying, applied, failed, or decided meanwhile)' },
   }),
   revertChange: route({
     id: 'revertChange',
@@ -486,6 +560,7 @@ export const routes = {
     body: ZRevertChangeRequest,
     response: ZChange,
     status: 202,
+    errors: { 409: 'Only an applied change can be reverted (or the Idempotency-Key was used for a different request)' },
   }),
   approveChange: route({
     id: 'approveChange',
@@ -499,6 +574,7 @@ export const routes = {
     body: ZDecideChangeRequest,
     response: ZChange,
     status: 200,
+    errors: { 409: 'The change does not await approval (decided or cancelled meanwhile), or an earlier one to the same object does' },
   }),
   rejectChange: route({
     id: 'rejectChange',
@@ -512,6 +588,7 @@ export const routes = {
     body: ZDecideChangeRequest,
     response: ZChange,
     status: 200,
+    errors: { 409: 'The change does not await approval (decided or cancelled meanwhile)' },
   }),
   listAuditEvents: route({
     id: 'listAuditEvents',
@@ -523,6 +600,198 @@ export const routes = {
     minRole: 'admin',
     query: ZAuditEventQuery,
     response: ZAuditEventList,
+    status: 200,
+  }),
+  getNotificationPolicy: route({
+    id: 'getNotificationPolicy',
+    method: 'GET',
+    path: '/api/v1/organization/notifications',
+    summary: "This organization's certificate alerting policy (the defaults until an admin saves one)",
+    tag: 'notifications',
+    auth: 'any',
+    minRole: 'viewer',
+    response: ZNotificationPolicyResponse,
+    status: 200,
+  }),
+  updateNotificationPolicy: route({
+    id: 'updateNotificationPolicy',
+    method: 'PUT',
+    path: '/api/v1/organization/notifications',
+    summary: 'Replace the certificate alerting policy: thresholds, recipients, immediate or daily digest',
+    tag: 'notifications',
+    auth: 'any',
+    minRole: 'admin',
+    body: ZNotificationPolicy,
+    response: ZNotificationPolicyResponse,
+    status: 200,
+  }),
+  sendTestEmail: route({
+    id: 'sendTestEmail',
+    method: 'POST',
+    path: '/api/v1/organization/notifications/test',
+    summary: 'Queue a test e-mail through the outbox (to the default recipients unless `to` is given)',
+    tag: 'notifications',
+    auth: 'any',
+    minRole: 'admin',
+    body: ZSendTestEmailRequest,
+    response: ZOutboxSummary,
+    status: 202,
+  }),
+  listOutbox: route({
+    id: 'listOutbox',
+    method: 'GET',
+    path: '/api/v1/outbox',
+    summary: "E-mails this organization's alerts wrote, newest first, with their delivery state",
+    tag: 'notifications',
+    auth: 'any',
+    minRole: 'admin',
+    query: ZOutboxQuery,
+    response: ZOutboxList,
+    status: 200,
+  }),
+  getOutboxMessage: route({
+    id: 'getOutboxMessage',
+    method: 'GET',
+    path: '/api/v1/outbox/:id',
+    summary: "One e-mail: recipients, text, rendered HTML and the SMTP server's answer",
+    tag: 'notifications',
+    auth: 'any',
+    minRole: 'admin',
+    params: ZIdParams,
+    response: ZOutboxMessage,
+    status: 200,
+  }),
+  listCertificates: route({
+    id: 'listCertificates',
+    method: 'GET',
+    path: '/api/v1/certificates',
+    summary: 'Every certificate of every cluster (TLS Secrets, cert-manager Certificates, Secrets Ingresses and Gateways name): states, days left, owner',
+    tag: 'certificates',
+    auth: 'any',
+    minRole: 'viewer',
+    query: ZCertificateListQuery,
+    response: ZCertificatePage,
+    status: 200,
+  }),
+  getCertificate: route({
+    id: 'getCertificate',
+    method: 'GET',
+    path: '/api/v1/certificates/:id',
+    summary: 'One certificate: chain, SANs, where it is used, cert-manager status and why it fails',
+    tag: 'certificates',
+    auth: 'any',
+    minRole: 'viewer',
+    params: ZIdParams,
+    response: ZCertificateDetail,
+    status: 200,
+  }),
+  snoozeCertificate: route({
+    id: 'snoozeCertificate',
+    method: 'POST',
+    path: '/api/v1/certificates/:id/snooze',
+    summary: 'Snooze (acknowledge) alerts for one certificate until a date, with a reason',
+    tag: 'certificates',
+    auth: 'any',
+    minRole: 'editor',
+    params: ZIdParams,
+    body: ZSnoozeRequest,
+    response: ZSnooze,
+    status: 200,
+  }),
+  unsnoozeCertificate: route({
+    id: 'unsnoozeCertificate',
+    method: 'DELETE',
+    path: '/api/v1/certificates/:id/snooze',
+    summary: "End a certificate's snooze",
+    tag: 'certificates',
+    auth: 'any',
+    minRole: 'editor',
+    params: ZIdParams,
+    status: 204,
+  }),
+  listCertificateAlerts: route({
+    id: 'listCertificateAlerts',
+    method: 'GET',
+    path: '/api/v1/certificates/:id/alerts',
+    summary: "A certificate's alert history (raised, reminded, resolved) and its snooze",
+    tag: 'certificates',
+    auth: 'any',
+    minRole: 'viewer',
+    params: ZIdParams,
+    response: ZCertificateAlerts,
+    status: 200,
+  }),
+  metrics: route({
+    id: 'metrics',
+    method: 'GET',
+    path: '/api/metrics',
+    summary: "Prometheus metrics of your organization: certificate expiry (cert-manager's and x509-certificate-exporter's names), sync lag, change queue, mail",
+    tag: 'metrics',
+    auth: 'any',
+    minRole: 'viewer',
+    response: ZMetricsText,
+    mediaType: PROMETHEUS_TEXT_TYPE,
+    status: 200,
+  }),
+  getIngressOptions: route({
+    id: 'getIngressOptions',
+    method: 'GET',
+    path: '/api/v1/clusters/:id/ingress-options',
+    summary: "The Ingress form's pickers for a namespace: IngressClasses (default marked), Services and ports, Issuers and ClusterIssuers with Ready state, TLS Secrets with SANs and expiry",
+    tag: 'changes',
+    auth: 'any',
+    minRole: 'viewer',
+    params: ZIdParams,
+    query: ZIngressOptionsQuery,
+    response: ZIngressOptions,
+    status: 200,
+  }),
+  getHost: route({
+    id: 'getHost',
+    method: 'GET',
+    path: '/api/v1/hosts/:host',
+    summary: 'Every Ingress, HTTPRoute and Gateway listener that serves a hostname, across clusters, with its TLS certificate and expiry',
+    tag: 'inventory',
+    auth: 'any',
+    minRole: 'viewer',
+    params: ZHostParams,
+    response: ZHostView,
+    status: 200,
+  }),
+  getChangeCertificates: route({
+    id: 'getChangeCertificates',
+    method: 'GET',
+    path: '/api/v1/changes/:id/certificates',
+    summary: 'After an Ingress change: the Certificates cert-manager makes for its TLS entries, their latest requests and Secrets, Ready or why not (synced copy)',
+    tag: 'changes',
+    auth: 'any',
+    minRole: 'viewer',
+    params: ZIdParams,
+    response: ZChangeCertificates,
+    status: 200,
+  }),
+  getOverview: route({
+    id: 'getOverview',
+    method: 'GET',
+    path: '/api/v1/overview',
+    summary: 'Is anything wrong with how traffic reaches our workloads? Counts (Services by type, routes, certificates by state) and the problems ranked by impact, each with its object',
+    tag: 'inventory',
+    auth: 'any',
+    minRole: 'viewer',
+    query: ZOverviewQuery,
+    response: ZOverview,
+    status: 200,
+  }),
+  search: route({
+    id: 'search',
+    method: 'GET',
+    path: '/api/v1/search',
+    summary: 'Cross-cluster search: objects by name, host, IP address or DNS name, certificates by DNS name',
+    tag: 'inventory',
+    auth: 'any',
+    minRole: 'viewer',
+    query: ZSearchQuery,
+    response: ZSearchResults,
     status: 200,
   }),
 } satisfies Record<string, RouteContract>;

@@ -3,8 +3,8 @@ import { ZDisplayName, ZIsoDate, ZRole, ZUuid, pageOf } from './common.js';
 
 export const ZCreateApiTokenRequest = z.strictObject({
   name: ZDisplayName,
-  role: ZRole.describe('No higher than your own role in the organization'),
-  expiresAt: ZIsoDate.optional().describe('Omit for a token that does not expire'),
+  role: ZRole.describe('No higher than your own role in the organization (with an API token: no higher than its role)'),
+  expiresAt: ZIsoDate.optional().describe('Omit for a token that does not expire. Required when an API token mints the token: in the future, and no later than the minting token expires'),
 });
 export type TCreateApiTokenRequest = z.infer<typeof ZCreateApiTokenRequest>;
 
@@ -14,10 +14,10 @@ export const ZApiToken = z.object({
   prefix: z.string(),
   role: ZRole,
   createdBy: z.object({ id: ZUuid, email: z.string() }),
-  createdAt: z.string(),
-  expiresAt: z.string().nullable(),
-  lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable(),
+  createdAt: ZIsoDate,
+  expiresAt: ZIsoDate.nullable(),
+  lastUsedAt: ZIsoDate.nullable(),
+  revokedAt: ZIsoDate.nullable(),
 });
 export type TApiToken = z.infer<typeof ZApiToken>;
 

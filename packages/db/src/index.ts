@@ -14,6 +14,8 @@ export * from './repositories/invitations.repository.js';
 export * from './repositories/clusters.repository.js';
 export * from './repositories/changes.repository.js';
 export * from './repositories/readiness.repository.js';
+export * from './repositories/notifications.repository.js';
 export * from './repositories/unique-violation.js';
+export * from './repositories/tracked-certificates.repository.js';
 export * from './rotate-cluster-credentials.js';
 export * from './sql/index.js';

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,12 +9,21 @@ import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { canTraverse, startEmbeddedDatabase } from '../src/index.js';
 
+/** A port the kernel just gave out: a random pick in a fixed range collided with other servers (the control plane's). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/index.js');
 
 describe('embedded PostgreSQL', () => {
   it('keeps data across restarts and recovers after its parent was killed with SIGKILL', async () => {
     const dataDir = await mkdtemp(path.join(tmpdir(), 'portico-pg-'));
-    const port = 54400 + Math.floor(Math.random() * 500);
+    const port = await freePort();
 
     // A parent process starts the server, writes a row, then dies without stopping it.
     const script = `
@@ -68,7 +78,7 @@ describe('embedded PostgreSQL for root in a private folder', () => {
       cpSync(native, path.join(home, 'native'), { recursive: true, verbatimSymlinks: true });
       const binaries = { initdb: path.join(home, 'native/bin/initdb'), postgres: path.join(home, 'native/bin/postgres') };
       const requested = path.join(home, 'checkout/.data/postgres');
-      const port = 54900 + Math.floor(Math.random() * 90);
+      const port = await freePort();
       try {
         let db = await startEmbeddedDatabase({ dataDir: requested, port, binaries });
         expect(db.dataDir.startsWith('/var/lib/portico/data/')).toBe(true);
@@ -99,7 +109,7 @@ describe('embedded PostgreSQL for root in a private folder', () => {
     const base = await mkdtemp(path.join(tmpdir(), 'portico-nested-'));
     await chmod(base, 0o755);
     const requested = path.join(base, 'a', 'b', 'postgres');
-    const db = await startEmbeddedDatabase({ dataDir: requested, port: 54980 + Math.floor(Math.random() * 9) });
+    const db = await startEmbeddedDatabase({ dataDir: requested, port: await freePort() });
     try {
       expect(db.dataDir).toBe(requested); // not moved: the new parents are not private
     } finally {

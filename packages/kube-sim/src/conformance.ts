@@ -42,6 +42,9 @@ print(
 );
 for (const [key, n] of [...byKey].sort((a, b) => b[1] - a[1])) print(`  ${String(n).padStart(5)}  ${key}`);
 for (const d of report.differences.slice(0, Number(values.show))) print(JSON.stringify(d));
+// A backend that closes the connection instead of answering (the real apiserver does on a handler panic, docs/testing.md).
+if (report.aborted.length) print(`${report.aborted.length} operations not compared: a backend closed the connection without answering`);
+for (const d of report.aborted.slice(0, Number(values.show))) print(`  aborted ${JSON.stringify({ ...d, answers: undefined })}`);
 if (values.out) writeFileSync(values.out, JSON.stringify(report.differences, null, 1));
 print(JSON.stringify({ cases: report.cases, differences: report.differences.length, backendsCompared: 2 }));
 process.exitCode = report.differences.length ? 1 : 0;

@@ -128,11 +128,20 @@ export function applyDefaults(obj: KubeObject): void {
       s.revisionHistoryLimit ??= 10;
       if (obj.kind === 'Deployment') {
         s.progressDeadlineSeconds ??= 600;
-        s.strategy ??= { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } };
+        // SetDefaults_Deployment: an empty strategy (kubectl create sends `strategy: {}`) is defaulted too.
+        const strategy = isPlainObject(s.strategy) ? s.strategy : (s.strategy = {});
+        strategy.type ??= 'RollingUpdate';
+        if (strategy.type === 'RollingUpdate') {
+          const ru = isPlainObject(strategy.rollingUpdate) ? strategy.rollingUpdate : (strategy.rollingUpdate = {});
+          ru.maxUnavailable ??= '25%';
+          ru.maxSurge ??= '25%';
+        }
       }
       const tpl = isPlainObject(s.template) ? s.template : undefined;
       if (tpl) {
         tpl.metadata ??= {};
+        // A zero creationTimestamp (Go clients send `null`) is not stored (omitzero).
+        if (isPlainObject(tpl.metadata) && tpl.metadata.creationTimestamp === null) delete tpl.metadata.creationTimestamp;
         defaultContainerPorts(isPlainObject(tpl.spec) ? tpl.spec : undefined);
       }
       obj.status ??= {};

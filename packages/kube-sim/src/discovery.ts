@@ -49,57 +49,67 @@ export function coreVersions(host: string) {
   return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: host }] };
 }
 
-function apiGroup(group: string, version: string) {
-  const gv = { groupVersion: `${group}/${version}`, version };
-  return { name: group, versions: [gv], preferredVersion: gv };
+/**
+ * A group and its versions, the first one preferred (as listed: Gateway API's v1 before the
+ * v1beta1 that still serves ReferenceGrant, as on a real cluster with its CRDs).
+ */
+function versionsByGroup(registry: ResourceRegistry): Map<string, { version: string; types: ResourceRegistry['types'][number][] }[]> {
+  const out = new Map<string, { version: string; types: ResourceRegistry['types'][number][] }[]>();
+  for (const g of registry.groups()) out.set(g.group, [...(out.get(g.group) ?? []), { version: g.version, types: g.types }]);
+  return out;
+}
+
+function apiGroup(group: string, versions: { version: string }[]) {
+  const gvs = versions.map(({ version }) => ({ groupVersion: `${group}/${version}`, version }));
+  return { name: group, versions: gvs, preferredVersion: gvs[0] };
 }
 
 export function apiGroupList(registry: ResourceRegistry) {
   return {
     kind: 'APIGroupList',
     apiVersion: 'v1',
-    groups: registry
-      .groups()
-      .filter((g) => g.group !== '')
-      .map((g) => apiGroup(g.group, g.version)),
+    groups: [...versionsByGroup(registry)].filter(([group]) => group !== '').map(([group, versions]) => apiGroup(group, versions)),
   };
 }
 
 export function apiGroupDoc(registry: ResourceRegistry, group: string) {
-  const g = registry.groups().find((x) => x.group === group);
-  return g ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(g.group, g.version) } : undefined;
+  const versions = versionsByGroup(registry).get(group);
+  return versions
+    ? {
+        kind: 'APIGroup',
+        apiVersion: 'v1',
+        ...apiGroup(group, versions),
+      }
+    : undefined;
 }
 
 /** Aggregated discovery: `/api` answers the core group only, `/apis` all named groups. */
 export function aggregatedDiscovery(registry: ResourceRegistry, core: boolean) {
-  const items = registry
-    .groups()
-    .filter((g) => (g.group === '') === core)
-    .map((g) => ({
-      metadata: { name: g.group, creationTimestamp: null },
-      versions: [
-        {
-          version: g.version,
-          resources: g.types.map((rt) => ({
-            resource: rt.plural,
-            responseKind: { group: rt.group, version: rt.version, kind: rt.kind },
-            scope: rt.namespaced ? 'Namespaced' : 'Cluster',
-            singularResource: rt.singular,
-            verbs: ALL_VERBS,
-            ...(rt.shortNames ? { shortNames: rt.shortNames } : {}),
-            ...(rt.categories ? { categories: rt.categories } : {}),
-            ...(rt.hasStatus || rt.scalable
-              ? {
-                  subresources: [
-                    ...(rt.hasStatus ? [{ subresource: 'status', responseKind: { group: rt.group, version: rt.version, kind: rt.kind }, verbs: ['get', 'patch', 'update'] }] : []),
-                    ...(rt.scalable ? [{ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] }] : []),
-                  ],
-                }
-              : {}),
-          })),
-          freshness: 'Current',
-        },
-      ],
+  const items = [...versionsByGroup(registry)]
+    .filter(([group]) => (group === '') === core)
+    .map(([group, versions]) => ({
+      metadata: { name: group, creationTimestamp: null },
+      versions: versions.map((g) => ({
+        version: g.version,
+        resources: g.types.map((rt) => ({
+          resource: rt.plural,
+          responseKind: { group: rt.group, version: rt.version, kind: rt.kind },
+          scope: rt.namespaced ? 'Namespaced' : 'Cluster',
+          singularResource: rt.singular,
+          verbs: ALL_VERBS,
+          ...(rt.shortNames ? { shortNames: rt.shortNames } : {}),
+          ...(rt.categories ? { categories: rt.categories } : {}),
+          ...(rt.hasStatus || rt.scalable
+            ? {
+                subresources: [
+                  ...(rt.hasStatus ? [{ subresource: 'status', responseKind: { group: rt.group, version: rt.version, kind: rt.kind }, verbs: ['get', 'patch', 'update'] }] : []),
+                  ...(rt.scalable ? [{ subresource: 'scale', responseKind: { group: 'autoscaling', version: 'v1', kind: 'Scale' }, verbs: ['get', 'patch', 'update'] }] : []),
+                ],
+              }
+            : {}),
+        })),
+        freshness: 'Current',
+      })),
     }));
   return { kind: 'APIGroupDiscoveryList', apiVersion: 'apidiscovery.k8s.io/v2', metadata: {}, items };
 }

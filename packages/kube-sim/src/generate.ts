@@ -1,9 +1,9 @@
 /**
  * Bulk generators for benchmarks and load tests: many namespaces, Services, Ingresses and TLS
- * Secrets quickly, and steady churn. TLS Secrets reuse a few pre-issued certificates instead of
- * issuing one each.
+ * Secrets quickly, and steady churn. Every TLS Secret gets its own key and certificate (hand-built
+ * DER, ~0.1 ms each), so certificate inventories see N distinct fingerprints, not a few reused.
  */
-import type { CertificateAuthority, IssuedCertificate } from './certs.js';
+import type { CaChain } from './certs.js';
 import { issueCertificate } from './certs.js';
 import type { SimClock } from './clock.js';
 import type { ObjectApi } from './object-api.js';
@@ -28,16 +28,25 @@ export interface ChurnOptions {
   namespace?: string;
 }
 
+export interface TlsSecretOptions extends GenerateTarget {
+  /** Lifetimes cycled through, in days (default 90, 90, 45, 365, 30: Let's Encrypt, short-lived, yearly). */
+  lifetimesDays?: number[];
+  /** Values cycled through on the `portico.dev/owner` label (default `team-0`…`team-4`; `[]` for none). */
+  owners?: string[];
+}
+
 const GEN_LABEL = 'kube-sim/generated';
+const DAY = 86400_000;
+/** Golden-ratio sequence: ages spread evenly over a lifetime whatever the count. */
+const PHI = 0.6180339887498949;
 
 export class Generators {
-  private certPool: IssuedCertificate[] = [];
   private readonly rt: Record<'Namespace' | 'Service' | 'Ingress' | 'Secret', ResourceType>;
   private serial = 0;
 
   constructor(
     private readonly api: ObjectApi,
-    private readonly ca: CertificateAuthority,
+    private readonly ca: CaChain,
     private readonly clock: SimClock,
   ) {
     const r = api.registry;
@@ -117,31 +126,38 @@ export class Generators {
     return count;
   }
 
-  /** Creates `count` `kubernetes.io/tls` Secrets from a pool of 4 pre-issued certificates. */
-  async tlsSecrets(count: number, opts: GenerateTarget = {}): Promise<number> {
-    if (this.certPool.length === 0) {
-      const now = this.clock.nowMs();
-      this.certPool = await Promise.all(
-        [30, 60, 90, 365].map((days, i) => issueCertificate(this.ca, { dnsNames: [`pool-${i}.example.test`], notBefore: new Date(now - 86400_000), notAfter: new Date(now + days * 86400_000) })),
-      );
-    }
+  /**
+   * Creates `count` `kubernetes.io/tls` Secrets, each with its own ECDSA P-256 key and certificate
+   * (random serial, CN and SANs `<name>.<namespace>.example.test`) signed by the simulator's
+   * intermediate: `tls.crt` = leaf + intermediate, `ca.crt` = root. Validity is spread over each
+   * lifetime by the simulated clock: from just issued to a tenth of the lifetime past expiry.
+   */
+  tlsSecrets(count: number, opts: TlsSecretOptions = {}): Promise<number> {
     const ns = this.placer(opts);
     const prefix = opts.prefix ?? 'tls';
-    const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
-    const caData = b64(this.ca.certPem);
-    const pool = this.certPool.map((c) => ({ crt: b64(c.certPem), key: b64(c.keyPem) }));
+    const lifetimes = opts.lifetimesDays?.length ? opts.lifetimesDays : [90, 90, 45, 365, 30];
+    const owners = opts.owners ?? ['team-0', 'team-1', 'team-2', 'team-3', 'team-4'];
+    const caData = Buffer.from(this.ca.root.certPem).toString('base64');
+    const now = Math.floor(this.clock.nowMs() / 1000) * 1000;
     for (let i = 0; i < count; i++) {
       const n = this.serial++;
-      const c = pool[n % pool.length];
-      this.create(this.rt.Secret, ns(i), {
+      const namespace = ns(i);
+      const name = `${prefix}-${n}`;
+      const host = `${name}.${namespace}.example.test`;
+      const lifetime = lifetimes[n % lifetimes.length] * DAY;
+      const age = Math.round(((n * PHI) % 1) * 1.1 * lifetime);
+      const notBefore = new Date(now - age);
+      const leaf = issueCertificate(this.ca.intermediate, { commonName: host, dnsNames: [host, `www.${host}`], notBefore, notAfter: new Date(notBefore.getTime() + lifetime) });
+      const labels: Record<string, string> = { [GEN_LABEL]: 'true', ...(owners.length ? { 'portico.dev/owner': owners[n % owners.length] } : {}) };
+      this.create(this.rt.Secret, namespace, {
         apiVersion: 'v1',
         kind: 'Secret',
-        metadata: { name: `${prefix}-${n}`, labels: { [GEN_LABEL]: 'true' } },
+        metadata: { name, labels },
         type: 'kubernetes.io/tls',
-        data: { 'tls.crt': c.crt, 'tls.key': c.key, 'ca.crt': caData },
+        data: { 'tls.crt': Buffer.from(leaf.certPem + this.ca.intermediate.certPem).toString('base64'), 'tls.key': Buffer.from(leaf.keyPem).toString('base64'), 'ca.crt': caData },
       });
     }
-    return count;
+    return Promise.resolve(count);
   }
 
   /**

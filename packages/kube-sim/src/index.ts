@@ -2,7 +2,7 @@ export { startSimulator, type Simulator, type SimulatorOptions, type ObjectAcces
 export type { TokenKind, Tokens } from './auth.js';
 export type { SimClock } from './clock.js';
 export type { Faults, FaultRule, FloodRule, OversizeRule } from './faults.js';
-export type { Generators, GenerateTarget, ChurnOptions } from './generate.js';
+export type { Generators, GenerateTarget, ChurnOptions, TlsSecretOptions } from './generate.js';
 export type { KubeObject, ObjectMeta } from './types.js';
 export { SCENARIOS_DIR } from './scenario.js';
 export type { Cni } from './system-components.js';

@@ -18,7 +18,7 @@ import { ApiError, errors, fieldNotSupported, type StatusCause } from './status.
 import { toJson, type Store } from './store.js';
 import { isPlainObject, type Json, type KubeObject } from './types.js';
 import { unknownFields } from './validation/fields.js';
-import { validateGateway, validateHTTPRoute } from './validation/gateway-api.js';
+import { validateGateway, validateHTTPRoute, validateReferenceGrant } from './validation/gateway-api.js';
 import { validateIngress } from './validation/ingress.js';
 import { validateMetadata } from './validation/metadata.js';
 import { validateService } from './validation/service.js';
@@ -64,6 +64,7 @@ const VALIDATORS: Record<string, (o: KubeObject, metadataCauses: StatusCause[]) 
   Ingress: validateIngress,
   HTTPRoute: validateHTTPRoute,
   Gateway: validateGateway,
+  ReferenceGrant: validateReferenceGrant,
 };
 
 function continueToken(rv: number, lastKey: string): string {
@@ -108,6 +109,46 @@ export interface DeleteOptions {
   dryRun?: boolean;
   preconditions?: { uid?: string; resourceVersion?: string };
   propagationPolicy?: string;
+}
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** Go's encoding/json of an unstructured map: keys sorted (the annotation then ends in json.Encoder's newline). */
+const sortedJson = (v: unknown): string =>
+  Array.isArray(v)
+    ? `[${v.map(sortedJson).join(',')}]`
+    : isPlainObject(v)
+      ? `{${Object.keys(v)
+          .sort()
+          .map((k) => `${JSON.stringify(k)}:${sortedJson(v[k])}`)
+          .join(',')}}`
+      : JSON.stringify(v);
+
+/**
+ * A server-side apply by manager `kubectl` of an object that has the client-side apply annotation
+ * rewrites that annotation to the applied config (lastAppliedUpdater), so a later client-side apply
+ * diffs against it. kubectl ≥ 1.26 does this itself; older ones rely on the server.
+ * @see https://github.com/kubernetes/apimachinery/blob/v0.36.3/pkg/util/managedfields/internal/lastappliedupdater.go
+ */
+function syncLastApplied(merged: KubeObject, patch: unknown): void {
+  const config = structuredClone(patch) as KubeObject;
+  const annotations = config.metadata?.annotations;
+  if (annotations) {
+    delete annotations[LAST_APPLIED];
+    if (Object.keys(annotations).length === 0) delete config.metadata.annotations;
+  }
+  merged.metadata.annotations = { ...merged.metadata.annotations, [LAST_APPLIED]: `${sortedJson(config)}\n` };
+}
+
+/**
+ * A write that sets managedFields itself replaces the ownership record (the fieldmanager decodes
+ * the new object's entries and falls back to the live ones only when they are empty). kubectl
+ * relies on it when `apply --server-side` takes over a client-side-applied object (csaupgrade).
+ */
+function withGivenOwnership(old: KubeObject, next: KubeObject): KubeObject {
+  const given = next.metadata.managedFields;
+  if (!Array.isArray(given) || given.length === 0 || JSON.stringify(given) === JSON.stringify(old.metadata.managedFields)) return old;
+  return { ...old, metadata: { ...old.metadata, managedFields: given } };
 }
 
 export class ObjectApi {
@@ -232,7 +273,8 @@ export class ObjectApi {
     delete obj.metadata.resourceVersion;
     if (obj.spec !== undefined || rt.kind === 'Deployment') obj.metadata.generation = 1;
     // Without a fieldManager (only server-side apply's create path) the given managedFields stand.
-    if (opts.fieldManager !== undefined || !obj.metadata.managedFields) obj.metadata.managedFields = recordUpdate(undefined, requested, opts.fieldManager ?? 'unknown', obj.apiVersion, now);
+    if (opts.fieldManager !== undefined || !obj.metadata.managedFields)
+      obj.metadata.managedFields = recordUpdate(undefined, requested, opts.fieldManager ?? 'unknown', obj.apiVersion, now, !!rt.feature);
     if (rt.kind === 'Service') this.services.admit(undefined, obj, !opts.dryRun);
     warnings.push(...registryWarnings(obj, undefined));
     // A dry-run create has no resourceVersion at all (Go's omitempty drops the empty string).
@@ -274,7 +316,7 @@ export class ObjectApi {
     const now = this.clock.timestamp();
     const specChanged = withoutStatus(old) !== withoutStatus(next);
     next.metadata.generation = (old.metadata.generation ?? 1) + (specChanged && opts.subresource !== 'status' ? 1 : 0);
-    if (!managedFieldsDone) next.metadata.managedFields = recordUpdate(old, next, opts.fieldManager ?? 'unknown', next.apiVersion, now);
+    if (!managedFieldsDone) next.metadata.managedFields = recordUpdate(withGivenOwnership(old, next), next, opts.fieldManager ?? 'unknown', next.apiVersion, now, !!rt.feature);
     if (rt.kind === 'Service' && opts.subresource !== 'status') this.services.admit(old, next, !opts.dryRun);
     if (opts.subresource !== 'status') warnings.push(...registryWarnings(next, old));
     if (sameButTimestamps(old, next)) return { object: old, warnings, created: false };
@@ -333,6 +375,7 @@ export class ObjectApi {
       const res = this.create(rt, namespace, merged, { ...opts, fieldValidation: 'Ignore', fieldManager: undefined, owned: true });
       return { ...res, warnings: [...warnings, ...res.warnings] };
     }
+    if (opts.fieldManager === 'kubectl' && old.metadata.annotations?.[LAST_APPLIED] !== undefined) syncLastApplied(merged, patch);
     const rv = config.metadata.resourceVersion;
     if (rv && !/^\d+$/.test(rv)) throw errors.typedPatch(`strconv.ParseUint: parsing ${JSON.stringify(rv)}: invalid syntax`);
     if (rv && rv !== old.metadata.resourceVersion) throw errors.conflict(rt.plural, rt.group, name);

@@ -62,6 +62,16 @@ export const RESOURCE_TYPES: readonly ResourceType[] = [
   },
   { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'Gateway', plural: 'gateways', singular: 'gateway', namespaced: true, shortNames: ['gtw'], feature: 'gatewayApi', hasStatus: true },
   { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'HTTPRoute', plural: 'httproutes', singular: 'httproute', namespaced: true, feature: 'gatewayApi', hasStatus: true },
+  {
+    group: 'gateway.networking.k8s.io',
+    version: 'v1beta1',
+    kind: 'ReferenceGrant',
+    plural: 'referencegrants',
+    singular: 'referencegrant',
+    namespaced: true,
+    shortNames: ['refgrant'],
+    feature: 'gatewayApi',
+  },
   { group: 'cert-manager.io', version: 'v1', kind: 'Issuer', plural: 'issuers', singular: 'issuer', namespaced: true, feature: 'certManager', categories: ['cert-manager'], hasStatus: true },
   {
     group: 'cert-manager.io',

@@ -5,7 +5,7 @@ import { ServiceAdmission } from './admission/service.js';
 import { ClusterIpAllocator, NodePortAllocator } from './allocators.js';
 import { Authenticator, generateTokens, type TokenKind, type Tokens } from './auth.js';
 import { CertManagerController } from './cert-manager.js';
-import { createCertificateAuthority, issueCertificate } from './certs.js';
+import { createCaChain, issueCertificate } from './certs.js';
 import { SimClock } from './clock.js';
 import { ControllerManager, type Controller } from './controllers/controller.js';
 import { EndpointsController, apiserverEndpoints } from './controllers/endpoints.js';
@@ -20,6 +20,7 @@ import { buildKubeconfig } from './kubeconfig.js';
 import { ObjectApi } from './object-api.js';
 import { type Feature, ResourceRegistry, type ResourceType } from './resources.js';
 import { loadScenario, parseManifests } from './scenario.js';
+import { loadWithHistory } from './scenario-history.js';
 import { KubeServer } from './server.js';
 import { errors } from './status.js';
 import { Store } from './store.js';
@@ -103,9 +104,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const registry = new ResourceRegistry(features);
   const store = new Store(options.watchHistory ?? 10_000);
   const api = new ObjectApi(store, registry, clock, new ServiceAdmission(new ClusterIpAllocator(), new NodePortAllocator()));
-  const ca = await createCertificateAuthority('kube-sim-ca', new Date());
+  const chain = createCaChain(new Date());
+  const ca = chain.root;
   // The serving certificate lives in real time: TLS clients check it against their own clock.
-  const serving = await issueCertificate(ca, {
+  const serving = issueCertificate(ca, {
     commonName: 'kube-apiserver',
     dnsNames: ['localhost', 'kubernetes', 'kubernetes.default', 'kubernetes.default.svc'],
     ipAddresses: ['127.0.0.1', '10.96.0.1'],
@@ -115,7 +117,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const tokens = generateTokens(options.namespacedTokenNamespace ?? 'demo');
   const auth = new Authenticator(tokens);
   const faults = new Faults();
-  const generate = new Generators(api, ca, clock);
+  const generate = new Generators(api, chain, clock);
 
   const rt = (apiVersion: string, kind: string): ResourceType => {
     const r = registry.forKind(apiVersion, kind);
@@ -171,7 +173,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     if (!installed) registry.setFeature(feature, false);
   };
 
-  const certManager = features.certManager ? new CertManagerController(api, ca, clock, (e) => onError('cert-manager', e)) : undefined;
+  const certManager = features.certManager ? new CertManagerController(api, chain, clock, (e) => onError('cert-manager', e)) : undefined;
   const controllers: Controller[] = [
     new WorkloadController(api),
     new EndpointsController(api),
@@ -207,17 +209,6 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     resourceVersion: () => store.resourceVersion,
   };
 
-  if (options.scenario && options.scenario !== 'empty') {
-    for (const o of loadScenario(options.scenario)) {
-      if (!registry.forKind(o.apiVersion, o.kind)) continue; // e.g. cert-manager objects when it is not installed
-      const t = rt(o.apiVersion, o.kind);
-      api.create(t, t.namespaced ? (o.metadata.namespace ?? 'default') : undefined, o, { fieldManager: 'kube-sim-scenario', fieldValidation: 'Strict' });
-    }
-  }
-
-  // The namespace-scoped token needs its namespace to be useful.
-  if (!api.find(rt('v1', 'Namespace'), undefined, tokens.namespaced.namespace)) api.create(rt('v1', 'Namespace'), undefined, { metadata: { name: tokens.namespaced.namespace } }, sys);
-
   const settle = async () => {
     for (let i = 0; i < 20; i++) {
       await manager.idle();
@@ -226,6 +217,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       if (!manager.busy() && !certManager?.busy()) break;
     }
   };
+
+  if (options.scenario && options.scenario !== 'empty') {
+    // e.g. cert-manager objects are skipped when it is not installed
+    const objs = loadScenario(options.scenario).filter((o) => registry.forKind(o.apiVersion, o.kind));
+    const nsOf = (t: ResourceType, o: KubeObject) => (t.namespaced ? (o.metadata.namespace ?? 'default') : undefined);
+    await loadWithHistory(objs, clock, {
+      create: (o) => api.create(rt(o.apiVersion, o.kind), nsOf(rt(o.apiVersion, o.kind), o), o, { fieldManager: 'kube-sim-scenario', fieldValidation: 'Strict' }),
+      remove: (o) => {
+        const t = rt(o.apiVersion, o.kind);
+        // Absent when the controller that would have made it is not running (e.g. without cert-manager).
+        if (api.find(t, nsOf(t, o), o.metadata.name ?? '')) api.delete(t, nsOf(t, o), o.metadata.name ?? '');
+      },
+      upcoming: () => certManager?.upcoming() ?? [],
+      settle,
+    });
+  }
+
+  // The namespace-scoped token needs its namespace to be useful.
+  if (!api.find(rt('v1', 'Namespace'), undefined, tokens.namespaced.namespace)) api.create(rt('v1', 'Namespace'), undefined, { metadata: { name: tokens.namespaced.namespace } }, sys);
 
   const simHandler = async (method: string, path: string, body: unknown): Promise<unknown> => {
     const b = (body ?? {}) as Record<string, unknown>;
@@ -264,7 +274,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       case 'POST /_sim/generate/ingresses':
         return { created: generate.ingresses(num(b.count, 1), target) };
       case 'POST /_sim/generate/tls-secrets':
-        return { created: await generate.tlsSecrets(num(b.count, 1), target) };
+        return { created: await generate.tlsSecrets(num(b.count, 1), { ...target, lifetimesDays: b.lifetimesDays as number[] | undefined, owners: b.owners as string[] | undefined }) };
       case 'POST /_sim/generate/churn':
         return {
           changes: await generate.churn({ ratePerSecond: b.ratePerSecond as number | undefined, durationMs: b.durationMs as number | undefined, namespace: b.namespace as string | undefined }),

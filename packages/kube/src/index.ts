@@ -12,4 +12,6 @@ export * from './tls.js';
 export * from './facts.js';
 export * from './discovery.js';
 export * from './kinds/index.js';
+export * from './certificates/index.js';
 export * from './changes/index.js';
+export * from './migration/index.js';

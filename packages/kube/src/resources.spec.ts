@@ -8,7 +8,7 @@ describe('resource catalogue', () => {
       expect(RESOURCES[key].plural).toBe(key);
       expect(RESOURCES[key].docs).toMatch(/^https:\/\//);
     }
-    expect(RESOURCE_LIST).toHaveLength(17);
+    expect(RESOURCE_LIST).toHaveLength(18);
   });
 
   it('has the API versions Portico reads', () => {
@@ -24,7 +24,7 @@ describe('resource catalogue', () => {
     expect(resourcesFor({ hasGatewayApi: false, hasCertManager: false }).map((r) => r.key)).not.toContain('gateways');
     expect(resourcesFor({ hasGatewayApi: true, hasCertManager: false }).map((r) => r.key)).toContain('httproutes');
     expect(resourcesFor({ hasGatewayApi: true, hasCertManager: false }).map((r) => r.key)).not.toContain('certificates');
-    expect(resourcesFor({ hasGatewayApi: true, hasCertManager: true })).toHaveLength(17);
+    expect(resourcesFor({ hasGatewayApi: true, hasCertManager: true })).toHaveLength(18);
   });
 
   it('names resources like RBAC does', () => {

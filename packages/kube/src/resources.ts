@@ -47,6 +47,7 @@ export const RESOURCE_KEYS = [
   'issuers',
   'clusterissuers',
   'certificates',
+  'certificaterequests',
   'secrets',
 ] as const;
 export type ResourceKey = (typeof RESOURCE_KEYS)[number];
@@ -147,6 +148,18 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceType>> = {
     namespaced: true,
     optional: 'cert-manager',
     docs: 'https://cert-manager.io/docs/usage/certificate/',
+  },
+  // One per issuance; the latest per Certificate tells why a renewal is stuck. Stored without
+  // spec.request (the CSR: large, and nothing Portico shows), see slim.ts.
+  certificaterequests: {
+    key: 'certificaterequests',
+    group: CERT_MANAGER_GROUP,
+    version: 'v1',
+    plural: 'certificaterequests',
+    kind: 'CertificateRequest',
+    namespaced: true,
+    optional: 'cert-manager',
+    docs: 'https://cert-manager.io/docs/usage/certificaterequest/',
   },
   // Only TLS Secrets, selected server-side so other Secrets never leave the cluster.
   // @see https://kubernetes.io/docs/concepts/overview/working-with-objects/field-selectors/#list-of-supported-fields

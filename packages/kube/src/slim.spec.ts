@@ -69,6 +69,20 @@ describe('slimObject', () => {
     expect(slim.status?.nodeInfo?.kubeletVersion).toBe('v1.31.9');
   });
 
+  it("drops a CertificateRequest's CSR and issued PEMs, keeps its conditions and annotations", () => {
+    const cr = {
+      metadata: { name: 'web-1', annotations: { 'cert-manager.io/certificate-revision': '1' } },
+      spec: { request: 'LS0tLS1CRUdJTi...', issuerRef: { name: 'ca' } },
+      status: { certificate: 'LS0t...', ca: 'LS0t...', conditions: [{ type: 'Ready', status: 'True', reason: 'Issued' }] },
+    };
+    expect(slimObject(cr, 'CertificateRequest')).toEqual({
+      metadata: { name: 'web-1', annotations: { 'cert-manager.io/certificate-revision': '1' } },
+      spec: { issuerRef: { name: 'ca' } },
+      status: { conditions: [{ type: 'Ready', status: 'True', reason: 'Issued' }] },
+    });
+    expect(cr.spec.request).toBe('LS0tLS1CRUdJTi...');
+  });
+
   it('leaves a ConfigMap data alone (no type field)', () => {
     expect(slimObject({ metadata: { name: 'cm' }, data: { a: '1' } } as { metadata: { name: string }; data: Record<string, string> })).toHaveProperty('data.a', '1');
   });

@@ -64,7 +64,7 @@ function slimPodTemplate(template: unknown): unknown {
 
 /**
  * A copy of `obj` without `metadata.managedFields`, the last-applied annotation, Node image
- * lists (hundreds of entries, unused), Secret values, and the parts of pod templates that
+ * lists (hundreds of entries, unused), Secret values, CertificateRequests' CSR and PEMs, and the parts of pod templates that
  * carry configuration (env, command, volumes…; see `slimPodSpec`). The input is not modified: the
  * levels this function changes (the object, `metadata`, `annotations`, a Node's `status`) are
  * copied; everything below them is shared with the input (a deep clone of every object of a
@@ -92,6 +92,18 @@ export function slimObject<T extends KubernetesObject>(obj: T, kind?: string): T
   if (effectiveKind !== undefined && WORKLOAD_KINDS.has(effectiveKind) && isDict(copy.spec)) {
     const spec = copy.spec;
     (copy as Dict).spec = effectiveKind === 'Pod' ? slimPodSpec(spec) : { ...spec, ...(spec.template !== undefined ? { template: slimPodTemplate(spec.template) } : {}) };
+  }
+  if (effectiveKind === 'CertificateRequest') {
+    // The CSR and the issued PEMs: kilobytes each, per issuance, and the Secret already carries the certificate.
+    // @see https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.CertificateRequestSpec
+    if (isDict(copy.spec)) {
+      const { request: _request, ...spec } = copy.spec;
+      (copy as Dict).spec = spec;
+    }
+    if (isDict(copy.status)) {
+      const { certificate: _certificate, ca: _ca, ...status } = copy.status;
+      (copy as Dict).status = status;
+    }
   }
   if (looksLikeSecret(copy, kind)) {
     const keys = new Set([...Object.keys(isDict(copy.data) ? copy.data : {}), ...Object.keys(isDict(copy.stringData) ? copy.stringData : {})]);

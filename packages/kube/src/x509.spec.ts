@@ -18,6 +18,23 @@ const certificates = readdirSync(dir)
 /** Node's canonical IPv6 text, for comparing with `subjectAltName`'s expanded form. */
 const canonicalIp = (ip: string) => (ip.includes(':') ? new URL(`https://[${ip}]/`).hostname.slice(1, -1) : ip);
 
+/** Node's view of the public key, in readX509's words. */
+function nodeKey(node: X509Certificate): { keyAlgorithm: string; keySize: number | null } {
+  const details = node.publicKey.asymmetricKeyDetails ?? {};
+  const curves: Record<string, number> = { prime256v1: 256, secp384r1: 384, secp521r1: 521, secp256k1: 256 };
+  switch (node.publicKey.asymmetricKeyType) {
+    case 'rsa':
+    case 'rsa-pss':
+      return { keyAlgorithm: 'RSA', keySize: details.modulusLength ?? null };
+    case 'ec':
+      return { keyAlgorithm: 'ECDSA', keySize: curves[details.namedCurve ?? ''] ?? null };
+    case 'ed25519':
+      return { keyAlgorithm: 'Ed25519', keySize: 256 };
+    default:
+      return { keyAlgorithm: String(node.publicKey.asymmetricKeyType), keySize: null };
+  }
+}
+
 describe('readX509', () => {
   it.each(certificates)('reads $file exactly as crypto.X509Certificate does', ({ pem, der }) => {
     const node = new X509Certificate(pem);
@@ -32,6 +49,7 @@ describe('readX509', () => {
       serialNumber: node.serialNumber.toUpperCase(),
       fingerprintSha256: node.fingerprint256,
       isCa: node.ca,
+      ...nodeKey(node),
     });
   });
 

@@ -1,5 +1,6 @@
 /**
- * Just enough DER to read an X.509 certificate's names, validity, serial number and CA flag.
+ * Just enough DER to read an X.509 certificate's names, validity, serial number, CA flag and key
+ * algorithm/size.
  *
  * Why not `crypto.X509Certificate`: constructing one costs ≈ 150 µs in Node 20 (OpenSSL parses
  * and caches the whole certificate, key included), which made certificate reading the largest
@@ -187,10 +188,62 @@ export interface X509Fields {
   /** `AB:CD:…`, as `openssl x509 -fingerprint -sha256` prints it. */
   fingerprintSha256: string;
   isCa: boolean;
+  /** `RSA`, `ECDSA`, `Ed25519`, `Ed448`, `DSA`, or the algorithm's OID when it is none of these. */
+  keyAlgorithm: string;
+  /** RSA: modulus bits; ECDSA: the curve's size (256, 384, 521); EdDSA: 256/456; null when unknown. */
+  keySize: number | null;
 }
 
 const OID_SUBJECT_ALT_NAME = '2.5.29.17';
 const OID_BASIC_CONSTRAINTS = '2.5.29.19';
+
+const KEY_ALGORITHMS: Record<string, string> = {
+  '1.2.840.113549.1.1.1': 'RSA',
+  '1.2.840.113549.1.1.10': 'RSA', // RSASSA-PSS keys are RSA keys
+  '1.2.840.10045.2.1': 'ECDSA',
+  '1.3.101.112': 'Ed25519',
+  '1.3.101.113': 'Ed448',
+  '1.2.840.10040.4.1': 'DSA',
+};
+/** Named curves by OID: P-256, P-384, P-521, secp256k1. @see https://www.rfc-editor.org/rfc/rfc5480#section-2.1.1.1 */
+const CURVE_BITS: Record<string, number> = { '1.2.840.10045.3.1.7': 256, '1.3.132.0.34': 384, '1.3.132.0.35': 521, '1.3.132.0.10': 256 };
+
+/** Bits of a DER INTEGER's magnitude (the RSA modulus), leading zero bytes and bits excluded. */
+function integerBits(buf: Buffer, node: Node): number {
+  let at = node.start;
+  while (at < node.end && buf[at] === 0) at++;
+  if (at === node.end) return 0;
+  return (node.end - at - 1) * 8 + (32 - Math.clz32(buf[at]));
+}
+
+/**
+ * The key's algorithm and size, from SubjectPublicKeyInfo: weak keys (RSA under 2048 bits) are
+ * a state Portico reports.
+ * @see https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.7
+ * @see https://www.rfc-editor.org/rfc/rfc3279#section-2.3.1 (RSA), https://www.rfc-editor.org/rfc/rfc8410 (EdDSA)
+ */
+function publicKey(buf: Buffer, spki: Node): { keyAlgorithm: string; keySize: number | null } {
+  const [algorithm, key] = children(buf, spki);
+  const [id, params] = children(buf, expect(algorithm, 0x30, 'AlgorithmIdentifier'));
+  const algorithmId = oid(buf, expect(id, 0x06, 'algorithm'));
+  const keyAlgorithm = KEY_ALGORITHMS[algorithmId] ?? algorithmId;
+  const bits = expect(key, 0x03, 'subjectPublicKey');
+  switch (keyAlgorithm) {
+    case 'RSA': {
+      // BIT STRING: one byte of unused bits, then RSAPublicKey ::= SEQUENCE { modulus, publicExponent }.
+      const rsa = expect(read(buf, bits.start + 1, bits.end), 0x30, 'RSAPublicKey');
+      return { keyAlgorithm, keySize: integerBits(buf, expect(children(buf, rsa)[0], 0x02, 'modulus')) };
+    }
+    case 'ECDSA':
+      return { keyAlgorithm, keySize: params?.tag === 0x06 ? (CURVE_BITS[oid(buf, params)] ?? null) : null };
+    case 'Ed25519':
+      return { keyAlgorithm, keySize: 256 };
+    case 'Ed448':
+      return { keyAlgorithm, keySize: 456 };
+    default:
+      return { keyAlgorithm, keySize: null };
+  }
+}
 
 /** Reads a DER-encoded certificate. Throws `DerError` if it is not one. */
 export function readX509(der: Buffer): X509Fields {
@@ -203,7 +256,7 @@ export function readX509(der: Buffer): X509Fields {
   const issuer = name(der, tbs[i++]);
   const [notBefore, notAfter] = children(der, expect(tbs[i++], 0x30, 'Validity'));
   const subject = name(der, tbs[i++]);
-  expect(tbs[i++], 0x30, 'SubjectPublicKeyInfo');
+  const key = publicKey(der, expect(tbs[i++], 0x30, 'SubjectPublicKeyInfo'));
 
   const dnsNames: string[] = [];
   const ipAddresses: string[] = [];
@@ -241,5 +294,6 @@ export function readX509(der: Buffer): X509Fields {
     serialNumber: serialStart < serial.end ? der.toString('hex', serialStart, serial.end).toUpperCase() : '0',
     fingerprintSha256: fingerprint.replace(/(..)(?!$)/g, '$1:'),
     isCa,
+    ...key,
   };
 }

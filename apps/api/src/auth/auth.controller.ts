@@ -1,5 +1,5 @@
 import { Controller, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { routes, type TChangePasswordRequest, type TLoginRequest, type TSwitchOrganizationRequest } from '@portico/contracts';
 import { Caller, Input, Meta, type RequestMeta, Route } from '../common/route.decorator.js';
 import type { Principal } from '../common/request-context.js';
@@ -15,14 +15,14 @@ export class AuthController {
   ) {}
 
   @Route(routes.login)
-  async login(@Input('body') body: TLoginRequest, @Meta() meta: RequestMeta, @Res({ passthrough: true }) res: Response) {
+  async login(@Input('body') body: TLoginRequest, @Meta() meta: RequestMeta, @Res({ passthrough: true }) res: FastifyReply) {
     const { secret, me } = await this.auth.login(body, meta);
     setSessionCookie(res, this.env, secret);
     return me;
   }
 
   @Route(routes.logout)
-  async logout(@Caller() caller: Principal, @Meta() meta: RequestMeta, @Res({ passthrough: true }) res: Response) {
+  async logout(@Caller() caller: Principal, @Meta() meta: RequestMeta, @Res({ passthrough: true }) res: FastifyReply) {
     await this.auth.logout(caller, meta);
     clearSessionCookie(res, this.env);
   }

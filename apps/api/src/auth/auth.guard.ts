@@ -2,7 +2,7 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@ne
 import { Reflector } from '@nestjs/core';
 import { type RouteContract, roleAtLeast } from '@portico/contracts';
 import { AppError } from '../common/app-error.js';
-import type { PorticoRequest } from '../common/request-context.js';
+import { type PorticoRequest, headerOf } from '../common/request-context.js';
 import { PUBLIC_ROUTE, ROUTE_CONTRACT } from '../common/route.decorator.js';
 import { API_ENV, type ApiEnv } from '../env.js';
 import { AuthService } from './auth.service.js';
@@ -33,7 +33,7 @@ export class AuthGuard implements CanActivate {
     if (contract.auth === 'public') return true;
     const req = ctx.switchToHttp().getRequest<PorticoRequest>();
 
-    const bearer = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    const bearer = /^Bearer\s+(\S+)$/i.exec(headerOf(req, 'authorization') ?? '')?.[1];
     const cookie = readSessionCookie(req, this.env);
     if (bearer) {
       const principal = await this.auth.principalFromToken(bearer);
@@ -44,15 +44,16 @@ export class AuthGuard implements CanActivate {
       const principal = await this.auth.principalFromSession(cookie);
       if (!principal) throw new AppError('unauthenticated', 'Your session has ended. Sign in again.');
       if (!SAFE_METHODS.has(req.method)) {
-        const sent = req.get('x-csrf-token') ?? '';
+        const sent = headerOf(req, 'x-csrf-token') ?? '';
         if (!principal.csrfToken || !safeEqual(sent, principal.csrfToken)) throw new AppError('csrf_failed', 'Send the X-CSRF-Token header you got from GET /api/v1/me.');
       }
       req.principal = principal;
     } else {
       throw new AppError('unauthenticated', 'Sign in, or send an API token as "Authorization: Bearer <token>".');
     }
-    if (contract.minRole && !roleAtLeast(req.principal.role, contract.minRole)) {
-      throw new AppError('forbidden', `This needs the ${contract.minRole} role; you are ${req.principal.role} in this organization.`);
+    const minRole = req.principal.method === 'token' ? (contract.tokenMinRole ?? contract.minRole) : contract.minRole;
+    if (minRole && !roleAtLeast(req.principal.role, minRole)) {
+      throw new AppError('forbidden', `This needs the ${minRole} role${minRole === contract.minRole ? '' : ' for an API token'}; you are ${req.principal.role} in this organization.`);
     }
     return true;
   }

@@ -8,17 +8,19 @@ import {
   ChangeRefusedError,
   changeClientOf,
   describeKubeFailure,
+  fieldMapperFor,
   httpRouteServices,
   ingressServiceNames,
+  ingressWarnings,
   planChange,
   previewChange,
   serviceFormFields,
-  yamlFields,
 } from '@portico/kube';
 import { AppError } from '../common/app-error.js';
 import type { Principal } from '../common/request-context.js';
 import { ClusterCredentialsService } from '../clusters/cluster-credentials.service.js';
 import { InjectDb, InjectSql } from '../database/database.module.js';
+import { loadIngressFacts } from './ingress-facts.js';
 
 /**
  * Previews a change against the live cluster: renders it, asks the apiserver for a dry-run,
@@ -40,14 +42,16 @@ export class ChangePreviewService {
     try {
       const kube = changeClientOf(client);
       const plan = await planOrRefuse(change, kube);
-      const mapField = change.type === 'yaml' ? yamlFields : serviceFormFields;
+      const mapField = fieldMapperFor(change.type);
       const [synced, nodePortsInUse, referrers] = await Promise.all([
         findSyncedVersion(this.sql, caller.organizationId, { clusterId, ...plan.target }),
         plan.target.kind === 'Service' ? listNodePortsInUse(this.sql, caller.organizationId, clusterId) : Promise.resolve([]),
         plan.operation === 'delete' && plan.target.kind === 'Service' ? this.routesTo(caller.organizationId, clusterId, plan.target) : Promise.resolve([]),
       ]);
       try {
-        return await previewChange(kube, plan, { syncedResourceVersion: synced?.resourceVersion ?? null, nodePortsInUse, referrers, mapField });
+        const preview = await previewChange(kube, plan, { syncedResourceVersion: synced?.resourceVersion ?? null, nodePortsInUse, referrers, mapField });
+        if (change.type === 'ingress') preview.warnings.push(...ingressWarnings(change, await loadIngressFacts(this.sql, caller.organizationId, clusterId, change)));
+        return preview;
       } catch (err) {
         if (err instanceof ChangeInputError) throw invalidField(err);
         if (err instanceof ChangeRefusedError) {

@@ -11,5 +11,6 @@ import { JobQueue } from './job-queue.service.js';
   imports: [AuditModule, ClustersModule],
   controllers: [ChangesController],
   providers: [ChangesService, ChangePreviewService, JobQueue],
+  exports: [ChangesService, ChangePreviewService, JobQueue],
 })
 export class ChangesModule {}

@@ -56,6 +56,14 @@ export function targetOf(change: TChangeRequest): Target {
       const meta = manifest.metadata as { name: string; namespace?: string };
       return { apiVersion: String(manifest.apiVersion), kind: String(manifest.kind), namespace: meta.namespace ?? '', name: meta.name, operation: 'apply' };
     }
+    case 'ingress':
+      return { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', namespace: change.namespace, name: change.name, operation: 'apply' };
+    case 'httpRoute':
+      return { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'HTTPRoute', namespace: change.namespace, name: change.name, operation: 'apply' };
+    case 'gatewayListeners':
+      return { apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', namespace: change.namespace, name: change.name, operation: 'apply' };
+    case 'referenceGrant':
+      return { apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'ReferenceGrant', namespace: change.namespace, name: change.name, operation: 'apply' };
   }
 }
 
@@ -135,10 +143,17 @@ export class ChangesService {
 
   /** The change, its audit event and (unless it waits for approval) its job: one transaction. */
   private async store(caller: Principal, meta: RequestMeta, change: NewChange): Promise<void> {
+    await this.storeAll(caller, meta, [change]);
+  }
+
+  /** Several changes (a migration's batch) with their audit events and jobs: one transaction, all or none. */
+  async storeAll(caller: Principal, meta: RequestMeta, changes: NewChange[]): Promise<void> {
     await this.db.$transaction(async (tx) => {
-      await createChange(tx, caller.organizationId, change);
-      await this.audit.record(caller, meta, { action: AuditAction.ChangeSubmitted, targetType: 'change', targetId: change.id, details: auditDetails(change) }, tx);
-      if (change.state === 'pending') await this.enqueue(tx, { ...change });
+      for (const change of changes) {
+        await createChange(tx, caller.organizationId, change);
+        await this.audit.record(caller, meta, { action: AuditAction.ChangeSubmitted, targetType: 'change', targetId: change.id, details: auditDetails(change) }, tx);
+        if (change.state === 'pending') await this.enqueue(tx, { ...change });
+      }
     });
   }
 

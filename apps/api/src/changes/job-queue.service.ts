@@ -7,7 +7,7 @@ import { LOGGER, type Logger } from '../common/logger.js';
 import { API_ENV, type ApiEnv } from '../env.js';
 
 /** Queues the API enqueues into; the worker creates the same ones, with the same policy, from the same definitions. */
-const API_QUEUES: JobDefinition[] = [jobs.applyChange];
+const API_QUEUES: JobDefinition[] = [jobs.applyChange, jobs.sendMail];
 
 /**
  * Enqueues jobs inside the caller's transaction (pg-boss writes its job row through the

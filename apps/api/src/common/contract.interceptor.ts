@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { RouteContract } from '@portico/contracts';
 import type { Observable } from 'rxjs';
 import { AppError } from './app-error.js';
-import type { PorticoRequest } from './request-context.js';
+import { type PorticoRequest, sentAsJson } from './request-context.js';
 import { ROUTE_CONTRACT } from './route.decorator.js';
 import { parseOrThrow, refuseUnstorableText } from './validation.js';
 
@@ -28,11 +28,10 @@ export class ContractInterceptor implements NestInterceptor {
       if (contract.query) input.query = parseOrThrow(contract.query, req.query, 'query');
       else if (Object.keys(req.query ?? {}).length)
         throw new AppError('validation_failed', 'This endpoint takes no query parameters', {
-          invalidParams: Object.keys(req.query).map((k) => ({ name: `query.${k}`, reason: 'is not a known parameter' })),
+          invalidParams: Object.keys(req.query as object).map((k) => ({ name: `query.${k}`, reason: 'is not a known parameter' })),
         });
       if (contract.body) {
-        if (!req.is('application/json'))
-          throw new AppError('unsupported_media_type', 'Send the body as application/json', { invalidParams: [{ name: 'body', reason: 'must be sent as application/json' }] });
+        if (!sentAsJson(req)) throw new AppError('unsupported_media_type', 'Send the body as application/json', { invalidParams: [{ name: 'body', reason: 'must be sent as application/json' }] });
         input.body = parseOrThrow(contract.body, req.body, 'body');
       }
       req.input = input;

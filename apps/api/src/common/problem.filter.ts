@@ -1,11 +1,11 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Inject } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { TErrorCode } from '@portico/contracts';
 import { InvalidCursorError } from '@portico/db';
 import { AppError } from './app-error.js';
 import { LOGGER, type Logger } from './logger.js';
 import { sendProblem } from './problem.js';
-import type { PorticoRequest } from './request-context.js';
+import { type PorticoRequest, pathOf } from './request-context.js';
 
 const httpStatusCode: Record<number, TErrorCode> = {
   400: 'malformed_request',
@@ -29,7 +29,7 @@ export class ProblemFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const req = host.switchToHttp().getRequest<PorticoRequest>();
-    const res = host.switchToHttp().getResponse<Response>();
+    const res = host.switchToHttp().getResponse<FastifyReply>();
     const requestId = req.requestId ?? 'unknown';
     if (exception instanceof AppError) return sendProblem(res, requestId, exception.code, exception.detail, exception.extra);
     // packages/db cannot know our error type; a cursor it could not read is the caller's mistake.
@@ -41,11 +41,11 @@ export class ProblemFilter implements ExceptionFilter {
       const status = exception.getStatus();
       const code = httpStatusCode[status];
       if (code) {
-        const detail = status === 404 ? `No route for ${req.method} ${req.path}` : exception.message;
+        const detail = status === 404 ? `No route for ${req.method} ${pathOf(req)}` : exception.message;
         return sendProblem(res, requestId, code, detail);
       }
     }
-    this.logger.error({ requestId, err: serializeError(exception), method: req.method, path: req.path }, 'unhandled error');
+    this.logger.error({ requestId, err: serializeError(exception), method: req.method, path: pathOf(req) }, 'unhandled error');
     sendProblem(res, requestId, 'internal', `Something went wrong on our side. Quote request id ${requestId} when reporting it.`);
   }
 }

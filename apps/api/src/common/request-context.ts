@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { TRole } from '@portico/contracts';
 
 /** Who is calling, attached to the request by the auth guard. */
@@ -14,11 +14,30 @@ export interface Principal {
   tokenId?: string;
 }
 
-export interface PorticoRequest extends Request {
+/** Fastify's request plus what our hooks, guard and contract interceptor attach to it. */
+export interface PorticoRequest extends FastifyRequest {
   requestId: string;
   principal?: Principal;
   input?: { params?: unknown; query?: unknown; body?: unknown; headers?: unknown };
+  /** When the request arrived (hrtime), for the log line. */
+  started: bigint;
 }
 
-/** The caller's address as Express resolved it (honouring PORTICO_TRUST_PROXY). */
-export const clientIp = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown';
+/** One header as a string; a repeated header's values joined as HTTP folds them. */
+export function headerOf(req: Pick<FastifyRequest, 'headers'>, name: string): string | undefined {
+  const value = req.headers[name.toLowerCase()];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** The path without the query string (it may carry secrets: logs and problems show only this). */
+export const pathOf = (req: Pick<FastifyRequest, 'url'>): string => req.url.split('?', 1)[0];
+
+/**
+ * Whether the request carries a body sent as exactly `application/json` (RFC 9110 §6.4.1: a body
+ * exists when Content-Length or Transfer-Encoding says so, even an empty one).
+ */
+export function sentAsJson(req: Pick<FastifyRequest, 'headers'>): boolean {
+  const { headers } = req;
+  if (headers['transfer-encoding'] === undefined && Number.isNaN(Number(headers['content-length']))) return false;
+  return (headers['content-type'] ?? '').split(';', 1)[0].trim().toLowerCase() === 'application/json';
+}

@@ -1,6 +1,6 @@
 import { applyDecorators, createParamDecorator, type ExecutionContext, HttpCode, RequestMethod, RequestMapping, SetMetadata } from '@nestjs/common';
 import type { RouteContract } from '@portico/contracts';
-import type { PorticoRequest, Principal } from './request-context.js';
+import { type PorticoRequest, type Principal, headerOf } from './request-context.js';
 
 export const ROUTE_CONTRACT = 'portico:route';
 
@@ -32,7 +32,7 @@ export interface RequestMeta {
 
 export const Meta = createParamDecorator((_: unknown, ctx: ExecutionContext): RequestMeta => {
   const req = ctx.switchToHttp().getRequest<PorticoRequest>();
-  return { ip: req.ip ?? 'unknown', requestId: req.requestId, userAgent: req.get('user-agent')?.slice(0, 300) };
+  return { ip: req.ip ?? 'unknown', requestId: req.requestId, userAgent: headerOf(req, 'user-agent')?.slice(0, 300) };
 });
 
 export const PUBLIC_ROUTE = 'portico:public';

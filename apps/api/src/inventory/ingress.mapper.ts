@@ -48,6 +48,7 @@ export function toIngressSummary(row: InventoryRow, services: ServiceIndex, secr
   const b = ingressDefaultBackend(body);
   if (b) rules.push({ host: null, paths: [{ path: '(default backend)', pathType: '-', service: b.service, port: b.port, ...backendWarning(services, row, b) }] });
   return summaryOf(row, {
+    kind: 'Ingress' as const,
     className: row.ingressClass,
     hosts: row.hosts,
     rules,

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { ZCertificateSummary, ZGenericSummary, ZIngressSummary, ZServiceSummary, ZWorkloadSummary } from '@portico/contracts';
+import { ZTlsSecretSummary, ZGenericSummary, ZIngressSummary, ZServiceSummary, ZWorkloadSummary } from '@portico/contracts';
 import type { InventoryRow } from '@portico/db';
 import { describe, expect, it } from 'vitest';
 import { toIngressSummary } from './ingress.mapper.js';
-import { toCertificateSummary, toGenericSummary } from './other-kinds.mapper.js';
+import { toTlsSecretSummary, toGenericSummary } from './other-kinds.mapper.js';
 import { referencesOf } from './references.js';
 import { toServiceSummary } from './service.mapper.js';
 import { toWorkloadSummary } from './workload.mapper.js';
@@ -75,7 +75,7 @@ describe('inventory mappers on stored bodies of any shape', () => {
       fc.property(hostileBody, (body) => {
         expect(ZServiceSummary.safeParse(toServiceSummary(row('services', body))).success).toBe(true);
         expect(ZIngressSummary.safeParse(toIngressSummary(row('ingresses', body), new Map())).success).toBe(true);
-        expect(ZCertificateSummary.safeParse(toCertificateSummary(row('secrets', body))).success).toBe(true);
+        expect(ZTlsSecretSummary.safeParse(toTlsSecretSummary(row('secrets', body))).success).toBe(true);
         const secrets = new Map([['00000000-0000-4000-8000-000000000002/shop/x', { id: '00000000-0000-4000-8000-000000000003', notAfter: null }]]);
         expect(ZIngressSummary.safeParse(toIngressSummary(row('ingresses', body), new Map(), secrets)).success).toBe(true);
         for (const resource of ['gatewayclasses', 'gateways', 'httproutes', 'networkpolicies', 'ingressclasses', 'certificates'])

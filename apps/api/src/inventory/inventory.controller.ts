@@ -38,9 +38,9 @@ export class InventoryController {
     return this.inventory.list(caller, 'networkpolicies', query);
   }
 
-  @Route(routes.listCertificates)
-  certificates(@Caller() caller: Principal, @Input('query') query: TInventoryQuery) {
-    return this.inventory.list(caller, 'certificates', query);
+  @Route(routes.listTlsSecrets)
+  tlsSecrets(@Caller() caller: Principal, @Input('query') query: TInventoryQuery) {
+    return this.inventory.list(caller, 'tls-secrets', query);
   }
 
   @Route(routes.getObject)

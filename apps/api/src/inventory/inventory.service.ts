@@ -8,12 +8,12 @@ import type { Principal } from '../common/request-context.js';
 import { InjectSql } from '../database/database.module.js';
 import { type SecretIndex, type ServiceIndex, ingressNeighbours, toIngressSummary } from './ingress.mapper.js';
 import { placeKey } from './inventory-row.js';
-import { toCertificateSummary, toGenericSummary } from './other-kinds.mapper.js';
+import { toGenericSummary, toTlsSecretSummary } from './other-kinds.mapper.js';
 import { relatedOf } from './related.js';
 import { toServiceSummary } from './service.mapper.js';
 import { toWorkloadSummary } from './workload.mapper.js';
 
-/** The stored resource behind each inventory kind (certificates come from TLS Secrets). */
+/** The stored resource behind each inventory kind (`tls-secrets` are the synced TLS Secrets). */
 const RESOURCE_OF: Record<TInventoryKind, string> = {
   services: 'services',
   ingresses: 'ingresses',
@@ -21,7 +21,7 @@ const RESOURCE_OF: Record<TInventoryKind, string> = {
   gateways: 'gateways',
   httproutes: 'httproutes',
   networkpolicies: 'networkpolicies',
-  certificates: 'secrets',
+  'tls-secrets': 'secrets',
 };
 
 /**
@@ -79,7 +79,7 @@ export class InventoryService {
       const { services, secrets } = await this.ingressNeighbours(caller, rows);
       return rows.map((r) => toIngressSummary(r, services, secrets));
     }
-    if (resource === 'secrets') return rows.map((r) => toCertificateSummary(r));
+    if (resource === 'secrets') return rows.map((r) => toTlsSecretSummary(r));
     return rows.map(toGenericSummary);
   }
 

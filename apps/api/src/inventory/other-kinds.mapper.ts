@@ -1,4 +1,4 @@
-import type { TCertificateSummary, TGenericSummary } from '@portico/contracts';
+import type { TGenericSummary, TTlsSecretSummary } from '@portico/contracts';
 import type { InventoryRow } from '@portico/db';
 import {
   certificateDnsNames,
@@ -9,6 +9,7 @@ import {
   gatewayListeners,
   httpRouteBackendRefs,
   httpRouteParentRefs,
+  httpRouteParentStatus,
   ingressClassController,
   isDefaultIngressClass,
   managingCertificate,
@@ -20,10 +21,11 @@ import {
 import { daysUntil, summaryOf } from './inventory-row.js';
 
 /** A TLS Secret's certificate (parsed by the worker from tls.crt; the key was never read). */
-export function toCertificateSummary(row: InventoryRow, now = Date.now()): TCertificateSummary {
+export function toTlsSecretSummary(row: InventoryRow, now = Date.now()): TTlsSecretSummary {
   const body = row.body;
   const cert = storedCertificateFacts(body);
   return summaryOf(row, {
+    kind: 'Secret' as const,
     ...cert,
     daysLeft: daysUntil(cert.notAfter, now),
     managedBy: managingCertificate(body),
@@ -52,6 +54,7 @@ export function toGenericSummary(row: InventoryRow): TGenericSummary {
     case 'httproutes':
       details.parentRefs = httpRouteParentRefs(body).map((p) => ({ name: p.name, namespace: p.namespace ?? null, sectionName: p.sectionName ?? null }));
       details.backends = httpRouteBackendRefs(body).map((b) => ({ name: b.name, port: b.port ?? null, weight: b.weight }));
+      details.parentStatus = httpRouteParentStatus(body);
       break;
     case 'ingressclasses':
       details.controller = ingressClassController(body);

@@ -15,6 +15,7 @@ export function toServiceSummary(row: InventoryRow): TServiceSummary {
   const selector = serviceSelector(body);
   const endpoints = row.endpoints ?? { ready: 0, total: 0 };
   return summaryOf(row, {
+    kind: 'Service' as const,
     type: serviceType(body),
     headless: isHeadless(body),
     clusterIP: serviceClusterIP(body),

@@ -1,5 +1,5 @@
 import { Controller, Inject, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { routes, type TAcceptInvitationRequest, type TAcceptMyInvitationRequest, type TIdParams, type TLookupInvitationRequest } from '@portico/contracts';
 import { setSessionCookie } from '../auth/session-cookie.js';
 import { Caller, Input, Meta, type RequestMeta, Route } from '../common/route.decorator.js';
@@ -30,7 +30,7 @@ export class InvitationsController {
   }
 
   @Route(routes.acceptInvitation)
-  async accept(@Input('body') body: TAcceptInvitationRequest, @Meta() meta: RequestMeta, @Res({ passthrough: true }) res: Response) {
+  async accept(@Input('body') body: TAcceptInvitationRequest, @Meta() meta: RequestMeta, @Res({ passthrough: true }) res: FastifyReply) {
     const { secret, me } = await this.invitations.acceptWithPassword(body, meta);
     setSessionCookie(res, this.env, secret);
     return me;

@@ -1,6 +1,7 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, Inject } from '@nestjs/common';
 import { buildOpenApiDocument, routeList } from '@portico/contracts';
 import { Public } from '../common/route.decorator.js';
+import { API_ENV, type ApiEnv } from '../env.js';
 
 const DOCS_HTML = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Portico API</title>
@@ -22,7 +23,12 @@ const INIT_JS = `window.ui = SwaggerUIBundle({ url: '/api/openapi.json', dom_id:
 @Public()
 @Controller('api')
 export class OpenApiController {
-  private readonly document = buildOpenApiDocument(routeList, { version: '0.1.0' });
+  private readonly document: Record<string, unknown>;
+
+  constructor(@Inject(API_ENV) env: ApiEnv) {
+    // The portal's public origin: it proxies /api, so clients generated from the document reach the API there.
+    this.document = buildOpenApiDocument(routeList, { version: '0.1.0', serverUrl: env.PORTICO_PUBLIC_URL });
+  }
 
   @Get('openapi.json')
   openapi() {

@@ -32,12 +32,31 @@ export class TokensService {
     if (expiresAt && expiresAt.getTime() <= Date.now()) {
       throw new AppError('validation_failed', 'The expiry must be in the future.', { invalidParams: [{ name: 'expiresAt', reason: 'must be in the future' }] });
     }
+    const minter = caller.method === 'token' ? await this.mintingToken(caller, expiresAt) : null;
     const secret = newApiTokenSecret();
     return this.db.$transaction(async (tx) => {
       const row = await createApiToken(tx, caller.organizationId, { userId: caller.userId, name: input.name, prefix: secret.slice(0, 10), tokenHash: sha256(secret), role: input.role, expiresAt });
-      await this.audit.record(caller, meta, { action: AuditAction.TokenCreated, targetType: 'api_token', targetId: row.id, details: { name: row.name, role: row.role } }, tx);
+      const details = { name: row.name, role: row.role, ...(minter ? { mintedByToken: minter } : {}) };
+      await this.audit.record(caller, meta, { action: AuditAction.TokenCreated, targetType: 'api_token', targetId: row.id, details }, tx);
       return { token: toApiTokenDto(row), secret };
     });
+  }
+
+  /**
+   * An (admin, by the route's tokenMinRole) API token minting a token for automation: the new one
+   * must expire, and no later than the minting token, so a leaked child never outlives its parent.
+   */
+  private async mintingToken(caller: Principal, expiresAt: Date | null): Promise<{ id: string; name: string }> {
+    const parent = caller.tokenId ? await findApiToken(this.db, caller.organizationId, caller.tokenId) : null;
+    if (!parent) throw new AppError('unauthenticated', 'The API token is unknown, expired or revoked.');
+    if (!expiresAt) {
+      throw new AppError('validation_failed', 'A token minted by an API token must expire.', { invalidParams: [{ name: 'expiresAt', reason: 'is required when an API token creates the token' }] });
+    }
+    if (parent.expiresAt && expiresAt.getTime() > parent.expiresAt.getTime()) {
+      const reason = `must be no later than the minting token's expiry, ${parent.expiresAt.toISOString()}`;
+      throw new AppError('validation_failed', 'The new token would outlive the token that mints it.', { invalidParams: [{ name: 'expiresAt', reason }] });
+    }
+    return { id: parent.id, name: parent.name };
   }
 
   async revoke(caller: Principal, id: string, meta: RequestMeta): Promise<void> {

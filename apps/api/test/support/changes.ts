@@ -1,4 +1,5 @@
 import type { TChange, TChangePreview } from '@portico/contracts';
+import { expect } from 'vitest';
 import type { TestApp } from './test-app.js';
 
 /** Calls to the change pipeline as an automation client would make them (bearer token). */
@@ -40,3 +41,14 @@ export function changesClient(t: TestApp, token: string, clusterId: string) {
   };
 }
 export type ChangesClient = ReturnType<typeof changesClient>;
+
+/** Each change is refused by preview and by submit with a 400 problem+json naming `field` (run while the cluster fails every request: nothing reached it). */
+export async function expectRefusedOnFields(client: ChangesClient, cases: [object, string][]): Promise<void> {
+  for (const [change, field] of cases) {
+    for (const res of [await client.preview(change), await client.submit({ change })]) {
+      expect(res.status, `${JSON.stringify(change)} → ${JSON.stringify(res.body)}`).toBe(400);
+      expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      expect((res.body as { invalid_params: { name: string }[] }).invalid_params.map((p) => p.name)).toContain(field);
+    }
+  }
+}

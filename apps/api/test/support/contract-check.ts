@@ -99,7 +99,8 @@ export function checkContract(method: string, url: string, res: Pick<Response, '
     if (res.text) throw new Error(`${where}: ${route.id} documents no body, got ${res.text.slice(0, 200)}`);
     return;
   }
-  const parsed = deepStrict(route.response).safeParse(res.body);
+  if (route.mediaType && String(res.headers['content-type']) !== route.mediaType) throw new Error(`${where}: ${route.id} answers ${route.mediaType}, got "${String(res.headers['content-type'])}"`);
+  const parsed = deepStrict(route.response).safeParse(route.mediaType ? res.text : res.body);
   if (!parsed.success) throw new Error(`${where}: the body does not match ${route.id}'s response schema: ${describeIssues(parsed.error)}`);
 }
 

@@ -7,10 +7,10 @@ import {
   changeClientOf,
   describeKubeFailure,
   executeChange,
+  fieldMapperFor,
   planChange,
   planRevert,
   serviceFormFields,
-  yamlFields,
   type ExecuteOutcome,
 } from '@portico/kube';
 import { workerJob, type JobContext } from './worker-job.js';
@@ -93,7 +93,7 @@ async function attempt(change: ClaimedChange, ctx: JobContext): Promise<Attempt>
       overwriteNewer: change.overwriteNewer,
       force: change.force,
       resuming: change.previousState === 'applying',
-      mapField: change.type === 'yaml' ? yamlFields : serviceFormFields,
+      mapField: fieldMapperFor(change.type),
     });
     return { ...outcome, manifest: plan.manifest ?? null };
   } finally {

@@ -1,7 +1,7 @@
 import type { JobDefinition } from '@portico/contracts';
 import type { CredentialCipher, SqlPool } from '@portico/db/sql';
 import type { AddressPolicy, KubeClientLimits } from '@portico/kube';
-import type { Queue } from 'pg-boss';
+import type { PgBoss, Queue } from 'pg-boss';
 import type { z } from 'zod';
 import type { WorkerEnv } from '../env.js';
 import type { Logger } from '../logger.js';
@@ -14,6 +14,8 @@ export interface JobContext {
   cipher: CredentialCipher;
   /** Where clusters may be and how much they may send (`KubeClient` options). */
   clusterOptions: { addressPolicy: AddressPolicy; limits: Partial<KubeClientLimits> };
+  /** To enqueue follow-up jobs (inside a transaction: `db` option). */
+  boss: PgBoss;
 }
 
 /**

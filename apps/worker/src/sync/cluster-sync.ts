@@ -23,6 +23,7 @@ import {
   readServerVersion,
   resourcesServed,
 } from '@portico/kube';
+import { CertificateRebuild, affectsCertificates } from './certificate-rebuild.js';
 import { computeFacts } from './facts.js';
 import { ObjectBudget, ObjectCapExceeded } from './object-budget.js';
 import { ResourceSync } from './resource-sync.js';
@@ -95,9 +96,26 @@ export class ClusterSync {
       addressPolicy?: AddressPolicy;
       /** The lease generation this sync runs under: every write carries it and is void once another worker took over. */
       leaseGeneration: number;
+      /** After the cluster's tracked certificates changed (see CertificateRebuild). */
+      onCertificatesChanged?: (organizationId: string) => void;
+      /** Debounce of the tracked-certificate rebuild (default 2 s). */
+      certificateRebuildMs?: number;
     },
   ) {
     this.budget = new ObjectBudget(deps.maxObjects ?? DEFAULT_MAX_OBJECTS_PER_CLUSTER);
+    this.certificates = new CertificateRebuild({
+      sql: deps.sql,
+      scope: { organizationId: cluster.organizationId, ...this.fence },
+      logger: deps.logger,
+      intervalMs: deps.certificateRebuildMs,
+      onChanged: deps.onCertificatesChanged,
+    });
+  }
+
+  /** Rebuilds the cluster's tracked certificates (debounced) after a write to a kind they are built from. */
+  private readonly certificates: CertificateRebuild;
+  private certificateSourceChanged(resource: string): void {
+    if (affectsCertificates(resource)) this.certificates.schedule();
   }
 
   /** The fencing token of every write this sync makes. */
@@ -188,6 +206,7 @@ export class ClusterSync {
       await deleteKubeObjectsOfResource(this.deps.sql, this.fence, key).catch((err: Error) =>
         this.deps.logger.warn({ clusterId: this.cluster.id, resource: key, err: err.message }, 'could not delete the rows of a removed kind'),
       );
+      this.certificateSourceChanged(key);
     }
     this.onHealthy();
   }
@@ -214,7 +233,9 @@ export class ClusterSync {
         p.listed = true;
         p.healthy = true;
         this.onHealthy();
+        this.certificateSourceChanged(resource.key);
       },
+      onWritten: () => this.certificateSourceChanged(resource.key),
       onError: (err) => {
         this.progress[resource.key].healthy = false;
         if (err instanceof ObjectCapExceeded) this.pauseOverCap(err);
@@ -325,6 +346,7 @@ export class ClusterSync {
     clearInterval(this.discoveryTimer);
     clearTimeout(this.warningsTimer);
     for (const { sync } of this.syncs.values()) sync.stop();
+    await this.certificates.stop();
     await this.statusWrite;
     await this.client?.close().catch(() => undefined);
   }

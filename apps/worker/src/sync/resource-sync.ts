@@ -44,6 +44,8 @@ export interface ResourceSyncOptions {
   budget: ObjectBudget;
   /** Per object converted or removed: why it was altered or skipped (null: stored as it came, or gone). */
   onObjectWarning?(namespace: string, name: string, warning: string | null): void;
+  /** A batch of watch events was written (objects changed or deleted). */
+  onWritten?(): void;
 }
 
 /** Cleaned as rows are (see convertObject), so a hostile name with a NUL still matches its stored row. */
@@ -278,6 +280,7 @@ export class ResourceSync {
     await upsertKubeObjects(this.o.sql, this.o.scope, [...upserts.values()]);
     await deleteKubeObjects(this.o.sql, this.o.scope, this.o.resource.key, deletes);
     for (const k of deletes) this.o.onObjectWarning?.(k.namespace, k.name, null);
+    if (upserts.size || deletes.length) this.o.onWritten?.();
   }
 
   /** Converts one object into `rows`; one that cannot be stored is skipped and reported, never failing its page. */

@@ -21,6 +21,8 @@ export interface SupervisorOptions {
   kubeLimits?: Partial<KubeClientLimits>;
   /** Where API servers may be (default: public addresses only). */
   addressPolicy?: AddressPolicy;
+  /** After a cluster's tracked certificates changed (e.g. enqueue the organization's alert evaluation). */
+  onCertificatesChanged?: (organizationId: string) => void;
 }
 
 /**
@@ -85,6 +87,7 @@ export class SyncSupervisor {
           kubeLimits: this.o.kubeLimits,
           addressPolicy: this.o.addressPolicy,
           leaseGeneration,
+          onCertificatesChanged: this.o.onCertificatesChanged,
         });
         this.running.set(id, { sync, configKey, leaseGeneration });
         this.o.logger.info({ clusterId: id, holder: this.holder }, 'syncing cluster');

@@ -25,6 +25,8 @@ export interface NewChange {
   idempotencyKey: string | null;
   requestHash: string | null;
   revertOfId: string | null;
+  /** The migration batch submitted with it, if any. */
+  batchId?: string | null;
 }
 
 export interface ChangeFilter {
@@ -48,6 +50,11 @@ export function findChange(tx: Tx, organizationId: string, id: string) {
 
 export function findChangeByIdempotencyKey(tx: Tx, organizationId: string, idempotencyKey: string) {
   return tx.change.findFirst({ where: { organizationId, idempotencyKey }, include: withCluster });
+}
+
+/** The changes of one batch, in submission order. */
+export function listBatchChanges(tx: Tx, organizationId: string, batchId: string) {
+  return tx.change.findMany({ where: { organizationId, batchId }, orderBy: { sequence: 'asc' }, include: withCluster });
 }
 
 export async function listChanges(tx: Tx, organizationId: string, page: PageRequest & ChangeFilter) {

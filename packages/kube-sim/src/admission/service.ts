@@ -113,6 +113,7 @@ export class ServiceAdmission {
     // A dry run allocates nothing: dynamic nodePorts are placeholders counted up from the highest
     // port this request already holds, or from 32769 (PortAllocationOperation.AllocateNext).
     const dryHeld: number[] = [];
+    const dryHolders = new Map<number, unknown>();
     const placeholder = () => {
       const port = (dryHeld.length ? Math.max(...dryHeld) : 32768) + 1;
       dryHeld.push(port);
@@ -122,9 +123,12 @@ export class ServiceAdmission {
     list.forEach((p, i) => {
       if (!p.nodePort && !allocateNew) return;
       // A dry run's nodePort allocator takes requested ports unchecked unless in use (not even the range).
+      // Within the request too: a nodePort already taken by another port number (ports sharing a number share it).
       if (dryRun && p.nodePort && !old) {
-        if (this.nodePorts.isUsed(p.nodePort)) throw new AllocationError(`spec.ports[${i}].nodePort`, p.nodePort, 'provided port is already allocated');
+        const holder = dryHolders.get(p.nodePort);
+        if (this.nodePorts.isUsed(p.nodePort) || (holder !== undefined && holder !== p.port)) throw new AllocationError(`spec.ports[${i}].nodePort`, p.nodePort, 'provided port is already allocated');
         dryHeld.push(p.nodePort);
+        dryHolders.set(p.nodePort, p.port);
         return;
       }
       if (dryRun && p.nodePort) return;

@@ -12,6 +12,7 @@ export interface Backend {
 }
 
 export interface Answer {
+  /** 0 when the server closed the connection without answering (a handler panic: the apiserver aborts the stream). */
   status: number;
   body: any;
 }
@@ -28,7 +29,26 @@ export class BackendClient {
     this.agent = new https.Agent({ keepAlive: true, maxSockets: 4, ca: backend.caPem });
   }
 
-  request(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<Answer> {
+  /**
+   * One request. A kept-alive socket the server closed just as it was reused fails with
+   * ECONNRESET before the request was read: that one is retried once (Node's documented race).
+   */
+  async request(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<Answer> {
+    const retryable = (e: unknown) => (e as { reusedSocket?: boolean }).reusedSocket && (e as NodeJS.ErrnoException).code === 'ECONNRESET';
+    try {
+      try {
+        return await this.send(method, path, body, contentType);
+      } catch (e) {
+        if (!retryable(e)) throw e;
+        return await this.send(method, path, body, contentType);
+      }
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ECONNRESET') return { status: 0, body: { aborted: `${method} ${path}: ${(e as Error).message}` } };
+      throw new Error(`${this.backend.name}: ${method} ${path}: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  private send(method: string, path: string, body: unknown, contentType: string): Promise<Answer> {
     const data = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = https.request(
@@ -58,7 +78,7 @@ export class BackendClient {
           });
         },
       );
-      req.on('error', reject);
+      req.on('error', (err) => reject(Object.assign(err, { reusedSocket: req.reusedSocket })));
       req.end(data);
     });
   }

@@ -22,6 +22,8 @@ export interface BatchResult {
   differences: Difference[];
   /** Operations whose cause messages were worded differently (compared by field only). */
   messageDifferences: number;
+  /** Operations a backend answered by closing the connection (not compared: there is no answer to hold the other to). */
+  aborted: Difference[];
 }
 
 const COLLECTION: Record<Kind, string> = {
@@ -104,15 +106,16 @@ export class Differential {
     const startRv = await Promise.all(
       this.backends.map(async (c) => Object.fromEntries(await Promise.all(kinds.map(async (k) => [k, (await c.request('GET', collection(k, ns))).body?.metadata?.resourceVersion as string])))),
     );
-    const result: BatchResult = { ops: 0, differences: [], messageDifferences: 0 };
+    const result: BatchResult = { ops: 0, differences: [], messageDifferences: 0, aborted: [] };
     for (const [i, kase] of cases.entries()) {
       for (const [step, op] of kase.ops.entries()) {
         const answers = await Promise.all(this.backends.map((c) => send(c, ns, kase, op)));
         result.ops++;
         const [a, b] = answers.map((r) => summarize(r.status, r.body)) as [Summary, Summary];
-        if (canonical(a) !== canonical(b)) {
-          result.differences.push({ case: first + i, kind: kase.kind, name: kase.name, step, op: describe(op), paths: diffPaths(a, b), answers: [answers[0].body, answers[1].body] });
-        } else if (causeMessages(answers[0].body) !== causeMessages(answers[1].body)) result.messageDifferences++;
+        const entry = () => ({ case: first + i, kind: kase.kind, name: kase.name, step, op: describe(op), paths: diffPaths(a, b), answers: [answers[0].body, answers[1].body] as [unknown, unknown] });
+        if (answers.some((r) => r.status === 0)) result.aborted.push(entry());
+        else if (canonical(a) !== canonical(b)) result.differences.push(entry());
+        else if (causeMessages(answers[0].body) !== causeMessages(answers[1].body)) result.messageDifferences++;
       }
     }
     for (const kind of kinds) {

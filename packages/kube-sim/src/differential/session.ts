@@ -13,6 +13,7 @@ export interface SessionReport {
   ops: number;
   differences: Difference[];
   messageDifferences: number;
+  aborted: Difference[];
   ms: number;
 }
 
@@ -47,13 +48,14 @@ export async function runSession(clients: [BackendClient, BackendClient], opts: 
   const cases = sampleCases(opts.seed, opts.cases, opts.kinds);
   const batch = opts.batchSize ?? 50;
   const diff = new Differential(clients);
-  const report: SessionReport = { cases: 0, ops: 0, differences: [], messageDifferences: 0, ms: 0 };
+  const report: SessionReport = { cases: 0, ops: 0, differences: [], messageDifferences: 0, aborted: [], ms: 0 };
   for (let i = 0; i < cases.length; i += batch) {
     const r = await diff.runBatch(`diff-${opts.seed}-${i / batch}`, cases.slice(i, i + batch), i);
     report.cases += Math.min(batch, cases.length - i);
     report.ops += r.ops;
     report.differences.push(...r.differences);
     report.messageDifferences += r.messageDifferences;
+    report.aborted.push(...r.aborted);
     opts.progress?.(report.cases, report.differences.length);
   }
   report.ms = Date.now() - started;

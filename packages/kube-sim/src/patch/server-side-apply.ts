@@ -62,6 +62,49 @@ function walk(field: string, v: Json, base: Path, out: Path[]): void {
   } else out.push(p);
 }
 
+/**
+ * Go structs that are not pointers: always present in the typed object, so an update never "adds"
+ * them and owns no presence (`.`) entry for them (`spec`, a Deployment's `template`, an Ingress path's `backend`…).
+ */
+const NON_POINTER_STRUCTS = new Set(['metadata', 'spec', 'status', 'template', 'strategy', 'backend', 'loadBalancer', 'resources']);
+
+/**
+ * The presence entries (`.`) an update owns: every map and keyed list it adds (absent before,
+ * not empty after), as the apiserver's compare of old and new objects reports them. For custom
+ * resources every object counts; for built-in kinds non-pointer structs do not.
+ */
+export function presencePaths(before: JsonObject | undefined, after: JsonObject, customResource: boolean, base: Path = [], top = true): Path[] {
+  const out: Path[] = [];
+  for (const [k, v] of Object.entries(after)) {
+    if (v === undefined || (top && (k === 'apiVersion' || k === 'kind' || k === 'status'))) continue;
+    const b = before?.[k];
+    if (top && k === 'metadata' && isPlainObject(v)) {
+      const meta = Object.fromEntries(Object.entries(v).filter(([mk]) => !SKIP_META.has(mk)));
+      out.push(...presencePaths(isPlainObject(b) ? b : undefined, meta, customResource, ['f:metadata'], false));
+      continue;
+    }
+    const p = [...base, `f:${k}`];
+    const added = b === undefined || b === null;
+    if (isAtomic(k, v)) continue;
+    if (isPlainObject(v) && Object.keys(v).length > 0) {
+      if (added && (customResource || !NON_POINTER_STRUCTS.has(k))) out.push([...p, '.']);
+      out.push(...presencePaths(isPlainObject(b) ? b : undefined, v, customResource, p, false));
+    } else if (Array.isArray(v) && v.length > 0) {
+      const keys = listMapKeys(k, v);
+      const ks = keys ? v.map((item) => itemKey(keys, item)) : [];
+      if (!keys || ks.some((key) => key === undefined)) continue;
+      if (added) out.push([...p, '.']);
+      const prev = new Map<string, Json>();
+      if (Array.isArray(b)) for (const item of b) prev.set(itemKey(keys, item) ?? '', item);
+      v.forEach((item, i) => {
+        const old = prev.get(ks[i] ?? '');
+        if (isPlainObject(item)) out.push(...presencePaths(isPlainObject(old) ? old : undefined, item, customResource, [...p, `k:${ks[i]}`], false));
+      });
+    }
+  }
+  return out;
+}
+
 const same = (a: Json | undefined, b: Json | undefined) => a === b || JSON.stringify(a) === JSON.stringify(b);
 
 /** Leaf paths of `after` whose value differs from `before` (equal subtrees are skipped whole). */
@@ -139,14 +182,15 @@ function removeAt(obj: JsonObject, path: Path): void {
 }
 
 /** Maps left empty by a removal go too, unless another manager owns them (the apiserver removes the whole subtree). */
-function pruneEmptyAncestors(obj: JsonObject, path: Path, ownedByOthers: Set<string>): void {
+function pruneEmptyAncestors(obj: JsonObject, path: Path, ownedByOthers: Set<string>, minDepth = 1): void {
   const fields = path.filter((s) => s !== '.');
-  for (let n = fields.length - 1; n > 0; n--) {
+  for (let n = fields.length - 1; n >= minDepth; n--) {
     const parentPath = fields.slice(0, n);
     if (!parentPath[parentPath.length - 1].startsWith('f:')) return;
     const v = valueAt(obj, parentPath);
+    if (v === undefined) continue; // already gone: look further up
     const empty = (isPlainObject(v) && Object.keys(v).length === 0) || (Array.isArray(v) && v.length === 0);
-    if (!empty || ownedByOthers.has(keyOf(parentPath))) return;
+    if (!empty || ownedByOthers.has(keyOf(parentPath)) || ownedByOthers.has(keyOf([...parentPath, '.']))) return;
     removeAt(obj, parentPath);
   }
 }
@@ -161,7 +205,18 @@ export function toFieldsV1(paths: Path[]): JsonObject {
       else cur = cur[seg] = {};
     }
   }
-  return root;
+  return collapsePresence(root);
+}
+
+/** A field that is a member with no children is written `{}`, not `{".": {}}` (fromFieldsV1 reads both alike). */
+function collapsePresence(node: JsonObject): JsonObject {
+  for (const [k, v] of Object.entries(node)) {
+    if (!isPlainObject(v)) continue;
+    const keys = Object.keys(v);
+    if (keys.length === 1 && keys[0] === '.' && k.startsWith('f:')) node[k] = {};
+    else collapsePresence(v);
+  }
+  return node;
 }
 
 export function fromFieldsV1(f: JsonObject, base: Path = [], out: Path[] = []): Path[] {
@@ -175,6 +230,17 @@ export function fromFieldsV1(f: JsonObject, base: Path = [], out: Path[] = []): 
 }
 
 const keyOf = (p: Path) => p.join('\u0000');
+
+/** The keys of `paths` and of every ancestor of each (presence markers `.` left out). */
+function withAncestors(paths: Path[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of paths) {
+    const fields = p.filter((s) => s !== '.');
+    for (let n = 1; n <= fields.length; n++) out.add(keyOf(fields.slice(0, n)));
+    out.add(keyOf(p));
+  }
+  return out;
+}
 
 /** `.spec.ports[port=80,protocol="TCP"].targetPort`, the way conflict messages print paths. */
 function displayPath(p: Path): string {
@@ -310,16 +376,39 @@ export function serverSideApply(live: KubeObject | undefined, config: KubeObject
   const ownedByOthers = new Set(others.flatMap((e) => e.paths.map(keyOf)));
 
   let result: JsonObject = live ? (deepClone(live) as unknown as JsonObject) : {};
-  // Fields this manager applied before but not now are removed unless someone else owns them.
-  for (const p of mine?.paths ?? []) {
-    if (!appliedKeys.has(keyOf(p)) && !ownedByOthers.has(keyOf(p))) {
-      removeAt(result, p);
-      pruneEmptyAncestors(result, p, ownedByOthers);
+  // Fields this manager applied before but not now are removed unless someone else owns them. A
+  // field that is now the parent of applied fields (or of others' fields) is still in use: structured-merge-diff's
+  // sets hold every path's ancestors, so `spec` applied as `{}` and later with children is not removed.
+  const appliedOrParent = withAncestors(applied);
+  const othersOrParent = withAncestors(others.flatMap((e) => e.paths));
+  // structured-merge-diff prunes the outermost field the manager no longer applies, whole: a
+  // listener's `tls` goes with its defaulted `mode` when only `tls.certificateRefs` had been applied.
+  const unused = (p: Path) => !appliedOrParent.has(keyOf(p)) && !othersOrParent.has(keyOf(p));
+  const removed = (mine?.paths ?? []).filter(unused).map((p) => {
+    const fields = p.filter((seg) => seg !== '.');
+    for (let n = 1; n < fields.length; n++) {
+      const prefix = fields.slice(0, n);
+      if (/^[fk]:/.test(prefix[n - 1]) && unused(prefix)) return prefix;
     }
+    return p;
+  });
+  for (const p of removed) {
+    removeAt(result, p);
+    pruneEmptyAncestors(result, p, ownedByOthers);
   }
   const before = new Set(Object.keys(live ?? {}));
   const { managedFields: _drop, ...configMeta } = config.metadata;
   result = applyMerge(result, { ...(config as unknown as JsonObject), metadata: configMeta as JsonObject }) as JsonObject;
+  // The apiserver removes after merging: a map or list the removals empty goes even when the config
+  // applies it empty (defaultBackend: {} after owning defaultBackend.service → no defaultBackend;
+  // a Gateway's `listeners: []` after owning a listener → no listeners). A custom resource's
+  // top-level field is the exception handled below (it becomes null).
+  for (const p of removed) {
+    const v = valueAt(result, p);
+    const topOfCustomResource = opts.customResource && p.filter((seg) => seg !== '.').length < 2;
+    if (!topOfCustomResource && ((isPlainObject(v) && Object.keys(v).length === 0) || (Array.isArray(v) && v.length === 0))) removeAt(result, p);
+    pruneEmptyAncestors(result, p, ownedByOthers, opts.customResource ? 2 : 1);
+  }
   // structured-merge-diff quirk: a custom resource's top-level map that the removals above
   // emptied, applied as `{}`, comes out as null (and then fails the schema's type check).
   if (opts.customResource)
@@ -335,9 +424,10 @@ export function serverSideApply(live: KubeObject | undefined, config: KubeObject
       )
         result[k] = null;
   const obj = result as unknown as KubeObject;
+  // A config that owns nothing (e.g. `spec: {listeners: []}`) leaves no entry: empty sets are not stored.
   obj.metadata.managedFields = sortManagedFields([
     ...others.map(({ paths, ...e }) => ({ ...e, fieldsV1: toFieldsV1(paths) })),
-    { manager: opts.manager, operation: 'Apply', apiVersion: opts.apiVersion, time: opts.time, fieldsType: 'FieldsV1', fieldsV1: toFieldsV1(applied) },
+    ...(applied.length ? [{ manager: opts.manager, operation: 'Apply' as const, apiVersion: opts.apiVersion, time: opts.time, fieldsType: 'FieldsV1' as const, fieldsV1: toFieldsV1(applied) }] : []),
   ]);
   return obj;
 }
@@ -360,12 +450,16 @@ export function sortManagedFields(entries: ManagedFieldsEntry[]): ManagedFieldsE
  * Ownership after a non-apply write (create/update/patch): the writer owns every field it
  * changed (or all fields on create), other managers lose those.
  */
-export function recordUpdate(before: KubeObject | undefined, after: KubeObject, manager: string, apiVersion: string, time: string): ManagedFieldsEntry[] {
-  const changed = before ? changedPaths(before as unknown as JsonObject, after as unknown as JsonObject) : fieldPaths(after as unknown as JsonObject);
+export function recordUpdate(before: KubeObject | undefined, after: KubeObject, manager: string, apiVersion: string, time: string, customResource = false): ManagedFieldsEntry[] {
+  const changed = [
+    ...(before ? changedPaths(before as unknown as JsonObject, after as unknown as JsonObject) : fieldPaths(after as unknown as JsonObject)),
+    ...presencePaths(before as unknown as JsonObject | undefined, after as unknown as JsonObject, customResource),
+  ];
   const existing = before?.metadata.managedFields ?? [];
   const changedKeys = new Set(changed.map(keyOf));
   // Fields this write removed are owned by nobody afterwards (ones that were never stored keep their owners).
-  const stillThere = (p: Path) => p[p.length - 1] === '.' || valueAt(after as unknown as Json, p) !== undefined || valueAt(before as unknown as Json, p) === undefined;
+  const exists = (o: KubeObject | undefined, p: Path) => valueAt(o as unknown as Json, p[p.length - 1] === '.' ? p.slice(0, -1) : p) !== undefined;
+  const stillThere = (p: Path) => exists(after, p) || !exists(before, p);
   if (changed.length === 0) {
     const pruned = existing.map((e) => ({ ...e, fieldsV1: toFieldsV1(entryPaths(e).filter(stillThere)) })).filter((e) => Object.keys(e.fieldsV1).length > 0);
     return JSON.stringify(pruned) === JSON.stringify(existing) ? existing : pruned;

@@ -1,11 +1,12 @@
 /**
  * Gateway API HTTPRoute and Gateway: the parts of the v1 CRD schemas (gateway-api v1.6.3,
  * standard channel) that the simulator follows — defaults, structural checks and the CEL rules
- * on listeners, parentRefs, backendRefs and path matches. Filters, timeouts, retries, session
- * persistence, query-param matches and Gateway addresses' IP formats are not checked.
+ * on listeners, parentRefs, backendRefs, path, header and query matches, and the standard
+ * filters (ReferenceGrant's schema too). Timeouts, retries, session persistence, mirror/CORS/
+ * extensionRef filter contents and Gateway addresses' IP formats are not checked.
  * @see https://gateway-api.sigs.k8s.io/reference/spec/
  */
-import { fieldInvalid, type StatusCause } from '../status.js';
+import { fieldInvalid, fieldNotSupported, type StatusCause } from '../status.js';
 import { isPlainObject, type KubeObject } from '../types.js';
 import { applySchemaDefaults, validateSchema, withCelRules, type Schema } from './schema.js';
 
@@ -28,6 +29,28 @@ const objectRef = (group: string, kind: string): Record<string, Schema> => ({
 });
 
 const PATH_DEFAULT = { type: 'PathPrefix', value: '/' };
+const PRECISE_HOSTNAME = SUBDOMAIN;
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/;
+const PATH_MODIFIER = obj(
+  { type: str({ enum: ['ReplaceFullPath', 'ReplacePrefixMatch'] }), replaceFullPath: str({ maxLength: 1024 }), replacePrefixMatch: str({ maxLength: 1024 }) },
+  { required: ['type'] },
+);
+const HEADER_VALUES = arr(obj({ name: str({ minLength: 1, maxLength: 256, pattern: HEADER_NAME }), value: str({ minLength: 1, maxLength: 4096 }) }, { required: ['name', 'value'] }), {
+  maxItems: 16,
+  mapKeys: ['name'],
+});
+const HEADER_MODIFIER = obj({ set: HEADER_VALUES, add: HEADER_VALUES, remove: arr(str(), { maxItems: 16 }) });
+/** Filter types of the standard channel, and the field each one's settings go in. */
+const FILTER_TYPES: Record<string, string> = {
+  RequestHeaderModifier: 'requestHeaderModifier',
+  ResponseHeaderModifier: 'responseHeaderModifier',
+  RequestMirror: 'requestMirror',
+  RequestRedirect: 'requestRedirect',
+  URLRewrite: 'urlRewrite',
+  ExtensionRef: 'extensionRef',
+  CORS: 'cors',
+};
+const REDIRECT_CODES = [301, 302, 303, 307, 308];
 
 const HTTPROUTE: Schema = obj(
   {
@@ -53,9 +76,38 @@ const HTTPROUTE: Schema = obj(
                 ),
                 { maxItems: 16, mapKeys: ['name'] },
               ),
+              queryParams: arr(
+                obj(
+                  {
+                    name: str({ minLength: 1, maxLength: 256, pattern: /^[A-Za-z0-9!#$%&'*+\-.^_`|~]+$/ }),
+                    type: str({ enum: ['Exact', 'RegularExpression'], default: 'Exact' }),
+                    value: str({ minLength: 1, maxLength: 1024 }),
+                  },
+                  { required: ['name', 'value'] },
+                ),
+                { maxItems: 16, mapKeys: ['name'] },
+              ),
               method: str({ enum: ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'] }),
             }),
             { maxItems: 64, default: [{ path: PATH_DEFAULT }] },
+          ),
+          filters: arr(
+            obj(
+              {
+                type: str({ enum: Object.keys(FILTER_TYPES) }),
+                requestRedirect: obj({
+                  scheme: str({ enum: ['http', 'https'] }),
+                  hostname: str({ minLength: 1, maxLength: 253, pattern: PRECISE_HOSTNAME }),
+                  path: PATH_MODIFIER,
+                  port: int(1, 65535),
+                }),
+                urlRewrite: obj({ hostname: str({ minLength: 1, maxLength: 253, pattern: PRECISE_HOSTNAME }), path: PATH_MODIFIER }),
+                requestHeaderModifier: HEADER_MODIFIER,
+                responseHeaderModifier: HEADER_MODIFIER,
+              },
+              { required: ['type'] },
+            ),
+            { maxItems: 16 },
           ),
           backendRefs: arr(obj({ ...objectRef('', 'Service'), port: int(1, 65535), weight: int(0, 1_000_000, { default: 1 }) }, { required: ['name'] }), { maxItems: 16 }),
         }),
@@ -99,6 +151,36 @@ const GATEWAY: Schema = obj(
   { required: ['spec'] },
 );
 
+/** ReferenceGrant (v1beta1, standard channel): who may refer (`from`) to what (`to`) in its namespace. */
+const REFERENCE_GRANT: Schema = obj(
+  {
+    spec: obj(
+      {
+        from: arr(
+          obj(
+            {
+              group: str({ maxLength: 253, pattern: GROUP }),
+              kind: str({ minLength: 1, maxLength: 63, pattern: KIND }),
+              namespace: str({ minLength: 1, maxLength: 63, pattern: NAMESPACE }),
+            },
+            { required: ['group', 'kind', 'namespace'] },
+          ),
+          { minItems: 1, maxItems: 16 },
+        ),
+        to: arr(
+          obj(
+            { group: str({ maxLength: 253, pattern: GROUP }), kind: str({ minLength: 1, maxLength: 63, pattern: KIND }), name: str({ minLength: 1, maxLength: 253 }) },
+            { required: ['group', 'kind'] },
+          ),
+          { minItems: 1, maxItems: 16 },
+        ),
+      },
+      { required: ['from', 'to'] },
+    ),
+  },
+  { required: ['spec'] },
+);
+
 type Obj = Record<string, any>;
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter(isPlainObject) : []);
 const has = (o: Obj, k: string) => o[k] !== undefined && o[k] !== null;
@@ -127,11 +209,55 @@ function httpRouteCel(spec: Obj): StatusCause[] {
       if (!/^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$/.test(value))
         causes.push(rule(f, "must only contain valid characters (matching ^(?:[-A-Za-z0-9/._~!$&'()*+,;=:@]|[%][0-9a-fA-F]{2})+$) for types ['Exact', 'PathPrefix']"));
     });
+    causes.push(...filterCel(list(r.filters), `spec.rules[${i}]`, list(r.backendRefs).length > 0));
+    causes.push(...prefixRewriteCel(r, `spec.rules[${i}]`));
     list(r.backendRefs).forEach((b, j) => {
       if (b.group === '' && b.kind === 'Service' && !has(b, 'port')) causes.push(rule(`spec.rules[${i}].backendRefs[${j}]`, 'Must have port for Service reference'));
     });
   });
   return causes;
+}
+
+/** The HTTPRoute rule's filter rules (CEL in the v1 CRD), in its words. */
+function filterCel(filters: Obj[], rulePath: string, hasBackends: boolean): StatusCause[] {
+  const causes: StatusCause[] = [];
+  filters.forEach((f, j) => {
+    for (const [type, field] of Object.entries(FILTER_TYPES)) {
+      if (has(f, field) && f.type !== type) causes.push(rule(`${rulePath}.filters[${j}]`, `filter.${field} must be nil if the filter.type is not ${type}`));
+      if (!has(f, field) && f.type === type) causes.push(rule(`${rulePath}.filters[${j}]`, `filter.${field} must be specified for ${type} filter.type`));
+    }
+  });
+  const count = (t: string) => filters.filter((f) => f.type === t).length;
+  if (count('RequestRedirect') && count('URLRewrite')) causes.push(rule(`${rulePath}.filters`, 'May specify either httpRouteFilterRequestRedirect or httpRouteFilterRequestRewrite, but not both'));
+  for (const t of ['CORS', 'RequestHeaderModifier', 'ResponseHeaderModifier', 'RequestRedirect', 'URLRewrite'])
+    if (count(t) > 1) causes.push(rule(`${rulePath}.filters`, `${t} filter cannot be repeated`));
+  if (hasBackends && filters.some((f) => has(f, 'requestRedirect'))) causes.push(rule(rulePath, 'RequestRedirect filter must not be used together with backendRefs'));
+  return causes;
+}
+
+/** `replacePrefixMatch` replaces the matched prefix: the rule must have exactly one PathPrefix match. */
+function prefixRewriteCel(r: Obj, rulePath: string): StatusCause[] {
+  const matches = list(r.matches);
+  const onePrefix = matches.length === 1 && isPlainObject(matches[0].path) && matches[0].path.type === 'PathPrefix';
+  const causes: StatusCause[] = [];
+  for (const [field, name] of [
+    ['requestRedirect', 'RequestRedirect'],
+    ['urlRewrite', 'URLRewrite'],
+  ]) {
+    const prefixed = list(r.filters).filter((f) => isPlainObject(f[field]) && isPlainObject(f[field].path) && f[field].path.type === 'ReplacePrefixMatch' && has(f[field].path, 'replacePrefixMatch'));
+    if (prefixed.length === 1 && !onePrefix) causes.push(rule(rulePath, `When using ${name} filter with path.replacePrefixMatch, exactly one PathPrefix match must be specified`));
+  }
+  return causes;
+}
+
+/** `statusCode` is an integer enum (the schema engine's enums are strings). */
+function redirectCodeChecks(spec: Obj): StatusCause[] {
+  return list(spec.rules).flatMap((r, i) =>
+    list(r.filters).flatMap((f, j) => {
+      const code = isPlainObject(f.requestRedirect) ? f.requestRedirect.statusCode : undefined;
+      return code === undefined || REDIRECT_CODES.includes(code as number) ? [] : [fieldNotSupported(`spec.rules[${i}].filters[${j}].requestRedirect.statusCode`, code, REDIRECT_CODES.map(String))];
+    }),
+  );
 }
 
 function gatewayCel(spec: Obj): StatusCause[] {
@@ -188,9 +314,14 @@ export function applyGatewayApiDefaults(o: KubeObject): void {
 }
 
 export function validateHTTPRoute(route: KubeObject, metadataCauses: StatusCause[] = []): StatusCause[] {
-  return withCelRules(metadataCauses, validateSchema(route, HTTPROUTE, ''), () => httpRouteCel((route.spec ?? {}) as Obj));
+  const schema = [...validateSchema(route, HTTPROUTE, ''), ...redirectCodeChecks((route.spec ?? {}) as Obj)];
+  return withCelRules(metadataCauses, schema, () => httpRouteCel((route.spec ?? {}) as Obj));
 }
 
 export function validateGateway(gw: KubeObject, metadataCauses: StatusCause[] = []): StatusCause[] {
   return withCelRules(metadataCauses, validateSchema(gw, GATEWAY, ''), () => gatewayCel((gw.spec ?? {}) as Obj));
+}
+
+export function validateReferenceGrant(grant: KubeObject, metadataCauses: StatusCause[] = []): StatusCause[] {
+  return withCelRules(metadataCauses, validateSchema(grant, REFERENCE_GRANT, ''), () => []);
 }

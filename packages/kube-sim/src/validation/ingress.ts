@@ -4,7 +4,7 @@
  * @see https://kubernetes.io/docs/concepts/services-networking/ingress/#hostname-wildcards
  * @see https://github.com/kubernetes/kubernetes/blob/v1.36.3/pkg/apis/networking/validation/validation.go
  */
-import { fieldForbidden, fieldInvalid, fieldNotSupported, fieldRequired, type StatusCause } from '../status.js';
+import { fieldInvalid, fieldNotSupported, fieldRequired, type StatusCause } from '../status.js';
 import { isPlainObject, type KubeObject } from '../types.js';
 import { dns1123Label, dns1123Subdomain, isIPv4, portName, wildcardOrSubdomain } from './names.js';
 import { isIPv6 } from './service.js';
@@ -94,6 +94,6 @@ export function validateIngress(ing: KubeObject): StatusCause[] {
   });
   if (typeof spec.ingressClassName === 'string') for (const m of dns1123Subdomain(spec.ingressClassName)) causes.push(fieldInvalid('spec.ingressClassName', spec.ingressClassName, m));
   if (ing.metadata.annotations?.['kubernetes.io/ingress.class'] && typeof spec.ingressClassName === 'string' && spec.ingressClassName !== ing.metadata.annotations['kubernetes.io/ingress.class'])
-    causes.push(fieldForbidden('spec.ingressClassName', 'can not be set when the class field is also set'));
+    causes.push(fieldInvalid('annotations.kubernetes.io/ingress.class', ing.metadata.annotations['kubernetes.io/ingress.class'], 'can not be set when the class field is also set'));
   return causes;
 }

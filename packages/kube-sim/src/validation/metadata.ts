@@ -26,6 +26,7 @@ export function validateMetadata(obj: KubeObject): StatusCause[] {
     if (typeof v !== 'string') causes.push(fieldInvalid(`metadata.labels`, v, 'must be a string'));
     else for (const m of labelValue(v)) causes.push(fieldInvalid('metadata.labels', v, m));
   }
-  for (const k of Object.keys(obj.metadata.annotations ?? {})) for (const m of labelKey(k)) causes.push(fieldInvalid('metadata.annotations', k, m));
+  // ValidateAnnotations checks the key lower-cased (`Example.com/x` is a valid annotation key, not a valid label key).
+  for (const k of Object.keys(obj.metadata.annotations ?? {})) for (const m of labelKey(k.toLowerCase())) causes.push(fieldInvalid('metadata.annotations', k, m));
   return causes;
 }

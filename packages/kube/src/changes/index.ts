@@ -6,3 +6,5 @@ export * from './change-client.js';
 export * from './kube-failure.js';
 export * from './execute.js';
 export * from './preview.js';
+export * from './ingress-warnings.js';
+export * from './gateway-warnings.js';

@@ -5,6 +5,8 @@
  */
 import type { TChangeError } from '@portico/contracts';
 import { KubeHttpError, fieldManagerConflicts } from '../client.js';
+import { ingressFormField } from '../kinds/ingress-build.js';
+import { gatewayApiFields } from '../kinds/httproute-build.js';
 
 export interface KubeFailure extends TChangeError {
   retryable: boolean;
@@ -32,6 +34,12 @@ export const serviceFormFields: FieldMapper = (apiField) => {
 
 /** Every field of a YAML edit is the `yaml` field; the reason says which part of the object. */
 export const yamlFields: FieldMapper = () => 'change.yaml';
+
+const GATEWAY_API_CHANGES = new Set(['httpRoute', 'gatewayListeners', 'referenceGrant']);
+
+/** The mapper for a change type's request shape (each editor names its fields as its form does). */
+export const fieldMapperFor = (type: string): FieldMapper =>
+  type === 'yaml' ? yamlFields : type === 'ingress' ? ingressFormField : GATEWAY_API_CHANGES.has(type) ? gatewayApiFields : serviceFormFields;
 
 const RETRYABLE_STATUSES = new Set([408, 429, 500, 502, 503, 504]);
 

@@ -9,6 +9,9 @@ import { EDITABLE_KINDS, NODE_PORT_RANGE, type TChangeRequest, type TEditableKin
 import { parseAllDocuments } from 'yaml';
 import { type Dict, isDict } from '../kinds/common.js';
 import { type ExposeOptions, type ExposeSource, type ExposeSourceKind, exposeCommand, exposeService } from '../kinds/service-expose.js';
+import { ingressManifest } from '../kinds/ingress-build.js';
+import { httpRouteManifest, referenceGrantManifest } from '../kinds/httproute-build.js';
+import { gatewayListenersPlanManifest } from './gateway-plan.js';
 import { ChangeInputError } from './errors.js';
 import { type ObjectRef, pathOf } from './paths.js';
 
@@ -58,6 +61,14 @@ export async function planChange(request: TChangeRequest, get: LiveGet): Promise
     }
     case 'yaml':
       return applyPlan(manifestFromYaml(request.yaml));
+    case 'ingress':
+      return applyPlan(ingressManifest(request) as unknown as Dict);
+    case 'httpRoute':
+      return applyPlan(httpRouteManifest(request) as unknown as Dict);
+    case 'gatewayListeners':
+      return applyPlan(await gatewayListenersPlanManifest(request, get));
+    case 'referenceGrant':
+      return applyPlan(referenceGrantManifest(request) as unknown as Dict);
   }
 }
 

@@ -5,7 +5,7 @@
  * engineer would want before applying: nothing selected, ports the pods do not expose, node
  * ports taken, objects a GitOps or Helm controller will put back, fields another manager owns.
  */
-import type { TChangePreview, TChangeWarning } from '@portico/contracts';
+import type { TChangePreview, TChangeRequest, TChangeWarning } from '@portico/contracts';
 import { createTwoFilesPatch } from 'diff';
 import { stringify } from 'yaml';
 import { type Dict, dictOf, isDict, metadataOf, stringMap } from '../kinds/common.js';
@@ -17,6 +17,7 @@ import { type FieldMapper, describeKubeFailure } from './kube-failure.js';
 import { objectPath } from '../object-writes.js';
 import { pathOf } from './paths.js';
 import type { ChangePlan } from './plan.js';
+import { gatewayPreviewExtras } from './gateway-warnings.js';
 
 /** What Portico knows from its synced copy, which the cluster alone does not say cheaply. */
 export interface PreviewContext {
@@ -113,6 +114,7 @@ export async function previewChange(client: ChangeClient, plan: ChangePlan, ctx:
   let live: Dict | undefined;
   let after: Dict | undefined;
   let conflicts: { manager: string; field: string }[] = [];
+  const companions: TChangeRequest[] = [];
   const taken = takenNodePorts(plan, ctx);
   warnings.push(...taken);
   try {
@@ -137,6 +139,9 @@ export async function previewChange(client: ChangeClient, plan: ChangePlan, ctx:
       after = dry.object;
       warnings.push(...dry.warnings.map((w) => warning('apiserver', w)));
       warnings.push(...(await serviceWarnings(client, plan, after)));
+      const gatewayExtras = await gatewayPreviewExtras(client, plan);
+      warnings.push(...gatewayExtras.warnings);
+      companions.push(...gatewayExtras.companions);
     }
   } catch (err) {
     if (err instanceof ChangeInputError) throw err;
@@ -160,6 +165,7 @@ export async function previewChange(client: ChangeClient, plan: ChangePlan, ctx:
     kubectl: plan.kubectl,
     warnings,
     conflicts,
+    ...(companions.length ? { companions } : {}),
   };
 }
 

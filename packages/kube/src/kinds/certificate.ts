@@ -10,8 +10,8 @@
  * @see https://kubernetes.io/docs/concepts/configuration/secret/#tls-secrets
  */
 import type { KubernetesObject, V1Secret } from '@kubernetes/client-node';
-import { tlsSecretCertificate } from '../tls.js';
-import { type Untrusted, annotationOf, dictOf, listOf, specOf, stringOr, strings } from './common.js';
+import { type ChainFacts, tlsSecretCertificate } from '../tls.js';
+import { type Untrusted, annotationOf, dictOf, listOf, metadataOf, numberOr, specOf, statusOf, stringOr, strings } from './common.js';
 
 /** @see https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.CertificateSpec */
 export interface Certificate extends KubernetesObject {
@@ -53,13 +53,32 @@ export const managingCertificate = (secret: Untrusted<V1Secret>): string | null 
 
 /**
  * What Portico stores of a TLS Secret's certificate, under `body.certificate`: written by the
- * worker (`tlsCertificateFacts`), read by the API (`storedCertificateFacts`). Dates are ISO 8601.
+ * worker (`tlsCertificateFacts`), read by the API (`storedCertificateFacts`) and the
+ * tracked-certificate builder (`../certificates/`). Dates are ISO 8601. Never key material:
+ * `keyAlgorithm`/`keySize` describe the public key of the certificate.
  */
-export type TlsCertificateFacts = { subject: string; issuer: string; dnsNames: string[]; notBefore: string; notAfter: string; serialNumber: string; fingerprintSha256: string } | { error: string };
+export type TlsCertificateFacts =
+  | ({
+      subject: string;
+      /** The subject's CN, when it has one. */
+      commonName: string | null;
+      issuer: string;
+      /** The issuer's CN, when it has one. */
+      issuerCommonName: string | null;
+      dnsNames: string[];
+      notBefore: string;
+      notAfter: string;
+      serialNumber: string;
+      fingerprintSha256: string;
+      keyAlgorithm: string;
+      keySize: number | null;
+    } & ChainFacts)
+  | { error: string };
 
 /**
- * The facts of a TLS Secret's certificate, from `data['tls.crt']` only; call it before the
- * Secret is slimmed. An unreadable certificate gives `{ error }` in plain words.
+ * The facts of a TLS Secret's certificate, from `data['tls.crt']` (and `ca.crt` for the chain)
+ * only; call it before the Secret is slimmed. An unreadable certificate gives `{ error }` in
+ * plain words.
  */
 export function tlsCertificateFacts(secret: Untrusted<V1Secret>): TlsCertificateFacts {
   const parsed = tlsSecretCertificate({ data: dictOf(dictOf(secret).data) as V1Secret['data'] });
@@ -67,12 +86,17 @@ export function tlsCertificateFacts(secret: Untrusted<V1Secret>): TlsCertificate
   const c = parsed.certificate;
   return {
     subject: c.subject,
+    commonName: c.subjectCommonName ?? null,
     issuer: c.issuer,
+    issuerCommonName: c.issuerCommonName ?? null,
     dnsNames: c.dnsNames,
     notBefore: c.notBefore.toISOString(),
     notAfter: c.notAfter.toISOString(),
     serialNumber: c.serialNumber,
     fingerprintSha256: c.fingerprintSha256,
+    keyAlgorithm: c.keyAlgorithm,
+    keySize: c.keySize,
+    ...parsed.chain,
   };
 }
 
@@ -86,4 +110,86 @@ export function storedCertificateFacts(body: unknown): { subject: string | null;
     notBefore: stringOr(cert.notBefore, null),
     notAfter: stringOr(cert.notAfter, null),
   };
+}
+
+/** A `status.conditions[]` entry by type: status as a boolean (`True`), reason and message. */
+export function conditionOf(obj: unknown, type: string): { status: boolean; reason: string | null; message: string | null } | null {
+  const found = listOf(statusOf(obj).conditions)
+    .map(dictOf)
+    .find((c) => c.type === type);
+  return found ? { status: found.status === 'True', reason: stringOr(found.reason, null), message: stringOr(found.message, null) } : null;
+}
+
+/**
+ * What cert-manager reports of a Certificate: the Ready condition, the issued certificate's
+ * validity, when it will renew, and the revision (+1 per issuance).
+ * @see https://cert-manager.io/docs/reference/api-docs/#cert-manager.io/v1.CertificateStatus
+ */
+export function certificateStatus(certificate: Untrusted<Certificate>) {
+  const status = statusOf(certificate);
+  const ready = conditionOf(certificate, 'Ready');
+  return {
+    ready: ready ? ready.status : null,
+    readyReason: ready?.reason ?? null,
+    readyMessage: ready?.message ?? null,
+    notBefore: stringOr(status.notBefore, null),
+    notAfter: stringOr(status.notAfter, null),
+    renewalTime: stringOr(status.renewalTime, null),
+    revision: numberOr(status.revision, null),
+  };
+}
+
+/** `spec.commonName` of a Certificate. */
+export const certificateCommonName = (certificate: Untrusted<Certificate>): string | null => stringOr(specOf(certificate).commonName, null);
+
+export const CERTIFICATE_REVISION_ANNOTATION = 'cert-manager.io/certificate-revision';
+
+/**
+ * A CertificateRequest: the Certificate and revision it was made for (cert-manager's
+ * annotations), and its state: `Denied` or `InvalidRequest` when so conditioned, else the
+ * Ready condition's reason (`Issued`, `Pending`, `Failed`).
+ * @see https://cert-manager.io/docs/usage/certificaterequest/#conditions
+ */
+export function certificateRequestFacts(request: unknown): { certificateName: string | null; revision: number | null; state: string | null; message: string | null } {
+  const revision = Number(annotationOf(request, CERTIFICATE_REVISION_ANNOTATION) ?? NaN);
+  const denied = conditionOf(request, 'Denied');
+  const invalid = conditionOf(request, 'InvalidRequest');
+  const ready = conditionOf(request, 'Ready');
+  const [state, message] = denied?.status
+    ? ['Denied', denied.message]
+    : invalid?.status
+      ? ['InvalidRequest', invalid.message]
+      : ready
+        ? [ready.reason ?? (ready.status ? 'Issued' : 'Pending'), ready.message]
+        : [null, null];
+  return { certificateName: annotationOf(request, CERTIFICATE_NAME_ANNOTATION), revision: Number.isInteger(revision) ? revision : null, state, message };
+}
+
+/**
+ * An Issuer's or ClusterIssuer's Ready condition (no condition yet: not ready, as cert-manager
+ * treats it).
+ * @see https://cert-manager.io/docs/concepts/issuer/
+ */
+export function issuerReadiness(issuer: unknown): { ready: boolean; message: string | null } {
+  const ready = conditionOf(issuer, 'Ready');
+  return { ready: ready?.status ?? false, message: ready?.message ?? (ready ? null : 'The issuer has no Ready condition yet.') };
+}
+
+/**
+ * The TLS Secrets each Gateway listener terminates with (HTTPS, or TLS in Terminate mode), with
+ * the listener's hostname: the names its certificate must cover.
+ * @see https://gateway-api.sigs.k8s.io/reference/spec/#gatewaytlsconfig
+ */
+export function gatewayListenerCertificates(gateway: unknown): { listener: string; hostname: string | null; namespace: string; name: string }[] {
+  const gatewayNamespace = stringOr(metadataOf(gateway).namespace, '');
+  return listOf(specOf(gateway).listeners).flatMap((l) => {
+    const listener = dictOf(l);
+    const tls = dictOf(listener.tls);
+    const terminates = listener.protocol === 'HTTPS' || (listener.protocol === 'TLS' && stringOr(tls.mode, 'Terminate') === 'Terminate');
+    if (!terminates) return [];
+    return listOf(tls.certificateRefs)
+      .map(dictOf)
+      .filter((r) => stringOr(r.group, '') === '' && stringOr(r.kind, 'Secret') === 'Secret' && typeof r.name === 'string' && r.name !== '')
+      .map((r) => ({ listener: stringOr(listener.name, ''), hostname: stringOr(listener.hostname, null), namespace: stringOr(r.namespace, gatewayNamespace), name: r.name as string }));
+  });
 }

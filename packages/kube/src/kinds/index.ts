@@ -12,3 +12,6 @@ export * from './certificate.js';
 export * from './workload.js';
 export * from './network-policy.js';
 export * from './service-expose.js';
+export * from './ingress-build.js';
+export * from './httproute-build.js';
+export * from './httproute-status.js';

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { gatewayClassColumns, gatewayColumns, httpRouteColumns } from '@/modules/inventory/components/inventory-columns';
 import { InventoryList } from '@/modules/inventory/components/inventory-list';
 import { readListParams } from '@/modules/inventory/lib/inventory-query';
+import { buttonClass } from '@/modules/ui/components/button';
 import { PageHeader } from '@/modules/ui/components/page-header';
 import { cx } from '@/modules/ui/lib/cx';
 
@@ -43,6 +44,13 @@ export default async function GatewayApiPage({ searchParams }: { searchParams: P
           );
         })}
       </nav>
+      {current.tab === 'httproutes' && cluster && (
+        <p className="mb-4">
+          <Link href={`/clusters/${cluster}/httproutes/new`} className={buttonClass('primary')}>
+            New HTTPRoute
+          </Link>
+        </p>
+      )}
       <InventoryList
         key={current.tab}
         kind={current.kind}

@@ -64,6 +64,14 @@ export default async function SettingsPage() {
               Sign-ins, tokens and membership changes, newest first.
             </LinkCard>
           )}
+          <LinkCard href="/settings/notifications" icon="warning" title="Notifications">
+            Certificate alert thresholds, recipients, daily digest, test e-mail.
+          </LinkCard>
+          {isAdmin && (
+            <LinkCard href="/settings/outbox" icon="audit" title="Outbox">
+              Every e-mail alerts wrote, rendered, with its delivery state.
+            </LinkCard>
+          )}
           <LinkCard href="/account" icon="key" title="Account & API tokens">
             Your profile and the tokens scripts and CI use.
           </LinkCard>

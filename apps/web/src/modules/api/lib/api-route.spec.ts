@@ -15,7 +15,8 @@ describe('routeUrl', () => {
   });
 
   it('can build every catalogue path', () => {
-    for (const route of routeList) expect(routeUrl(route, { id: '1' })).toMatch(/^\/api\/[a-z0-9/-]+$/);
+    // Every path parameter the catalogue uses: `:id`, and `:host` (the host view).
+    for (const route of routeList) expect(routeUrl(route, { id: '1', host: 'shop' })).toMatch(/^\/api\/[a-z0-9/-]+$/);
   });
 });
 

@@ -9,6 +9,7 @@ import { objectYaml, toYaml } from '../lib/editable-yaml';
 import { unifiedDiff } from '../lib/line-diff';
 import { useFollowedChange } from '../lib/use-followed-change';
 import { ChangeActions, type ChangeViewer } from './change-actions';
+import { ChangeCertificates } from './change-certificates';
 import { ChangeOutcome } from './change-outcome';
 import { ChangeStateBadge } from './change-state-badge';
 import { DiffView, YamlView } from './code-views';
@@ -36,6 +37,7 @@ export function ChangeDetail({ initial, me }: { initial: TChange; me: ChangeView
             {c.state === 'rejected' && <p className="text-sm text-zinc-700">Rejected: nothing changed in the cluster.</p>}
             <ChangeOutcome change={c} />
             <ChangeActions change={c} me={me} onChange={setChange} />
+            {c.target.kind === 'Ingress' && c.state === 'applied' && <ChangeCertificates changeId={c.id} />}
           </div>
         </Section>
         <Section id="before-after" title="Before → after" description={c.before ? 'The object before the change and after it.' : 'The object did not exist before this change.'}>

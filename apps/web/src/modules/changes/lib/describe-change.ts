@@ -7,6 +7,10 @@ const VERBS: Record<TChange['type'], string> = {
   delete: 'Delete',
   yaml: 'Apply YAML of',
   revert: 'Revert',
+  ingress: 'Apply',
+  httpRoute: 'Apply',
+  gatewayListeners: 'Apply listeners of',
+  referenceGrant: 'Apply',
 };
 
 /** One line for a change: what it does to which object, e.g. "Expose as Service default/my-app-np". */

@@ -47,13 +47,13 @@ export const emptyServiceValues = (serviceType: ServiceTypeChoice = 'ClusterIP')
   internalTrafficPolicy: '',
 });
 
-const opt = (s: string) => (s.trim() === '' ? undefined : s.trim());
+export const opt = (s: string) => (s.trim() === '' ? undefined : s.trim());
 const num = (s: string): number | string | undefined => {
   const t = s.trim();
   if (t === '') return undefined;
   return /^\d+$/.test(t) ? Number(t) : t;
 };
-const list = (s: string) => {
+export const list = (s: string) => {
   const items = s
     .split(/[\s,]+/)
     .map((x) => x.trim())

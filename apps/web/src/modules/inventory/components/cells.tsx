@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { Fragment } from 'react';
-import type { TCertificateSummary, TCluster, TIngressSummary, TInventoryItem, TServiceSummary } from '@portico/contracts';
+import type { TTlsSecretSummary, TCluster, TIngressSummary, TInventoryItem, TServiceSummary } from '@portico/contracts';
 import { Badge } from '@/modules/ui/components/badge';
 import { CopyButton } from '@/modules/ui/components/copy-button';
 import { Icon } from '@/modules/ui/components/icons';
@@ -108,7 +108,8 @@ export function IngressClassCell({ className, classes }: { className: string | n
 export function ListCell({ values, mono = true }: { values: string[]; mono?: boolean }) {
   if (values.length === 0) return <Dash />;
   return (
-    <ul className={mono ? 'space-y-0.5 font-mono text-[12.5px] whitespace-nowrap text-zinc-700' : 'space-y-0.5 text-zinc-700'}>
+    // One name per line in a table; a phone's card breaks a name longer than the screen instead of scrolling sideways.
+    <ul className={mono ? 'space-y-0.5 font-mono text-[12.5px] whitespace-nowrap text-zinc-700 max-sm:wrap-anywhere max-sm:whitespace-normal' : 'space-y-0.5 text-zinc-700'}>
       {values.map((v) => (
         <li key={v}>{v}</li>
       ))}
@@ -176,7 +177,7 @@ export function IngressTlsCell({ ingress }: { ingress: TIngressSummary }) {
   );
 }
 
-export function ExpiryCell({ cert }: { cert: TCertificateSummary }) {
+export function ExpiryCell({ cert }: { cert: TTlsSecretSummary }) {
   return <Badge tone={expiryTone(cert.daysLeft)}>{expiryLabel(cert)}</Badge>;
 }
 

@@ -1,4 +1,4 @@
-import type { TCertificateSummary, TGenericSummary, TIngressSummary, TInventoryItem, TServiceSummary } from '@portico/contracts';
+import type { TTlsSecretSummary, TGenericSummary, TIngressSummary, TInventoryItem, TServiceSummary } from '@portico/contracts';
 import { Badge } from '@/modules/ui/components/badge';
 import { ageOf } from '../lib/describe';
 import type { Column } from './inventory-list';
@@ -73,8 +73,8 @@ export function ingressColumns(): Column<TIngressSummary>[] {
   ];
 }
 
-export function certificateColumns(): Column<TCertificateSummary>[] {
-  const { head, tail } = common<TCertificateSummary>();
+export function tlsSecretColumns(): Column<TTlsSecretSummary>[] {
+  const { head, tail } = common<TTlsSecretSummary>();
   return [
     ...head,
     {

@@ -49,7 +49,7 @@ const INVENTORY_ROUTES = {
   gateways: routes.listGateways,
   httproutes: routes.listHttpRoutes,
   networkpolicies: routes.listNetworkPolicies,
-  certificates: routes.listCertificates,
+  'tls-secrets': routes.listTlsSecrets,
 } satisfies Record<TInventoryKind, (typeof routes)[keyof typeof routes]>;
 
 /**

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { TCertificateSummary, TGenericSummary, TIngressSummary, TInventoryItem, TServiceSummary } from '@portico/contracts';
+import type { TTlsSecretSummary, TGenericSummary, TIngressSummary, TInventoryItem, TServiceSummary } from '@portico/contracts';
 import { CopyButton } from '@/modules/ui/components/copy-button';
 import { Section } from '@/modules/ui/components/section';
 import { Table, Td, Th } from '@/modules/ui/components/table';
@@ -12,7 +12,7 @@ import { LabelList } from './label-list';
 
 export const isService = (i: TInventoryItem): i is TServiceSummary => i.kind === 'Service' && 'ports' in i;
 export const isIngress = (i: TInventoryItem): i is TIngressSummary => i.kind === 'Ingress' && 'rules' in i;
-export const isCertificate = (i: TInventoryItem): i is TCertificateSummary => 'daysLeft' in i;
+export const isCertificate = (i: TInventoryItem): i is TTlsSecretSummary => 'daysLeft' in i;
 export const isGeneric = (i: TInventoryItem): i is TGenericSummary => 'details' in i;
 
 function Facts({ rows }: { rows: Array<[string, React.ReactNode]> }) {
@@ -157,7 +157,7 @@ export function IngressSummaryView({ ingress: i }: { ingress: TIngressSummary })
   );
 }
 
-export function CertificateSummaryView({ cert: c }: { cert: TCertificateSummary }) {
+export function CertificateSummaryView({ cert: c }: { cert: TTlsSecretSummary }) {
   return (
     <Section id="summary" title="Certificate">
       <Facts
@@ -177,7 +177,8 @@ export function CertificateSummaryView({ cert: c }: { cert: TCertificateSummary 
 
 /** Kinds without a dedicated view: hosts and the API's `details`, as they come. */
 export function GenericSummaryView({ item }: { item: TGenericSummary }) {
-  const entries = Object.entries(item.details);
+  // An HTTPRoute's parentStatus has its own section, in words (objects/[id]/page.tsx).
+  const entries = Object.entries(item.details).filter(([k]) => k !== 'parentStatus');
   if (item.hosts.length === 0 && entries.length === 0) return null;
   return (
     <Section id="summary" title={item.kind}>

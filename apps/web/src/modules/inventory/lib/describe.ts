@@ -1,4 +1,4 @@
-import type { TCertificateSummary, TCluster, TIngressSummary, TServiceSummary } from '@portico/contracts';
+import type { TTlsSecretSummary, TCluster, TIngressSummary, TServiceSummary } from '@portico/contracts';
 import type { BadgeTone } from '@/modules/ui/components/badge';
 
 type Port = TServiceSummary['ports'][number];
@@ -41,7 +41,7 @@ export function expiryTone(daysLeft: number | null): BadgeTone {
   return 'success';
 }
 
-export function expiryLabel(c: Pick<TCertificateSummary, 'daysLeft'>): string {
+export function expiryLabel(c: Pick<TTlsSecretSummary, 'daysLeft'>): string {
   if (c.daysLeft === null) return 'unknown';
   if (c.daysLeft < 0) return `expired ${-c.daysLeft} d ago`;
   if (c.daysLeft === 0) return 'expires today';

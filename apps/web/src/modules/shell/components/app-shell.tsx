@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import type { TMe } from '@portico/contracts';
+import { HeaderSearch } from '@/modules/overview/components/header-search';
 import { Icon } from '@/modules/ui/components/icons';
 import { AppNav } from './app-nav';
 import { NavMenuButton, NavMenuProvider } from './nav-menu';
@@ -31,6 +32,7 @@ export function AppShell({ me, children }: { me: TMe; children: ReactNode }) {
             /
           </span>
           <OrgSwitcher key={me.organization.id} current={me.organization} organizations={me.organizations} csrfToken={me.csrfToken} />
+          <HeaderSearch />
           <div className="ml-auto flex shrink-0 items-center gap-2">
             <a href="/api/docs" className="hidden rounded-md px-2 py-1 text-sm text-zinc-600 hover:bg-zinc-100 hover:text-zinc-900 focus-visible:outline-2 focus-visible:outline-accent-600 sm:block">
               API docs

@@ -16,11 +16,13 @@ export const navGroups: NavGroup[] = [
   {
     label: 'Traffic',
     items: [
+      { href: '/', label: 'Overview', icon: 'warning' },
       { href: '/clusters', label: 'Clusters', icon: 'clusters' },
       { href: '/services', label: 'Services', icon: 'services' },
       { href: '/ingresses', label: 'Ingress & TLS', icon: 'ingress' },
       { href: '/gateway-api', label: 'Gateway API', icon: 'gateway' },
       { href: '/certificates', label: 'Certificates', icon: 'certificates' },
+      { href: '/tls-secrets', label: 'TLS Secrets', icon: 'certificates' },
       { href: '/changes', label: 'Changes', icon: 'changes' },
     ],
   },

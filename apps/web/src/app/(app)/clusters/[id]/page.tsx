@@ -9,6 +9,7 @@ import { SyncProgress } from '@/modules/clusters/components/sync-progress';
 import { isInProgress, timeAgo } from '@/modules/clusters/lib/cluster-status';
 import { getCluster } from '@/modules/clusters/lib/get-cluster';
 import { RequireApprovalToggle } from '@/modules/changes/components/require-approval-toggle';
+import { ClusterOverview } from '@/modules/overview/components/cluster-overview';
 import { Alert } from '@/modules/ui/components/alert';
 import { AutoRefresh } from '@/modules/ui/components/auto-refresh';
 import { Icon, type IconName } from '@/modules/ui/components/icons';
@@ -127,6 +128,9 @@ export default async function ClusterPage({ params }: Props) {
             ))}
           </ul>
         </Section>
+        <div className="lg:col-span-2">
+          <ClusterOverview clusterId={c.id} />
+        </div>
       </div>
     </>
   );

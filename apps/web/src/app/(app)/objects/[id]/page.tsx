@@ -9,6 +9,8 @@ import { WorkloadSummaryView, isWorkload } from '@/modules/inventory/components/
 import { getObject } from '@/modules/inventory/lib/get-object';
 import { ObjectChangeActions } from '@/modules/changes/components/object-change-actions';
 import { isEditableKind } from '@/modules/changes/lib/get-editable-object';
+import { RouteStatusList } from '@/modules/changes/components/route-status';
+import { parentStatusOf } from '@/modules/changes/lib/route-status';
 import { buttonClass } from '@/modules/ui/components/button';
 import { Alert } from '@/modules/ui/components/alert';
 import { Badge } from '@/modules/ui/components/badge';
@@ -31,7 +33,7 @@ const listOf: Record<string, [string, string]> = {
   Gateway: ['/gateway-api?tab=gateways', 'Gateway API'],
   HTTPRoute: ['/gateway-api?tab=httproutes', 'Gateway API'],
   GatewayClass: ['/gateway-api?tab=gatewayclasses', 'Gateway API'],
-  Secret: ['/certificates', 'Certificates'],
+  Secret: ['/tls-secrets', 'TLS Secrets'],
   Certificate: ['/certificates', 'Certificates'],
 };
 
@@ -120,6 +122,11 @@ export default async function ObjectPage({ params }: { params: Promise<{ id: str
           ) : isGeneric(item) ? (
             <GenericSummaryView item={item} />
           ) : null}
+          {item.kind === 'HTTPRoute' && 'details' in item && (
+            <Section id="route-status" title="Status per Gateway" description="What each parent Gateway’s implementation says about this route (Accepted, ResolvedRefs).">
+              <RouteStatusList status={parentStatusOf(item.details)} />
+            </Section>
+          )}
           <Section
             id="yaml"
             title="YAML"

@@ -1,0 +1,2 @@
+export * from './build-tracked-certificates.js';
+export * from './host-coverage.js';
