@@ -1,5 +1,6 @@
 /**
- * Support for table tests that hold a contract to the apiserver (`ingress-validation.test.ts`):
+ * Support for table tests that hold a contract to the apiserver (`ingress-validation.test.ts`,
+ * `gateway-validation.test.ts`):
  * an admin client on each test cluster with the suite's namespace, and a refusal read as the
  * request's fields.
  */
@@ -23,6 +24,12 @@ export function useAdminClient(kind: ClusterKind, namespace: string): () => Kube
   });
   return () => client!;
 }
+
+/**
+ * The contract's field is the apiserver's, or inside it, or the other way round: a rule on a list names the list
+ * where the contract names the item (CEL), and a backend without a port is named by the backend, not its port.
+ */
+export const namesSameField = (contract: string, api: string) => contract === api || contract.startsWith(`${api}.`) || api.startsWith(`${contract}.`);
 
 /** The write must be refused as 422 Invalid; its causes' fields, mapped to the request's. */
 export async function refusedFields(write: Promise<unknown>, mapField: (apiField: string) => string): Promise<{ fields: string[]; causes: string }> {

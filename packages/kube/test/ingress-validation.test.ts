@@ -8,7 +8,7 @@
 import { type TIngressRequest, ZIngressRequest } from '@portico/contracts';
 import { describe, expect, it } from 'vitest';
 import { ingressFormField, ingressManifest, objectPath } from '../src/index.js';
-import { refusedFields, useAdminClient } from './apiserver-table.js';
+import { namesSameField, refusedFields, useAdminClient } from './apiserver-table.js';
 import { clusterKinds } from './real-cluster.js';
 
 const { kinds } = clusterKinds();
@@ -101,8 +101,7 @@ const contractFields = (request: TIngressRequest): string[] => {
   const parsed = ZIngressRequest.safeParse(request);
   return parsed.success ? [] : parsed.error.issues.map((i) => ['change', ...i.path.map(String)].join('.'));
 };
-/** The contract's field is the apiserver's, or inside it (port 0: the apiserver says the backend lacks a port, the contract says which). */
-const names = (contract: string, api: string) => contract === api || contract.startsWith(`${api}.`) || api.startsWith(`${contract}.`);
+const names = namesSameField;
 
 describe('the Ingress contract refuses exactly what the apiserver refuses, on the same field', () => {
   it.each(INVALID)('contract: $what → $field', ({ request, field }) => {
