@@ -4,11 +4,10 @@
 // computed in SQL, alerts raised, their e-mails rendered into the outbox and their jobs queued, in
 // one transaction), and a second one with nothing new. Goal: the full evaluation under 1 s.
 // Prints the figures, then one JSON line. BENCH_CERTS (default 10000) and BENCH_CLUSTERS (10).
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { log, round, sleep } from './bench-lib.mjs';
+import { log, round, sleep, startWorker } from './bench-lib.mjs';
 import { ensureInstalled, root } from './ensure-install.mjs';
 
 ensureInstalled();
@@ -52,19 +51,7 @@ for (const [i, sim] of sims.entries()) {
   const sealed = db.sealClusterCredentials(cipher, { id, server: sim.url, insecureSkipTlsVerify: false }, { caPem: sim.caPem, auth: { kind: 'token', token: sim.tokens.admin } });
   await db.createCluster(prisma, org.id, { id, name: `bench-${i}`, server: sim.url, authKind: 'token', ...sealed });
 }
-const worker = spawn(process.execPath, ['dist/main.js'], {
-  cwd: path.join(root, 'apps/worker'),
-  env: {
-    ...process.env,
-    DATABASE_URL: url,
-    PORTICO_SECRET_KEY: secretKey,
-    WORKER_HEALTH_PORT: '0',
-    LOG_LEVEL: 'error',
-    SYNC_SCAN_INTERVAL_SECONDS: '0.2',
-    PORTICO_CLUSTER_ADDRESSES_ALLOWED: 'loopback',
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const worker = startWorker(url, secretKey, 'error');
 const t0 = performance.now();
 let tracked = 0;
 for (;;) {

@@ -8,7 +8,7 @@ import { randomBytes, createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { freePort, log, percentile, round, sleep } from './bench-lib.mjs';
+import { freePort, log, percentile, round, sleep, startWorker } from './bench-lib.mjs';
 import { ensureInstalled, root } from './ensure-install.mjs';
 
 ensureInstalled();
@@ -62,20 +62,7 @@ const url = await db.createFreshDatabase(process.env.DATABASE_URL ?? server.base
 await db.applyMigrations(url);
 const prisma = db.createDb(url, { max: 4 });
 const secretKey = randomBytes(32).toString('base64');
-const worker = spawn(process.execPath, ['dist/main.js'], {
-  cwd: path.join(root, 'apps/worker'),
-  // The simulator listens on 127.0.0.1, which the worker refuses unless allowed.
-  env: {
-    ...process.env,
-    DATABASE_URL: url,
-    PORTICO_SECRET_KEY: secretKey,
-    WORKER_HEALTH_PORT: '0',
-    LOG_LEVEL: 'warn',
-    SYNC_SCAN_INTERVAL_SECONDS: '0.2',
-    PORTICO_CLUSTER_ADDRESSES_ALLOWED: 'loopback',
-  },
-  stdio: ['ignore', 'inherit', 'inherit'],
-});
+const worker = startWorker(url, secretKey, 'warn');
 let peakRssKb = 0;
 const rssTimer = setInterval(() => {
   try {

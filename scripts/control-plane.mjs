@@ -1,5 +1,6 @@
 // `npm run control-plane:build`: builds packages/control-plane (etcd + kube-apiserver +
-// kube-controller-manager, one pinned Kubernetes release) into .data/control-plane/bin.
+// kube-controller-manager, one pinned Kubernetes release) into .data/control-plane/bin, and beside
+// it cert-manager's controller (packages/control-plane/certmanager, its own Go module).
 // Go's own module and build caches make a rebuild take seconds; when the binary is newer than
 // every Go input the build is skipped altogether. Without a Go toolchain it prints why and how
 // to get one and reports a skip, so `npm test` runs everything else.
@@ -11,6 +12,9 @@ import { root } from './ensure-install.mjs';
 const source = path.join(root, 'packages/control-plane');
 const generated = path.join(source, 'internal/crdmanifests/generated');
 export const controlPlaneBin = path.join(root, '.data/control-plane/bin/control-plane');
+const certManagerSource = path.join(source, 'certmanager');
+/** Where packages/control-plane/index.js looks for it: next to the control plane binary. */
+export const certManagerBin = path.join(path.dirname(controlPlaneBin), 'cert-manager-controller');
 
 const GO_MISSING =
   'the Go toolchain (go 1.26 or later) was not found on PATH, in $GO or at /usr/local/go/bin/go. ' +
@@ -75,21 +79,30 @@ export function ensureControlPlane({ log = (msg) => console.log(`[control-plane]
     run(['generate', './internal/crdmanifests'], source);
   }
 
-  const inputs = newestMtime(source, (f) => /\.go$|go\.(mod|sum)$|\.yaml$/.test(f));
-  if (mtime(controlPlaneBin) > inputs) {
-    log(`up to date: ${path.relative(root, controlPlaneBin)}`);
-    return { bin: controlPlaneBin };
-  }
-  log(`building with ${toolchain.version} (the first build compiles Kubernetes: minutes; later ones: seconds)…`);
-  const started = Date.now();
-  mkdirSync(path.dirname(controlPlaneBin), { recursive: true });
-  // Built beside the old binary and renamed over it, so a failed build never leaves a half-written one.
-  const tmp = `${controlPlaneBin}.tmp`;
-  rmSync(tmp, { force: true });
-  run(['build', '-trimpath', '-buildvcs=false', `-ldflags=-s -w ${versionFlags(toolchain.go).join(' ')}`, '-o', tmp, '.'], source);
-  renameSync(tmp, controlPlaneBin);
-  log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${path.relative(root, controlPlaneBin)}`);
-  return { bin: controlPlaneBin };
+  // The cert-manager module is built on its own: its files never make the control plane stale.
+  const inputs = newestMtime(source, (f) => /\.go$|go\.(mod|sum)$|\.yaml$/.test(f) && !f.startsWith(`${certManagerSource}${path.sep}`));
+  // `ldflags` is a function: the control plane's asks `go list`, only worth it when building.
+  const build = (what, dir, out, ldflags, inputsMtime) => {
+    if (mtime(out) > inputsMtime) return log(`up to date: ${path.relative(root, out)}`);
+    log(`building ${what} with ${toolchain.version} (a first build compiles its Kubernetes modules: minutes; later ones: seconds)…`);
+    const started = Date.now();
+    mkdirSync(path.dirname(out), { recursive: true });
+    // Built beside the old binary and renamed over it, so a failed build never leaves a half-written one.
+    const tmp = `${out}.tmp`;
+    rmSync(tmp, { force: true });
+    run(['build', '-trimpath', '-buildvcs=false', `-ldflags=${ldflags()}`, '-o', tmp, '.'], dir);
+    renameSync(tmp, out);
+    log(`built in ${((Date.now() - started) / 1000).toFixed(1)} s: ${path.relative(root, out)}`);
+  };
+  build('the control plane', source, controlPlaneBin, () => `-s -w ${versionFlags(toolchain.go).join(' ')}`, inputs);
+  build(
+    'cert-manager',
+    certManagerSource,
+    certManagerBin,
+    () => '-s -w',
+    newestMtime(certManagerSource, (f) => /\.go$|go\.(mod|sum)$/.test(f)),
+  );
+  return { bin: controlPlaneBin, certManagerBin };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

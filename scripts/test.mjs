@@ -122,7 +122,7 @@ try {
     workerHealthPort: 4401,
     logDir,
     // The simulators listen on 127.0.0.1: allowed explicitly, whatever NODE_ENV says.
-    env: { PORTICO_LOGIN_MAX_FAILURES_PER_IP: '1000', PORTICO_CLUSTER_ADDRESSES_ALLOWED: 'loopback', SMTP_URL: mailCatcher.url },
+    env: { PORTICO_LOGIN_MAX_FAILURES_PER_IP: '1000', PORTICO_TEST_EMAILS_PER_HOUR: '1000', PORTICO_CLUSTER_ADDRESSES_ALLOWED: 'loopback', SMTP_URL: mailCatcher.url },
   });
   // A second simulator (course scenario) that the browser test registers through the UI.
   const { startSimulator } = await import('@portico/kube-sim');

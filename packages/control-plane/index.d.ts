@@ -13,6 +13,14 @@ export interface ControlPlaneOptions {
   serviceNodePortRange?: string;
   /** Default 120000. */
   timeoutMs?: number;
+  /**
+   * Also run cert-manager's controller (SelfSigned and CA issuers, ingress-shim; no webhook, no
+   * cainjector, no leader election) with namespace `cert-manager` as its cluster resource namespace.
+   * Default false.
+   */
+  certManager?: boolean;
+  /** Defaults to `cert-manager-controller` beside the control plane binary. */
+  certManagerBin?: string;
 }
 
 export interface ControlPlaneResponse<T = any> {
@@ -35,6 +43,8 @@ export interface ControlPlane {
   request<T = any>(method: string, path: string, body?: unknown, options?: { token?: string; contentType?: string }): Promise<ControlPlaneResponse<T>>;
   /** The last 64 KiB the control plane wrote to stderr. */
   logs(): string;
+  /** The last 64 KiB cert-manager wrote to stderr ('' when it does not run). */
+  certManagerLogs(): string;
   close(): Promise<void>;
 }
 

@@ -132,9 +132,12 @@ async function startOnce(options) {
       req.end(data);
     });
 
+  let certManager;
   let closing;
   const close = () =>
     (closing ??= (async () => {
+      // cert-manager first: it must not log errors about an apiserver going away under it.
+      await certManager?.stop();
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
         const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
@@ -143,6 +146,17 @@ async function startOnce(options) {
       }
       cleanup();
     })());
+
+  if (options.certManager) {
+    try {
+      const ns = await request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: CERT_MANAGER_NAMESPACE } });
+      if (ns.status !== 201 && ns.status !== 409) throw new Error(`creating namespace ${CERT_MANAGER_NAMESPACE}: ${ns.status} ${JSON.stringify(ns.body)}`);
+      certManager = await startCertManager(options.certManagerBin ?? path.join(path.dirname(bin), 'cert-manager-controller'), kubeconfigPath, options.timeoutMs ?? 120_000);
+    } catch (err) {
+      await close();
+      throw err;
+    }
+  }
 
   return {
     url,
@@ -154,6 +168,47 @@ async function startOnce(options) {
     startupMs: Date.now() - started,
     request,
     logs: () => stderr,
+    certManagerLogs: () => certManager?.logs() ?? '',
     close,
   };
+}
+
+/** Where cert-manager keeps ClusterIssuers' Secrets (its --cluster-resource-namespace default). */
+const CERT_MANAGER_NAMESPACE = 'cert-manager';
+
+/**
+ * cert-manager's controller (packages/control-plane/certmanager) against the admin kubeconfig,
+ * without leader election; resolves once it printed its ready line (every controller started).
+ */
+async function startCertManager(bin, kubeconfigPath, timeoutMs) {
+  if (!existsSync(bin)) throw new Error(`cert-manager controller binary not found at ${bin}: run \`npm run control-plane:build\``);
+  const child = spawn(bin, [`--kubeconfig=${kubeconfigPath}`, `--cluster-resource-namespace=${CERT_MANAGER_NAMESPACE}`, '--exit-with-stdin'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (chunk) => {
+    stderr = (stderr + chunk).slice(-STDERR_TAIL_BYTES);
+  });
+  const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`cert-manager was not ready within ${timeoutMs / 1000} s`)), timeoutMs);
+      let buf = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk) => {
+        buf += chunk;
+        if (buf.includes('{"ready":true')) (clearTimeout(timer), resolve());
+      });
+      child.once('error', (err) => (clearTimeout(timer), reject(err)));
+      void exited.then(({ code, signal }) => (clearTimeout(timer), reject(new Error(`cert-manager exited before it was ready (${signal ?? `exit ${code}`})`))));
+    });
+  } catch (err) {
+    await stop();
+    throw new Error(`${err.message}\n--- cert-manager stderr (tail) ---\n${stderr.slice(-8000)}`);
+  }
+  return { stop, logs: () => stderr };
 }

@@ -30,6 +30,8 @@ const ZApiEnv = z.object({
   PORTICO_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   PORTICO_LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20),
   PORTICO_LOGIN_WINDOW_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Test e-mails an organization may send per hour: anyone's address can be typed in, so it must not become a relay. */
+  PORTICO_TEST_EMAILS_PER_HOUR: z.coerce.number().int().min(1).default(10),
   /** How long an invitation link stays valid. */
   PORTICO_INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(168),
   PORTICO_TRUST_PROXY: z.string().default('loopback'),

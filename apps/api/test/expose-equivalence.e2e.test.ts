@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { TChange, TChangePreview } from '@portico/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureKubectl120, ensureKubectl131, type ToolResult } from '../../../packages/kube-sim/test/kubectl-tools.js';
+import { container, exposeSources, podTemplate } from '../../../packages/kube/test/expose-sources.js';
 import { type Backend, type Pipeline, backendKinds, startPipeline, createNamespace, createObjects, registerCluster } from './support/backends.js';
 import { changesClient } from './support/changes.js';
 
@@ -19,57 +20,9 @@ import { changesClient } from './support/changes.js';
  */
 const NS = 'expose-api';
 
-const container = (name: string, ports: { containerPort: number; protocol?: string; name?: string }[]) => ({ name, image: 'registry.example/app:1', ports });
-const podTemplate = (labels: Record<string, string>, containers: unknown[]) => ({ metadata: { labels }, spec: { containers } });
-
-/** The sources every row exposes. */
+/** The sources every row exposes: the builder test's, and two of the API's own. */
 const sources: { path: string; body: Record<string, unknown> }[] = [
-  {
-    path: `/apis/apps/v1/namespaces/${NS}/deployments`,
-    body: {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'web', labels: { app: 'web', team: 'shop' } },
-      spec: { selector: { matchLabels: { app: 'web' } }, template: podTemplate({ app: 'web', version: 'v1' }, [container('web', [{ containerPort: 8080, name: 'http' }])]) },
-    },
-  },
-  {
-    path: `/apis/apps/v1/namespaces/${NS}/deployments`,
-    body: {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'multi', labels: { app: 'multi' } },
-      spec: {
-        selector: { matchLabels: { app: 'multi', tier: 'edge' } },
-        template: podTemplate({ app: 'multi', tier: 'edge' }, [
-          container('proxy', [
-            { containerPort: 80, name: 'http' },
-            { containerPort: 443, name: 'https' },
-          ]),
-          container('dns', [{ containerPort: 53, protocol: 'UDP', name: 'dns' }]),
-          container('metrics', [{ containerPort: 9090, name: 'metrics' }]),
-        ]),
-      },
-    },
-  },
-  {
-    path: `/apis/apps/v1/namespaces/${NS}/deployments`,
-    body: {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'portless', labels: { app: 'portless' } },
-      spec: { selector: { matchLabels: { app: 'portless' } }, template: podTemplate({ app: 'portless' }, [{ name: 'worker', image: 'registry.example/worker:1' }]) },
-    },
-  },
-  {
-    path: `/apis/apps/v1/namespaces/${NS}/deployments`,
-    body: {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'expressions' },
-      spec: { selector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['expressions'] }] }, template: podTemplate({ app: 'expressions' }, [container('app', [{ containerPort: 8080 }])]) },
-    },
-  },
+  ...exposeSources(NS),
   {
     path: `/apis/apps/v1/namespaces/${NS}/deployments`,
     body: {
@@ -94,39 +47,6 @@ const sources: { path: string; body: Record<string, unknown> }[] = [
       kind: 'Service',
       metadata: { name: 'svc-np' },
       spec: { type: 'NodePort', selector: { app: 'web' }, sessionAffinity: 'ClientIP', ports: [{ port: 80, targetPort: 'http', nodePort: 30080 }] },
-    },
-  },
-  {
-    path: `/apis/apps/v1/namespaces/${NS}/replicasets`,
-    body: {
-      apiVersion: 'apps/v1',
-      kind: 'ReplicaSet',
-      metadata: { name: 'rs', labels: { app: 'rs' } },
-      spec: { selector: { matchLabels: { app: 'rs' } }, template: podTemplate({ app: 'rs' }, [container('app', [{ containerPort: 5000 }])]) },
-    },
-  },
-  {
-    path: `/api/v1/namespaces/${NS}/pods`,
-    body: {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: 'pod', labels: { run: 'pod' } },
-      spec: { containers: [container('app', [{ containerPort: 3000 }, { containerPort: 3001, protocol: 'SCTP' }])] },
-    },
-  },
-  {
-    path: `/api/v1/namespaces/${NS}/services`,
-    body: {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: 'svc', labels: { app: 'web', exposed: 'yes' } },
-      spec: {
-        selector: { app: 'web' },
-        ports: [
-          { name: 'web', port: 80, targetPort: 8080 },
-          { name: 'dns', port: 53, protocol: 'UDP' },
-        ],
-      },
     },
   },
 ];

@@ -205,6 +205,20 @@ describe('Gateway listener editor', () => {
     expect(p.warnings).toEqual([]);
   });
 
+  it("warns when cert-manager's issuer is missing or not Ready (with cert-manager's reason), as the Ingress editor does", async () => {
+    const https = { name: 'https', protocol: 'HTTPS', port: 443, hostname: 'iss.example.com', certificateRefs: [{ name: 'iss-tls' }] };
+    const change = (certManager: object) => ({ type: 'gatewayListeners', namespace: 'demo', name: 'web', listeners: [https], certManager });
+    const missing = (await editor.preview(change({ issuer: 'nope', kind: 'ClusterIssuer' }))).body as TChangePreview;
+    expect(codes(missing)).toEqual(['issuer_not_ready change.certManager.issuer']);
+    expect(missing.warnings[0].message).toBe('no ClusterIssuer nope: cert-manager cannot issue the certificate');
+    sim.objects.apply({ apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: 'gw-broken-ca', namespace: 'demo' }, spec: { ca: { secretName: 'no-such-ca' } } });
+    await sim.settle();
+    const broken = (await editor.preview(change({ issuer: 'gw-broken-ca', kind: 'Issuer' }))).body as TChangePreview;
+    expect(codes(broken)).toEqual(['issuer_not_ready change.certManager.issuer']);
+    expect(broken.warnings[0].message).toMatch(/^Issuer gw-broken-ca is not Ready \(ErrGetKeyPair: .+\); cert-manager will not issue until it is$/);
+    expect(((await editor.preview(change({ issuer: 'letsencrypt-prod', kind: 'Issuer' }))).body as TChangePreview).warnings).toEqual([]);
+  });
+
   it('needs a class to create a Gateway; warns on a missing Secret and a cross-namespace certificate', async () => {
     const create = {
       type: 'gatewayListeners',

@@ -8,6 +8,22 @@ let b: Browser;
 let prodId: string;
 let stagingId: string;
 
+const grant = (ns: string, name: string, spec: Record<string, unknown>): KubeObjectRow => ({
+  resource: 'referencegrants',
+  apiVersion: 'gateway.networking.k8s.io/v1beta1',
+  kind: 'ReferenceGrant',
+  namespace: ns,
+  name,
+  uid: `rg-${ns}-${name}`,
+  resourceVersion: '1',
+  labels: {},
+  body: { apiVersion: 'gateway.networking.k8s.io/v1beta1', kind: 'ReferenceGrant', metadata: { name, namespace: ns }, spec },
+  serviceType: null,
+  ingressClass: null,
+  hosts: [],
+});
+const ROUTES_FROM_INFRA = { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'infra' }], to: [{ group: '', kind: 'Service', name: 'payments' }] };
+
 const svc = (ns: string, name: string, spec: Record<string, unknown>, labels: Record<string, string> = {}, status: Record<string, unknown> = {}): KubeObjectRow => ({
   resource: 'services',
   apiVersion: 'v1',
@@ -234,7 +250,11 @@ beforeAll(async () => {
       hosts: ['store.example.com'],
     },
   ]);
-  await upsertKubeObjects(sql, scope(stagingId), [svc('shop', 'web', { type: 'ClusterIP', clusterIP: '10.97.0.10', selector: { app: 'web' }, ports: [{ port: 80 }] }, { app: 'web', tier: 'front' })]);
+  await upsertKubeObjects(sql, scope(stagingId), [
+    svc('shop', 'web', { type: 'ClusterIP', clusterIP: '10.97.0.10', selector: { app: 'web' }, ports: [{ port: 80 }] }, { app: 'web', tier: 'front' }),
+    grant('shop', 'routes-from-infra', ROUTES_FROM_INFRA),
+    grant('ops', 'secrets-from-infra', { from: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'infra' }], to: [{ group: '', kind: 'Secret' }] }),
+  ]);
   await sql.end();
 }, 60_000);
 afterAll(() => t.close());
@@ -336,6 +356,7 @@ describe('inventory lists', () => {
       ['services', 'host=shop.example.com', 'query.host'],
       ['gatewayclasses', 'namespace=shop', 'query.namespace'],
       ['networkpolicies', 'host=a.example.com', 'query.host'],
+      ['referencegrants', 'host=a.example.com', 'query.host'],
     ]) {
       const res = await get(`/api/v1/inventory/${list}?${q}`);
       expect(res.status, `${list}?${q}`).toBe(400);
@@ -450,6 +471,28 @@ describe('object detail', () => {
       { id: envoy.id, kind: 'GatewayClass', namespace: '', name: 'envoy', relation: 'class', note: 'controller gateway.envoyproxy.io/gatewayclass-controller' },
       { id: route.id, kind: 'HTTPRoute', namespace: 'shop', name: 'store-route', relation: 'route', note: null },
     ]);
+  });
+
+  it('lists ReferenceGrants with what they let through, by namespace; a grant page links the Services it opens', async () => {
+    const all = await get('/api/v1/inventory/referencegrants');
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((i: { namespace: string; name: string }) => `${i.namespace}/${i.name}`)).toEqual(['shop/routes-from-infra', 'ops/secrets-from-infra']);
+    const shop = await get('/api/v1/inventory/referencegrants?namespace=shop');
+    expect(shop.body.items).toHaveLength(1);
+    expect(shop.body.items[0]).toMatchObject({
+      kind: 'ReferenceGrant',
+      cluster: { id: stagingId, name: 'staging' },
+      details: { from: ROUTES_FROM_INFRA.from, to: [{ group: '', kind: 'Service', name: 'payments' }] },
+    });
+    expect((await get('/api/v1/inventory/referencegrants?namespace=ops')).body.items[0].details.to).toEqual([{ group: '', kind: 'Secret', name: null }]);
+    const page = await get(`/api/v1/inventory/objects/${shop.body.items[0].id}`);
+    expect(page.status).toBe(200);
+    expect(page.body.yaml).toContain('apiVersion: gateway.networking.k8s.io/v1beta1');
+    expect(page.body.related).toEqual([{ id: null, kind: 'Service', namespace: 'shop', name: 'payments', relation: 'grants', note: 'not in the cluster' }]);
+
+    const outsider = await signIn(t, (await seedOrganization(t.db, 'inventory-grants')).users.admin.email);
+    expect((await outsider.agent.get('/api/v1/inventory/referencegrants')).body.items).toEqual([]);
+    expect((await outsider.agent.get(`/api/v1/inventory/objects/${shop.body.items[0].id}`)).status).toBe(404);
   });
 
   it('never shows secret data, and 404s for another organization', async () => {

@@ -219,6 +219,24 @@ describe('GET /api/metrics', () => {
     expect(families.get('x509_cert_not_after')?.metrics).toHaveLength(20_000);
   });
 
+  it('sends the text gzip-compressed when the scraper accepts gzip, as Prometheus does, and plain otherwise', async () => {
+    const asked = (encoding: string) => t.http().get('/api/metrics').set('Authorization', `Bearer ${viewerTokenA}`).set('Accept-Encoding', encoding);
+    const plain = await asked('identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.headers.vary).toMatch(/Accept-Encoding/);
+    expect(plain.text).toContain('certmanager_certificate_expiration_timestamp_seconds{');
+    for (const encoding of ['gzip', 'br;q=1.0, gzip;q=0.8, *;q=0.1', 'deflate, *']) {
+      // supertest inflates the body; the header says what travelled.
+      const res = await asked(encoding);
+      expect(res.headers['content-encoding'], encoding).toBe('gzip');
+      expect(res.headers['content-type']).toBe(PROMETHEUS_TEXT_TYPE);
+      // The same text apart from the sync lag, which is measured at each scrape.
+      const steady = (text: string) => text.replace(/^portico_cluster_sync_lag_seconds.*$/m, '');
+      expect(steady(res.text)).toBe(steady(plain.text));
+    }
+    for (const encoding of ['gzip;q=0', 'deflate', '*;q=0']) expect((await asked(encoding)).headers['content-encoding'], encoding).toBeUndefined();
+  });
+
   it('refuses a caller without credentials with problem+json', async () => {
     const res = await t.http().get('/api/metrics');
     expect(res.status).toBe(401);

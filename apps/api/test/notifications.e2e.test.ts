@@ -101,6 +101,49 @@ describe('test e-mail and outbox', () => {
   });
 });
 
+describe('test e-mail allowance', () => {
+  it('takes 10 an hour per organization, even asked at once; the rest get 429 with Retry-After and write nothing', async () => {
+    const limited = await seedOrganization(t.db, 'notify-limit');
+    const admin = await signIn(t, limited.users.admin.email);
+    const send = () =>
+      admin.agent
+        .post('/api/v1/organization/notifications/test')
+        .set('X-CSRF-Token', admin.csrf)
+        .send({ to: ['anyone@example.net'] });
+    const answers = await Promise.all(Array.from({ length: 13 }, send));
+    expect(answers.map((r) => r.status).sort()).toEqual([...Array<number>(10).fill(202), 429, 429, 429]);
+    const refused = answers.find((r) => r.status === 429)!;
+    expect(refused.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(refused.body).toMatchObject({ code: 'rate_limited', detail: expect.stringContaining('At most 10 test e-mails an hour') });
+    expect(Number(refused.headers['retry-after'])).toBeGreaterThan(3500);
+    expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(3600);
+    const organizationId = limited.organization.id;
+    expect(await t.db.outboxMessage.count({ where: { organizationId } })).toBe(10);
+    expect(await t.db.auditEvent.count({ where: { organizationId, action: 'notifications.test-email.queued' } })).toBe(10);
+    const [{ n }] = await t.db.$queryRawUnsafe<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM pgboss.job j JOIN "OutboxMessage" m ON m.id::text = j.data->>'outboxId' WHERE j.name = 'mail.send' AND m."organizationId" = $1::uuid`,
+      organizationId,
+    );
+    expect(n).toBe(10);
+
+    // Another organization's allowance is its own.
+    const other = await signIn(t, seeded.users.admin.email);
+    expect(
+      (
+        await other.agent
+          .post('/api/v1/organization/notifications/test')
+          .set('X-CSRF-Token', other.csrf)
+          .send({ to: ['x@example.com'] })
+      ).status,
+    ).toBe(202);
+    // An hour after the oldest, one more fits.
+    const oldest = await t.db.outboxMessage.findFirstOrThrow({ where: { organizationId }, orderBy: { createdAt: 'asc' } });
+    await t.db.outboxMessage.update({ where: { id: oldest.id }, data: { createdAt: new Date(Date.now() - 3_601_000) } });
+    expect((await send()).status).toBe(202);
+    expect((await send()).status).toBe(429);
+  });
+});
+
 describe('snooze and alert history', () => {
   it('snoozes with a reason until a future date (audited), shows it with the history, and ends it', async () => {
     const editor = await signIn(t, seeded.users.editor.email);

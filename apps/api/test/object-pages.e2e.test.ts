@@ -5,7 +5,7 @@ import { type Browser, type TestApp, seedOrganization, signIn, startTestApp } fr
 /**
  * Object pages for workloads (issue 9) and relations both ways (issue 14): a Service's
  * workloads, Pods, Ingresses and HTTPRoutes; an Ingress's Services, TLS Secrets (with expiry) and
- * class; a Gateway's routes; a class's users. Every answer is contract-checked by the agent.
+ * class; a Gateway's routes; a class's users; the ReferenceGrants that let references cross namespaces. Every answer is contract-checked by the agent.
  */
 let t: TestApp;
 let b: Browser;
@@ -23,6 +23,7 @@ const API_VERSION: Record<string, string> = {
   gatewayclasses: 'gateway.networking.k8s.io/v1',
   gateways: 'gateway.networking.k8s.io/v1',
   httproutes: 'gateway.networking.k8s.io/v1',
+  referencegrants: 'gateway.networking.k8s.io/v1beta1',
   certificates: 'cert-manager.io/v1',
 };
 
@@ -140,6 +141,32 @@ beforeAll(async () => {
       spec: { gatewayClassName: 'envoy', listeners: [{ name: 'https', port: 443, protocol: 'HTTPS', tls: { certificateRefs: [{ name: 'shop-tls', namespace: 'shop' }] } }] },
     }),
     obj('httproutes', 'HTTPRoute', 'shop', 'store-route', { spec: { parentRefs: [{ name: 'edge', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'web', port: 80 }] }] } }),
+    // infra's Gateway and routes may refer to shop's TLS Secret and Service web (not to nope).
+    obj('referencegrants', 'ReferenceGrant', 'shop', 'from-infra', {
+      spec: {
+        from: [
+          { group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'infra' },
+          { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'infra' },
+        ],
+        to: [
+          { group: '', kind: 'Secret', name: 'shop-tls' },
+          { group: '', kind: 'Service', name: 'web' },
+          { group: '', kind: 'Service', name: 'ghost' },
+        ],
+      },
+    }),
+    obj('httproutes', 'HTTPRoute', 'infra', 'cross', {
+      spec: {
+        rules: [
+          {
+            backendRefs: [
+              { name: 'web', namespace: 'shop', port: 80 },
+              { name: 'nope', namespace: 'shop', port: 80 },
+            ],
+          },
+        ],
+      },
+    }),
     // Mentions "web" and "edge" but routes elsewhere: a candidate the readers must drop.
     obj('httproutes', 'HTTPRoute', 'shop', 'decoy', {
       spec: { hostnames: ['web'], parentRefs: [{ name: 'other-gw' }], rules: [{ backendRefs: [{ name: 'web-v2', port: 80 }] }] },
@@ -228,7 +255,7 @@ describe('relations both ways', () => {
   it('shows the Ingresses and HTTPRoutes that route to a Service, from its namespace only, and never a mere mention', async () => {
     const web = await page(await idOf('services', 'web'));
     const routedFrom = web.related.filter((r) => r.relation === 'routed-from').map((r) => `${r.kind} ${r.namespace}/${r.name}`);
-    expect(routedFrom).toEqual(['HTTPRoute shop/store-route', 'Ingress shop/storefront']);
+    expect(routedFrom).toEqual(['HTTPRoute infra/cross', 'HTTPRoute shop/store-route', 'Ingress shop/storefront']);
     expect(link(web.related, 'routed-from', 'Ingress', 'storefront')!.id).toBe(await idOf('ingresses', 'storefront'));
   });
 
@@ -266,7 +293,7 @@ describe('relations both ways', () => {
   it('shows a TLS Secret the Ingresses and Gateways that serve it, and its cert-manager Certificate', async () => {
     const secret = await page(await idOf('tls-secrets', 'shop-tls'));
     const rel = secret.related.map((r) => `${r.relation} ${r.kind} ${r.namespace}/${r.name}`);
-    expect(rel).toEqual(['certificate Certificate shop/shop-tls', 'tls-for Gateway infra/edge', 'tls-for Ingress shop/storefront']);
+    expect(rel).toEqual(['certificate Certificate shop/shop-tls', 'tls-for Gateway infra/edge', 'tls-for Ingress shop/storefront', 'granted-by ReferenceGrant shop/from-infra']);
     const certificate = await page(link(secret.related, 'certificate', 'Certificate', 'shop-tls')!.id!);
     expect(certificate.item).toMatchObject({
       kind: 'Certificate',
@@ -277,7 +304,13 @@ describe('relations both ways', () => {
 
   it("shows a Gateway its HTTPRoutes, its class's controller and its TLS Secret; a class its users", async () => {
     const edge = await page(await idOf('gateways', 'edge', 'infra'));
-    expect(edge.related.map((r) => `${r.relation} ${r.kind} ${r.namespace}/${r.name}`)).toEqual(['class GatewayClass /envoy', 'tls-secret Secret shop/shop-tls', 'route HTTPRoute shop/store-route']);
+    expect(edge.related.map((r) => `${r.relation} ${r.kind} ${r.namespace}/${r.name}`)).toEqual([
+      'class GatewayClass /envoy',
+      'tls-secret Secret shop/shop-tls',
+      'permitted-by ReferenceGrant shop/from-infra',
+      'route HTTPRoute shop/store-route',
+    ]);
+    expect(link(edge.related, 'permitted-by', 'ReferenceGrant', 'from-infra')).toMatchObject({ id: await idOf('referencegrants', 'from-infra'), note: 'lets it refer to Secret shop-tls' });
     expect(link(edge.related, 'class', 'GatewayClass', 'envoy')!.note).toBe('controller gateway.envoyproxy.io/gatewayclass-controller');
 
     const envoy = await page(await idOf('gatewayclasses', 'envoy', ''));
@@ -291,5 +324,35 @@ describe('relations both ways', () => {
       'class-of Ingress shop/classless',
     ]);
     expect(link(nginx.related, 'class-of', 'Ingress', 'classless')!.note).toBe('no class set: the cluster default applies');
+  });
+});
+
+describe('ReferenceGrants', () => {
+  it('links a grant to the Services and Secrets it opens, and a cross-namespace route to the grant that lets it through', async () => {
+    const grant = await page(await idOf('referencegrants', 'from-infra'));
+    expect(grant.item).toMatchObject({
+      kind: 'ReferenceGrant',
+      details: {
+        to: [
+          { kind: 'Secret', name: 'shop-tls' },
+          { kind: 'Service', name: 'web' },
+          { kind: 'Service', name: 'ghost' },
+        ],
+      },
+    });
+    expect(grant.related.map((r) => `${r.relation} ${r.kind} ${r.namespace}/${r.name} ${r.id ? 'page' : (r.note ?? '')}`)).toEqual([
+      'grants Secret shop/shop-tls page',
+      'grants Service shop/web page',
+      'grants Service shop/ghost not in the cluster',
+    ]);
+    expect(link(grant.related, 'grants', 'Service', 'web')!.id).toBe(await idOf('services', 'web'));
+
+    // Only what the grant names: web is permitted, nope is not; a same-namespace route needs no grant.
+    const cross = await page(await idOf('httproutes', 'cross', 'infra'));
+    expect(cross.related.filter((r) => r.relation === 'permitted-by')).toEqual([
+      { id: await idOf('referencegrants', 'from-infra'), kind: 'ReferenceGrant', namespace: 'shop', name: 'from-infra', relation: 'permitted-by', note: 'lets it refer to Service web' },
+    ]);
+    expect((await page(await idOf('httproutes', 'store-route'))).related.map((r) => r.relation)).not.toContain('permitted-by');
+    expect(link((await page(await idOf('services', 'web'))).related, 'granted-by', 'ReferenceGrant', 'from-infra')).toBeDefined();
   });
 });

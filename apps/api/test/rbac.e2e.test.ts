@@ -57,6 +57,7 @@ const requestFor: Record<string, (ctx: { role: TRole; ownTokenId: string }) => C
   listServices: () => ({ path: '/api/v1/inventory/services' }),
   listIngresses: () => ({ path: '/api/v1/inventory/ingresses' }),
   listGatewayClasses: () => ({ path: '/api/v1/inventory/gatewayclasses' }),
+  listReferenceGrants: () => ({ path: '/api/v1/inventory/referencegrants' }),
   listGateways: () => ({ path: '/api/v1/inventory/gateways' }),
   listHttpRoutes: () => ({ path: '/api/v1/inventory/httproutes' }),
   listNetworkPolicies: () => ({ path: '/api/v1/inventory/networkpolicies' }),

@@ -46,6 +46,33 @@ test('the outbox shows the e-mail for the expiring certificate, rendered and sen
   // No axe here: it injects itself into every frame, and the message's frame is sandboxed without scripts on purpose.
 });
 
+test('the outbox pages by 50 and filters by delivery state', async ({ page }) => {
+  // The browser stack allows more test e-mails an hour than the default 10 (scripts/test.mjs).
+  await signIn(page);
+  const { csrfToken } = (await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string };
+  const count = async () => ((await (await page.request.get('/api/v1/outbox?limit=200')).json()) as { items: OutboxItem[] }).items.length;
+  for (let n = await count(); n < 55; n++) {
+    const res = await page.request.post('/api/v1/organization/notifications/test', { data: { to: ['paging@example.com'] }, headers: { 'x-csrf-token': csrfToken } });
+    expect(res.status()).toBe(202);
+  }
+  await page.goto('/settings/outbox');
+  const rows = page.getByTestId('outbox-row');
+  await expect(rows).toHaveCount(50);
+  await page.getByRole('button', { name: 'Load more' }).click();
+  await expect(page.getByText(/Showing \d+ e-mails — that is all/)).toBeVisible();
+  expect(await rows.count()).toBeGreaterThanOrEqual(55);
+  await expectAccessible(page);
+
+  await page.getByLabel('State').selectOption({ label: 'Sent' });
+  await page.getByRole('button', { name: 'Filter' }).click();
+  await expect(page).toHaveURL(/state=sent/);
+  await expect(rows.first()).toBeVisible();
+  for (const row of await rows.allInnerTexts()) {
+    expect(row).toContain('Sent');
+    expect(row).not.toMatch(/Waiting|Sending|Failed/);
+  }
+});
+
 test('snooze one certificate from its page: who, until when and why are shown', async ({ page }) => {
   await signIn(page);
   const cluster = await courseCluster(page);

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { courseCluster, expectAccessible, requireAdminCredentials, screen, signIn } from './helpers';
+import { expectAccessible, screen, signIn, signInToCourseCluster, uniqueName } from './helpers';
 
 /**
  * The change pipeline in the browser (issue 9): expose the course's my-app Deployment as a
@@ -11,19 +11,13 @@ let clusterId = '';
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
-  requireAdminCredentials();
-  const page = await browser.newPage();
-  await signIn(page);
-  clusterId = await courseCluster(page);
-  // A run stopped halfway may have left the shared cluster requiring approval.
-  const me = (await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string };
-  const reset = await page.request.patch(`/api/v1/clusters/${clusterId}`, { data: { requireApproval: false }, headers: { 'x-csrf-token': me.csrfToken } });
-  expect(reset.status(), await reset.text()).toBe(200);
-  await page.close();
+  clusterId = await signInToCourseCluster(browser, async (page, id) => {
+    // A run stopped halfway may have left the shared cluster requiring approval.
+    const me = (await (await page.request.get('/api/v1/me')).json()) as { csrfToken: string };
+    const reset = await page.request.patch(`/api/v1/clusters/${id}`, { data: { requireApproval: false }, headers: { 'x-csrf-token': me.csrfToken } });
+    expect(reset.status(), await reset.text()).toBe(200);
+  });
 });
-
-/** A Service name no earlier run used (the course cluster is shared across runs and spec files). */
-const uniqueName = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
 
 async function fillFirstPort(page: Page, port: string, targetPort: string) {
   await page.getByRole('button', { name: 'Add a port' }).click();

@@ -89,9 +89,11 @@ test('DNS names break only between labels, and the Ingress filter bar keeps Appl
 
   // Every filter of the widest bar set, so "Clear filters" is there too.
   await page.goto(`/ingresses?cluster=${cluster}&namespace=demo&class=nginx&host=domain1.bar.com&label=app%3Dx&q=x`);
+  // Measured once the bar is on screen (boundingBox does not wait for visibility: null while the page streams in).
+  await expect(page.getByRole('link', { name: 'Clear filters' })).toBeVisible();
+  await expect(page.getByLabel('Cluster', { exact: true })).toBeVisible();
   const cluster_ = await page.getByLabel('Cluster', { exact: true }).boundingBox();
   const apply = await page.getByRole('button', { name: 'Apply' }).boundingBox();
-  await expect(page.getByRole('link', { name: 'Clear filters' })).toBeVisible();
   expect(apply!.height).toBeLessThan(40);
   expect(Math.abs(apply!.y + apply!.height - (cluster_!.y + cluster_!.height))).toBeLessThan(4);
 

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { courseCluster, expectAccessible, requireAdminCredentials, screen, signIn } from './helpers';
+import { expectAccessible, screen, signIn, signInToCourseCluster, uniqueName } from './helpers';
 
 /**
  * The Gateway API editors in the browser (issue 10): an HTTPRoute to the course's kuard with a
@@ -11,18 +11,12 @@ let clusterId = '';
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
-  requireAdminCredentials();
-  const page = await browser.newPage();
-  await signIn(page);
-  clusterId = await courseCluster(page);
-  await page.close();
+  clusterId = await signInToCourseCluster(browser);
 });
-
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
 
 test('create an HTTPRoute with a 90/10 weighted split and see it Accepted', async ({ page }) => {
   test.setTimeout(120_000);
-  const name = unique('kuard-canary');
+  const name = uniqueName('kuard-canary');
   await signIn(page);
   await page.goto(`/gateway-api?tab=httproutes&cluster=${clusterId}`);
   await page.getByRole('link', { name: 'New HTTPRoute' }).click();
@@ -90,7 +84,7 @@ test('the preview warns on a hostname no listener matches and a missing Service,
 }) => {
   await signIn(page);
   await page.goto(`/clusters/${clusterId}/httproutes/new?namespace=demo`);
-  await page.getByLabel('Name', { exact: true }).fill(unique('probe'));
+  await page.getByLabel('Name', { exact: true }).fill(uniqueName('probe'));
   await page.getByLabel(/^Hostnames/).fill('shop.example.org');
   await page.getByTestId('parent-0').getByLabel('Gateway').selectOption('web');
   const backend = page.getByTestId('route-rule-0-backend-0');
@@ -103,9 +97,9 @@ test('the preview warns on a hostname no listener matches and a missing Service,
   await expectAccessible(page);
 
   // A backend in another namespace: the preview offers the ReferenceGrant, previewed and submitted on its own.
-  const ghost = unique('ghost');
+  const ghost = uniqueName('ghost');
   await page.goto(`/clusters/${clusterId}/httproutes/new?namespace=default`);
-  await page.getByLabel('Name', { exact: true }).fill(unique('cross'));
+  await page.getByLabel('Name', { exact: true }).fill(uniqueName('cross'));
   await page.getByTestId('parent-0').getByLabel('Gateway').selectOption('demo/web');
   const cross = page.getByTestId('route-rule-0-backend-0');
   await cross.getByLabel('Service').fill(ghost);
@@ -120,6 +114,16 @@ test('the preview warns on a hostname no listener matches and a missing Service,
   await expect(companions.getByTestId('change-state')).toHaveAttribute('data-state', 'applied', { timeout: 30_000 });
   await screen(page, 'httproute-reference-grant');
   await expectAccessible(page);
+
+  // Once synced, the grant has a row in the Gateway API page's tab and a page, linked from its change.
+  const grant = `httproutes-from-default-to-${ghost}`;
+  await companions.getByRole('link', { name: `Open ReferenceGrant ${grant}` }).click();
+  await expect(page.getByRole('heading', { level: 1, name: grant })).toBeVisible();
+  await expect(page.getByRole('list', { name: 'Lets others refer to' })).toContainText(ghost);
+  await page.goto(`/gateway-api?tab=referencegrants&cluster=${clusterId}&q=${ghost}`);
+  const row = page.getByRole('table', { name: 'ReferenceGrants' }).getByRole('row', { name: new RegExp(grant) });
+  await expect(row).toContainText('HTTPRoute/default');
+  await expect(row).toContainText(`Service/${ghost}`);
 
   await page.goto(`/gateway-api?tab=gateways&cluster=${clusterId}&q=web`);
   await page.getByRole('table', { name: 'Gateways' }).getByRole('link', { name: 'web', exact: true }).click();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 
 export const admin = {
   email: (process.env.PORTICO_ADMIN_EMAIL ?? '').trim().toLowerCase(),
@@ -71,3 +71,20 @@ export async function courseCluster(page: Page): Promise<string> {
     .toBe('ready');
   return id;
 }
+
+/**
+ * A spec's `beforeAll`: signs the admin in on a page of its own, gets the course cluster (see
+ * `courseCluster`), lets `prepare` use the page (e.g. reset the cluster's settings), returns its id.
+ */
+export async function signInToCourseCluster(browser: Browser, prepare?: (page: Page, clusterId: string) => Promise<void>): Promise<string> {
+  requireAdminCredentials();
+  const page = await browser.newPage();
+  await signIn(page);
+  const clusterId = await courseCluster(page);
+  await prepare?.(page, clusterId);
+  await page.close();
+  return clusterId;
+}
+
+/** A name no earlier run used (the course cluster is shared across runs and spec files). */
+export const uniqueName = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { courseCluster, expectAccessible, requireAdminCredentials, screen, signIn } from './helpers';
+import { expectAccessible, screen, signIn, signInToCourseCluster, uniqueName } from './helpers';
 
 /**
  * Ingress & TLS in the browser (issue 10): a TLS Ingress for the course's kuard Service with
@@ -11,18 +11,12 @@ let clusterId = '';
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
-  requireAdminCredentials();
-  const page = await browser.newPage();
-  await signIn(page);
-  clusterId = await courseCluster(page);
-  await page.close();
+  clusterId = await signInToCourseCluster(browser);
 });
-
-const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}`;
 
 test('create a TLS Ingress for kuard with the letsencrypt-prod issuer; the certificate becomes Ready and is listed under Certificates', async ({ page }) => {
   test.setTimeout(120_000);
-  const name = unique('kuard-tls');
+  const name = uniqueName('kuard-tls');
   const host = `${name}.example.com`;
   await signIn(page);
   await page.goto(`/ingresses?cluster=${clusterId}`);
@@ -96,7 +90,7 @@ test('create a TLS Ingress for kuard with the letsencrypt-prod issuer; the certi
 test('the preview warns about a host and path another Ingress serves and a missing backend, on their inputs; edit opens the form', async ({ page }) => {
   await signIn(page);
   await page.goto(`/clusters/${clusterId}/ingresses/new?namespace=demo`);
-  await page.getByLabel('Name', { exact: true }).fill(unique('probe'));
+  await page.getByLabel('Name', { exact: true }).fill(uniqueName('probe'));
   const rule = page.getByTestId('rule-0');
   await rule.getByLabel(/^Host/).fill('domain1.bar.com');
   const path = page.getByTestId('rule-0-path-0');

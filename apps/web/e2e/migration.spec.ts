@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { courseCluster, expectAccessible, requireAdminCredentials, screen, signIn } from './helpers';
+import { expectAccessible, screen, signIn, signInToCourseCluster, uniqueName } from './helpers';
 
 /**
  * Ingress → Gateway API in the browser (issue 10): from the course's `ingress-wildcard-host`
@@ -11,11 +11,7 @@ let clusterId = '';
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
-  requireAdminCredentials();
-  const page = await browser.newPage();
-  await signIn(page);
-  clusterId = await courseCluster(page);
-  await page.close();
+  clusterId = await signInToCourseCluster(browser);
 });
 
 test('migrate ingress-wildcard-host to a new Gateway and see its HTTPRoutes accepted', async ({ page }) => {
@@ -28,7 +24,7 @@ test('migrate ingress-wildcard-host to a new Gateway and see its HTTPRoutes acce
   await expect(page.getByRole('heading', { level: 1, name: 'Migrate ingress-wildcard-host to Gateway API' })).toBeVisible();
 
   // A Gateway no earlier run made (the course cluster is shared across runs and spec files).
-  const gateway = `migrated-${Date.now().toString(36)}`;
+  const gateway = uniqueName('migrated');
   await page.getByRole('radio', { name: /A new Gateway/ }).check();
   const name = page.getByRole('textbox', { name: 'Name' });
   await name.fill('Bad_Name');

@@ -43,6 +43,7 @@ async function signedInPages(page: Page, cluster: string): Promise<string[]> {
     '/gateway-api?tab=gateways',
     '/gateway-api?tab=httproutes',
     '/gateway-api?tab=gatewayclasses',
+    '/gateway-api?tab=referencegrants',
     '/certificates',
     '/tls-secrets',
     '/changes',

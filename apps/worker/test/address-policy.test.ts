@@ -1,25 +1,9 @@
 import { once } from 'node:events';
 import { type AddressInfo, type Server, createServer } from 'node:net';
-import {
-  type CredentialCipher,
-  type Db,
-  type SqlPool,
-  applyMigrations,
-  createCluster,
-  createCredentialCipher,
-  createDb,
-  createFreshDatabase,
-  createOrganization,
-  createSqlPool,
-  createUser,
-  dropDatabase,
-  sealClusterCredentials,
-} from '@portico/db';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type CredentialCipher, type Db, type SqlPool, createCredentialCipher } from '@portico/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseWorkerEnv } from '../src/env.js';
-import { createLogger } from '../src/logger.js';
-import { SyncSupervisor } from '../src/sync/sync-supervisor.js';
-import { waitFor } from './support/sync-fixtures.js';
+import { type TestDatabase, openTestDatabase, registerServer, startSupervisor, waitFor } from './support/sync-fixtures.js';
 
 /**
  * The worker checks the address of every connection it opens, not the address a cluster had
@@ -28,8 +12,7 @@ import { waitFor } from './support/sync-fixtures.js';
  * TCP listener counts the worker's connections.
  */
 const KEY = Buffer.alloc(32, 11).toString('base64');
-const logger = createLogger('silent');
-let dbUrl: string;
+let database: TestDatabase;
 let db: Db;
 let sql: SqlPool;
 let cipher: CredentialCipher;
@@ -37,10 +20,8 @@ let listener: Server;
 let connections = 0;
 
 beforeAll(async () => {
-  dbUrl = await createFreshDatabase(inject('databaseBaseUrl'), 'portico_addresses');
-  await applyMigrations(dbUrl);
-  db = createDb(dbUrl, { max: 4 });
-  sql = createSqlPool(dbUrl, { max: 6 });
+  database = await openTestDatabase('portico_addresses', { db: 4, sql: 6 });
+  ({ db, sql } = database);
   cipher = createCredentialCipher(KEY);
   listener = createServer((socket) => {
     connections++;
@@ -50,20 +31,12 @@ beforeAll(async () => {
   await once(listener, 'listening');
 }, 60_000);
 afterAll(async () => {
-  await db?.$disconnect();
-  await sql?.end();
+  await database?.close();
   await new Promise((resolve) => listener?.close(resolve));
-  if (dbUrl) await dropDatabase(dbUrl);
 });
 
-async function registerCluster(server: string): Promise<string> {
-  const user = await createUser(db, { email: `addr-${Date.now()}@worker.test`, name: 'A', passwordHash: 'x' });
-  const org = await db.$transaction((tx) => createOrganization(tx, { name: `addresses ${Date.now()}`, ownerId: user.id }));
-  const id = crypto.randomUUID();
-  const sealed = sealClusterCredentials(cipher, { id, server, insecureSkipTlsVerify: true }, { auth: { kind: 'token', token: 'a-token' } });
-  await createCluster(db, org.id, { id, name: 'internal', server, authKind: 'token', insecureSkipTlsVerify: true, ...sealed });
-  return id;
-}
+/** A cluster without a CA (verification off), so only the address can stop the connection. */
+const registerCluster = (server: string) => registerServer(db, cipher, { url: server, token: 'a-token' }, 'internal');
 
 describe('worker address policy', () => {
   it('never connects to a cluster on loopback once the worker no longer allows it', async () => {
@@ -71,16 +44,14 @@ describe('worker address policy', () => {
     const status = async () => db.cluster.findUniqueOrThrow({ where: { id: clusterId }, select: { status: true, statusReason: true } });
 
     // Registered (and synced) while loopback was allowed: the worker connects (the control).
-    const lenient = new SyncSupervisor({ sql, cipher, logger, scanIntervalMs: 200, leaseTtlMs: 5000, addressPolicy: { allow: ['loopback'] } });
-    lenient.start();
+    const lenient = startSupervisor({ sql, cipher, scanIntervalMs: 200, leaseTtlMs: 5000 });
     await waitFor('the lenient worker to try the cluster', async () => connections > 0 && (await status()).status !== 'pending');
     await lenient.stop();
 
     // Restarted with the installation's default (public addresses only).
     connections = 0;
-    const defaults = parseWorkerEnv({ DATABASE_URL: dbUrl, PORTICO_SECRET_KEY: KEY });
-    const strict = new SyncSupervisor({ sql, cipher, logger, scanIntervalMs: 200, leaseTtlMs: 5000, addressPolicy: { allow: defaults.PORTICO_CLUSTER_ADDRESSES_ALLOWED } });
-    strict.start();
+    const defaults = parseWorkerEnv({ DATABASE_URL: database.url, PORTICO_SECRET_KEY: KEY });
+    const strict = startSupervisor({ sql, cipher, scanIntervalMs: 200, leaseTtlMs: 5000, addressPolicy: { allow: defaults.PORTICO_CLUSTER_ADDRESSES_ALLOWED } });
     try {
       await waitFor('the refusal on the cluster', async () => /does not allow/.test((await status()).statusReason ?? ''));
       expect(await status()).toEqual({

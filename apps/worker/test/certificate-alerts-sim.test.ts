@@ -1,13 +1,11 @@
-import { type CredentialCipher, type Db, type SqlPool, applyMigrations, createCredentialCipher, createDb, createFreshDatabase, createSqlPool, dropDatabase } from '@portico/db';
-import { type Simulator, startSimulator } from '@portico/kube-sim';
-import { PgBoss } from 'pg-boss';
-import { jobs } from '@portico/contracts';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type CredentialCipher, type Db, type SqlPool, createCredentialCipher } from '@portico/db';
+import type { Simulator } from '@portico/kube-sim';
+import type { PgBoss } from 'pg-boss';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseWorkerEnv } from '../src/env.js';
 import { evaluateCertificates } from '../src/jobs/evaluate-certificates.job.js';
-import { createLogger } from '../src/logger.js';
-import { SyncSupervisor } from '../src/sync/sync-supervisor.js';
-import { registerSimulator, waitFor } from './support/sync-fixtures.js';
+import type { SyncSupervisor } from '../src/sync/sync-supervisor.js';
+import { type TestDatabase, openTestDatabase, registerSimulator, startCourse, startQueueOnlyBoss, startSupervisor, waitFor } from './support/sync-fixtures.js';
 
 /**
  * Alerts from a real sync of the simulator's cert-manager, on the simulator's clock (issue 11,
@@ -19,9 +17,9 @@ import { registerSimulator, waitFor } from './support/sync-fixtures.js';
 const KEY = Buffer.alloc(32, 9).toString('base64');
 const DAY = 86_400_000;
 let sim: Simulator;
+let database: TestDatabase;
 let db: Db;
 let sql: SqlPool;
-let dbUrl: string;
 let cipher: CredentialCipher;
 let clusterId: string;
 let organizationId: string;
@@ -29,33 +27,25 @@ let supervisor: SyncSupervisor;
 let boss: PgBoss;
 
 beforeAll(async () => {
-  sim = await startSimulator({ scenario: 'course', bookmarkIntervalMs: 1000 });
-  await sim.settle();
-  dbUrl = await createFreshDatabase(inject('databaseBaseUrl'), 'portico_alerts_sim');
-  await applyMigrations(dbUrl);
-  db = createDb(dbUrl, { max: 4 });
-  sql = createSqlPool(dbUrl, { max: 8 });
+  sim = await startCourse();
+  database = await openTestDatabase('portico_alerts_sim', { db: 4, sql: 8 });
+  ({ db, sql } = database);
   cipher = createCredentialCipher(KEY);
   clusterId = await registerSimulator(db, cipher, sim, 'course');
   organizationId = (await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).organizationId;
-  supervisor = new SyncSupervisor({ sql, cipher, logger: createLogger('silent'), scanIntervalMs: 300, leaseTtlMs: 3000, addressPolicy: { allow: ['loopback'] } });
-  supervisor.start();
+  supervisor = startSupervisor({ sql, cipher });
   // Only enqueues the mails (no worker here): what is asserted is what the evaluation records.
-  boss = new PgBoss({ connectionString: dbUrl, schema: 'pgboss', supervise: false, schedule: false, max: 2 });
-  await boss.start();
-  await boss.createQueue(jobs.sendMail.name, jobs.sendMail.queue);
+  boss = await startQueueOnlyBoss(database.url);
 }, 120_000);
 
 afterAll(async () => {
   await supervisor?.stop();
   await boss?.stop({ graceful: false });
-  await db?.$disconnect();
-  await sql?.end();
+  await database?.close();
   await sim?.close();
-  if (dbUrl) await dropDatabase(dbUrl);
 });
 
-const env = () => parseWorkerEnv({ DATABASE_URL: dbUrl, PORTICO_SECRET_KEY: KEY, PORTICO_PUBLIC_URL: 'http://portico.test' });
+const env = () => parseWorkerEnv({ DATABASE_URL: database.url, PORTICO_SECRET_KEY: KEY, PORTICO_PUBLIC_URL: 'http://portico.test' });
 const evaluate = () => evaluateCertificates({ sql, env: env(), boss }, sim.clock.now(), organizationId);
 const rowOf = (namespace: string, secretName: string) => db.trackedCertificate.findUnique({ where: { clusterId_namespace_secretName: { clusterId, namespace, secretName } } });
 const openAlerts = async () =>

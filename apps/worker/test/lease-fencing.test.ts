@@ -4,51 +4,36 @@ import {
   type Sql,
   type SqlPool,
   acquireClusterLease,
-  applyMigrations,
   copyKubeObjects,
   createCluster,
   createCredentialCipher,
-  createDb,
-  createOrganization,
-  createSqlPool,
-  createUser,
-  createFreshDatabase,
   deleteKubeObjects,
-  dropDatabase,
   deleteKubeObjectsOfResource,
   recordClusterSyncState,
-  sealClusterCredentials,
   upsertKubeObjects,
 } from '@portico/db';
 import { startSimulator } from '@portico/kube-sim';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createLogger } from '../src/logger.js';
-import { SyncSupervisor } from '../src/sync/sync-supervisor.js';
-import { waitFor } from './support/sync-fixtures.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestDatabase, createTestOrganization, openTestDatabase, registerSimulator, startSupervisor, waitFor } from './support/sync-fixtures.js';
 
 /**
  * Sync lease fencing: a worker that stalled (GC pause, frozen VM, a slow Postgres round trip)
  * and wakes up after another worker took its cluster over still has its sync running for a
  * moment. Its writes carry the lease generation they started under and must change nothing.
  */
-let dbUrl: string;
+let database: TestDatabase;
 let db: Db;
 let sql: SqlPool;
 let organizationId: string;
 
 beforeAll(async () => {
   // A database of its own: a worker started by another test file would take these clusters' leases.
-  dbUrl = await createFreshDatabase(inject('databaseBaseUrl'), 'portico_fencing');
-  await applyMigrations(dbUrl);
-  db = createDb(dbUrl, { max: 4 });
-  sql = createSqlPool(dbUrl, { max: 6 });
-  const user = await createUser(db, { email: `fence-${Date.now()}@worker.test`, name: 'F', passwordHash: 'x' });
-  organizationId = (await db.$transaction((tx) => createOrganization(tx, { name: `fencing ${Date.now()}`, ownerId: user.id }))).id;
+  database = await openTestDatabase('portico_fencing', { db: 4, sql: 6 });
+  ({ db, sql } = database);
+  organizationId = await createTestOrganization(db, 'fencing');
 });
 afterAll(async () => {
-  await db?.$disconnect();
-  await sql?.end();
-  if (dbUrl) await dropDatabase(dbUrl);
+  await database?.close();
 });
 
 const svc = (name: string, resourceVersion = '1'): KubeObjectRow => ({
@@ -149,11 +134,8 @@ describe('sync supervisor and lease generations', () => {
   it("restarts a cluster's sync when it gets the lease back under a new generation", async () => {
     const sim = await startSimulator({ scenario: 'empty', gatewayApi: false, certManager: false });
     const cipher = createCredentialCipher(Buffer.alloc(32, 3).toString('base64'));
-    const id = crypto.randomUUID();
-    const sealed = sealClusterCredentials(cipher, { id, server: sim.url, insecureSkipTlsVerify: false }, { caPem: sim.caPem, auth: { kind: 'token', token: sim.tokens.admin } });
-    await createCluster(db, organizationId, { id, name: 'comes-back', server: sim.url, authKind: 'token', ...sealed });
-    const supervisor = new SyncSupervisor({ sql, cipher, logger: createLogger('silent'), scanIntervalMs: 200, leaseTtlMs: 5000, addressPolicy: { allow: ['loopback'] } });
-    supervisor.start();
+    const id = await registerSimulator(db, cipher, sim, 'comes-back', organizationId);
+    const supervisor = startSupervisor({ sql, cipher, scanIntervalMs: 200, leaseTtlMs: 5000 });
     const hasService = (name: string) => async () => (await db.kubeObject.count({ where: { clusterId: id, resource: 'services', name } })) === 1;
     try {
       await waitFor('the first sync', async () => (await db.cluster.findUniqueOrThrow({ where: { id } })).status === 'ready', 30_000);

@@ -2,30 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import {
-  type Db,
-  type SqlPool,
-  applyMigrations,
-  copyKubeObjects,
-  createCluster,
-  createCredentialCipher,
-  createDb,
-  createFreshDatabase,
-  createOrganization,
-  createSqlPool,
-  createUser,
-  dropDatabase,
-  sealClusterCredentials,
-  upsertKubeObjects,
-} from '@portico/db';
+import { type Db, type SqlPool, copyKubeObjects, createCluster, createCredentialCipher, upsertKubeObjects } from '@portico/db';
 import { RESOURCE_LIST } from '@portico/kube';
-import { type Simulator, startSimulator } from '@portico/kube-sim';
+import type { Simulator } from '@portico/kube-sim';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createLogger } from '../src/logger.js';
-import { SyncSupervisor } from '../src/sync/sync-supervisor.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncSupervisor } from '../src/sync/sync-supervisor.js';
 import { convertObject } from '../src/sync/to-row.js';
-import { copyDifferences, waitFor } from './support/sync-fixtures.js';
+import { type TestDatabase, copyDifferences, createTestOrganization, openTestDatabase, registerSimulator, startCourse, startSupervisor, waitFor } from './support/sync-fixtures.js';
 
 /**
  * Issue 8: one object Postgres cannot store (a NUL in an annotation, a NUL in a certificate's
@@ -35,12 +19,11 @@ import { copyDifferences, waitFor } from './support/sync-fixtures.js';
  * bodies keep no env value (the canary must be nowhere in the database).
  */
 const here = path.dirname(fileURLToPath(import.meta.url));
-const logger = createLogger('silent');
 const CANARY = `CANARY-${randomBytes(8).toString('hex')}`;
 let sim: Simulator;
+let database: TestDatabase;
 let db: Db;
 let sql: SqlPool;
-let dbUrl: string;
 let clusterId: string;
 let organizationId: string;
 let supervisor: SyncSupervisor;
@@ -61,8 +44,7 @@ const warningsOf = async () => (await cluster()).syncWarnings as { kind: string;
 const hasWarning = async (kind: string, name: string) => (await warningsOf()).some((w) => w.kind === kind && w.namespace === 'demo' && w.name === name);
 
 beforeAll(async () => {
-  sim = await startSimulator({ scenario: 'course', bookmarkIntervalMs: 1000 });
-  await sim.settle();
+  sim = await startCourse();
   sim.objects.apply([
     { apiVersion: 'v1', kind: 'Service', metadata: { name: 'nul-annotation', namespace: 'demo', annotations: { 'portico.test/note': 'before\0after' } }, spec: { ports: [{ port: 80 }] } },
     { apiVersion: 'v1', kind: 'Service', metadata: { name: 'lone-surrogate', namespace: 'demo', annotations: { 'portico.test/note': 'x\uD800y' } }, spec: { ports: [{ port: 80 }] } },
@@ -100,26 +82,18 @@ beforeAll(async () => {
       },
     },
   ] as never);
-  dbUrl = await createFreshDatabase(inject('databaseBaseUrl'), 'portico_poison');
-  await applyMigrations(dbUrl);
-  db = createDb(dbUrl, { max: 4 });
-  sql = createSqlPool(dbUrl, { max: 6 });
+  database = await openTestDatabase('portico_poison', { db: 4, sql: 6 });
+  ({ db, sql } = database);
   const cipher = createCredentialCipher(Buffer.alloc(32, 5).toString('base64'));
-  const user = await createUser(db, { email: 'poison@sync.test', name: 'poison', passwordHash: 'x' });
-  organizationId = (await db.$transaction((tx) => createOrganization(tx, { name: 'poison', ownerId: user.id }))).id;
-  clusterId = crypto.randomUUID();
-  const sealed = sealClusterCredentials(cipher, { id: clusterId, server: sim.url, insecureSkipTlsVerify: false }, { caPem: sim.caPem, auth: { kind: 'token', token: sim.tokens.admin } });
-  await createCluster(db, organizationId, { id: clusterId, name: 'poison', server: sim.url, authKind: 'token', ...sealed });
-  supervisor = new SyncSupervisor({ sql, cipher, logger, scanIntervalMs: 300, leaseTtlMs: 3000, addressPolicy: { allow: ['loopback'] } });
-  supervisor.start();
+  organizationId = await createTestOrganization(db, 'poison');
+  clusterId = await registerSimulator(db, cipher, sim, 'poison', organizationId);
+  supervisor = startSupervisor({ sql, cipher });
 }, 120_000);
 
 afterAll(async () => {
   await supervisor?.stop();
-  await db?.$disconnect();
-  await sql?.end();
+  await database?.close();
   await sim?.close();
-  if (dbUrl) await dropDatabase(dbUrl);
 });
 
 describe('objects Postgres cannot store as they are', () => {

@@ -2,12 +2,11 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { type Db, type EmbeddedDatabase, type SqlPool, applyMigrations, createCredentialCipher, createDb, createSqlPool, ensureDatabaseExists, startEmbeddedDatabase } from '@portico/db';
+import { type Db, type EmbeddedDatabase, type SqlPool, createCredentialCipher, ensureDatabaseExists, startEmbeddedDatabase } from '@portico/db';
 import { type Simulator, startSimulator } from '@portico/kube-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '../src/logger.js';
-import { SyncSupervisor } from '../src/sync/sync-supervisor.js';
-import { copyDifferences, registerSimulator, waitFor } from './support/sync-fixtures.js';
+import type { SyncSupervisor } from '../src/sync/sync-supervisor.js';
+import { copyDifferences, migrateAndConnect, registerSimulator, startSupervisor, waitFor } from './support/sync-fixtures.js';
 
 /**
  * Issue 8: with `synchronous_commit=off` a Postgres crash lost sync writes that were already
@@ -17,7 +16,6 @@ import { copyDifferences, registerSimulator, waitFor } from './support/sync-fixt
  * visible; after the restart, with nothing else happening in the cluster, the copy must
  * still hold it. Uses its own embedded Postgres (it is killed), on a port of 54360–54369.
  */
-const logger = createLogger('silent');
 const port = 54360 + Math.floor(Math.random() * 10);
 let dataDir: string;
 let pg: EmbeddedDatabase;
@@ -54,13 +52,10 @@ beforeAll(async () => {
   await sim.settle();
   const url = pg.urlFor('portico');
   await ensureDatabaseExists(url);
-  await applyMigrations(url);
-  db = createDb(url, { max: 4 });
-  sql = createSqlPool(url, { max: 6 });
+  ({ db, sql } = await migrateAndConnect(url, { db: 4, sql: 6 }));
   const cipher = createCredentialCipher(Buffer.alloc(32, 6).toString('base64'));
   clusterId = await registerSimulator(db, cipher, sim, 'crash');
-  supervisor = new SyncSupervisor({ sql, cipher, logger, scanIntervalMs: 300, leaseTtlMs: 5000, addressPolicy: { allow: ['loopback'] } });
-  supervisor.start();
+  supervisor = startSupervisor({ sql, cipher, leaseTtlMs: 5000 });
   await waitFor('initial sync', async () => (await differences()).length === 0, 60_000);
 }, 120_000);
 

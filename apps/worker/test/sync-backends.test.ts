@@ -100,6 +100,15 @@ const seed: [string, unknown][] = [
       spec: { parentRefs: [{ name: 'web' }], hostnames: ['web.example.com'], rules: [{ backendRefs: [{ name: 'web', port: 80 }] }] },
     },
   ],
+  [
+    `/apis/gateway.networking.k8s.io/v1beta1/namespaces/${NS}/referencegrants`,
+    {
+      apiVersion: 'gateway.networking.k8s.io/v1beta1',
+      kind: 'ReferenceGrant',
+      metadata: { name: 'from-shop' },
+      spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'shop' }], to: [{ group: '', kind: 'Service', name: 'web' }] },
+    },
+  ],
   [`/apis/cert-manager.io/v1/namespaces/${NS}/issuers`, { apiVersion: 'cert-manager.io/v1', kind: 'Issuer', metadata: { name: 'self' }, spec: { selfSigned: {} } }],
   [
     `/apis/cert-manager.io/v1/namespaces/${NS}/certificates`,
@@ -189,6 +198,7 @@ describe.each(backends)('sync against the $name', (backend) => {
       ['services', 'web-nodeport'],
       ['ingresses', 'web'],
       ['httproutes', 'web'],
+      ['referencegrants', 'from-shop'],
       ['certificates', 'web'],
       ['secrets', 'web-tls'],
     ] as const) {

@@ -2,26 +2,12 @@ import { mkdtemp } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  type Db,
-  type EmbeddedDatabase,
-  type SqlPool,
-  createSqlPool,
-  applyMigrations,
-  createCluster,
-  createCredentialCipher,
-  createDb,
-  createOrganization,
-  createUser,
-  ensureDatabaseExists,
-  sealClusterCredentials,
-  startEmbeddedDatabase,
-} from '@portico/db';
+import { type Db, type EmbeddedDatabase, type SqlPool, createCredentialCipher, ensureDatabaseExists, startEmbeddedDatabase } from '@portico/db';
 import { type Simulator, startSimulator } from '@portico/kube-sim';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SyncSupervisor } from '../src/sync/sync-supervisor.js';
-import { copyDifferences, waitFor } from './support/sync-fixtures.js';
+import type { SyncSupervisor } from '../src/sync/sync-supervisor.js';
+import { copyDifferences, migrateAndConnect, registerSimulator, startSupervisor, waitFor } from './support/sync-fixtures.js';
 
 /**
  * The copy converges after the things that go away in production: Postgres restarting under
@@ -60,22 +46,10 @@ beforeAll(async () => {
   [sim, pg] = await Promise.all([startSimulator({ scenario: 'course', bookmarkIntervalMs: 1000 }), startEmbeddedDatabase({ dataDir, port })]);
   const url = pg.urlFor('portico');
   await ensureDatabaseExists(url);
-  await applyMigrations(url);
-  db = createDb(url, { max: 6 });
-  sql = createSqlPool(url, { max: 6 });
-  const user = await createUser(db, { email: 'r@resilience.test', name: 'R', passwordHash: 'x' });
-  const org = await db.$transaction((tx) => createOrganization(tx, { name: 'resilience', ownerId: user.id }));
+  ({ db, sql } = await migrateAndConnect(url, { db: 6, sql: 6 }));
   const cipher = createCredentialCipher(Buffer.alloc(32, 4).toString('base64'));
-  clusterId = crypto.randomUUID();
-  await createCluster(db, org.id, {
-    id: clusterId,
-    name: 'r',
-    server: sim.url,
-    authKind: 'token',
-    ...sealClusterCredentials(cipher, { id: clusterId, server: sim.url, insecureSkipTlsVerify: false }, { caPem: sim.caPem, auth: { kind: 'token', token: sim.tokens.admin } }),
-  });
-  supervisor = new SyncSupervisor({ sql, cipher, logger, scanIntervalMs: 300, leaseTtlMs: 5000, addressPolicy: { allow: ['loopback'] } });
-  supervisor.start();
+  clusterId = await registerSimulator(db, cipher, sim, 'r');
+  supervisor = startSupervisor({ sql, cipher, logger, leaseTtlMs: 5000 });
   await waitFor('initial sync', converged, 60_000);
 }, 120_000);
 

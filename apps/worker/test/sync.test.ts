@@ -1,13 +1,12 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CredentialCipher, type Db, type SqlPool, createSqlPool, applyMigrations, createCredentialCipher, createDb, createFreshDatabase, dropDatabase } from '@portico/db';
+import { type CredentialCipher, type Db, type SqlPool, createCredentialCipher } from '@portico/db';
 import { type Simulator, startSimulator } from '@portico/kube-sim';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createLogger } from '../src/logger.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESOURCE_LIST } from '@portico/kube';
-import { SyncSupervisor } from '../src/sync/sync-supervisor.js';
-import { copyDifferences, registerSimulator, waitFor } from './support/sync-fixtures.js';
+import type { SyncSupervisor } from '../src/sync/sync-supervisor.js';
+import { type TestDatabase, copyDifferences, openTestDatabase, registerSimulator, startCourse, startSupervisor, waitFor } from './support/sync-fixtures.js';
 
 /**
  * The sync engine against the simulator over real HTTPS: the copy in Postgres must equal the
@@ -15,11 +14,10 @@ import { copyDifferences, registerSimulator, waitFor } from './support/sync-fixt
  * changes, after dropped watches, a forced 410, and an outage with deletions in it.
  */
 const KEY = Buffer.alloc(32, 9).toString('base64');
-const logger = createLogger('silent');
 let sim: Simulator;
+let database: TestDatabase;
 let db: Db;
 let sql: SqlPool;
-let dbUrl: string;
 let cipher: CredentialCipher;
 let clusterId: string;
 let supervisor: SyncSupervisor;
@@ -29,24 +27,18 @@ const converged = async () => (await differences()).length === 0;
 const registerCluster = (name: string, target: Simulator = sim) => registerSimulator(db, cipher, target, name);
 
 beforeAll(async () => {
-  sim = await startSimulator({ scenario: 'course', bookmarkIntervalMs: 1000 });
-  await sim.settle();
-  dbUrl = await createFreshDatabase(inject('databaseBaseUrl'), 'portico_sync');
-  await applyMigrations(dbUrl);
-  db = createDb(dbUrl, { max: 8 });
-  sql = createSqlPool(dbUrl, { max: 8 });
+  sim = await startCourse();
+  database = await openTestDatabase('portico_sync', { db: 8, sql: 8 });
+  ({ db, sql } = database);
   cipher = createCredentialCipher(KEY);
   clusterId = await registerCluster('demo');
-  supervisor = new SyncSupervisor({ sql, cipher, logger, scanIntervalMs: 300, leaseTtlMs: 3000, discoveryIntervalMs: 500, addressPolicy: { allow: ['loopback'] } });
-  supervisor.start();
+  supervisor = startSupervisor({ sql, cipher, discoveryIntervalMs: 500 });
 }, 120_000);
 
 afterAll(async () => {
   await supervisor?.stop();
-  await db?.$disconnect();
-  await sql?.end();
+  await database?.close();
   await sim?.close();
-  if (dbUrl) await dropDatabase(dbUrl);
 });
 
 describe('cluster sync', () => {
@@ -161,7 +153,7 @@ describe('leases', () => {
       cwd: root,
       env: {
         ...process.env,
-        DATABASE_URL: dbUrl,
+        DATABASE_URL: database.url,
         PORTICO_SECRET_KEY: KEY,
         WORKER_HEALTH_PORT: '0',
         LOG_LEVEL: 'warn',
@@ -174,8 +166,7 @@ describe('leases', () => {
     try {
       await waitFor('child takes the lease', async () => !!(await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).leaseHolder, 30_000);
       const holderA = (await db.cluster.findUniqueOrThrow({ where: { id: clusterId } })).leaseHolder;
-      const b = new SyncSupervisor({ sql, cipher, logger, scanIntervalMs: 300, leaseTtlMs: 5000, addressPolicy: { allow: ['loopback'] } });
-      b.start();
+      const b = startSupervisor({ sql, cipher, leaseTtlMs: 5000 });
       try {
         // A holds the lease: B looks several times and must leave the cluster alone.
         await waitFor('B scans five times', async () => b.scansCompleted() >= 5, 30_000);

@@ -1,10 +1,9 @@
-import { type CredentialCipher, type Db, type SqlPool, applyMigrations, createCredentialCipher, createDb, createFreshDatabase, createSqlPool, dropDatabase } from '@portico/db';
-import { type Simulator, startSimulator } from '@portico/kube-sim';
+import { type CredentialCipher, type Db, type SqlPool, createCredentialCipher } from '@portico/db';
+import type { Simulator } from '@portico/kube-sim';
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createLogger } from '../src/logger.js';
-import { SyncSupervisor } from '../src/sync/sync-supervisor.js';
-import { registerSimulator, waitFor } from './support/sync-fixtures.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SyncSupervisor } from '../src/sync/sync-supervisor.js';
+import { type TestDatabase, openTestDatabase, registerSimulator, startCourse, startSupervisor, waitFor } from './support/sync-fixtures.js';
 
 /**
  * The sync keeps "TrackedCertificate" in step with the cluster (issue 11): after the initial
@@ -13,41 +12,27 @@ import { registerSimulator, waitFor } from './support/sync-fixtures.js';
  */
 const KEY = Buffer.alloc(32, 7).toString('base64');
 let sim: Simulator;
+let database: TestDatabase;
 let db: Db;
 let sql: SqlPool;
-let dbUrl: string;
 let cipher: CredentialCipher;
 let clusterId: string;
 let supervisor: SyncSupervisor;
 const changed: string[] = [];
 
 beforeAll(async () => {
-  sim = await startSimulator({ scenario: 'course', bookmarkIntervalMs: 1000 });
-  await sim.settle();
-  dbUrl = await createFreshDatabase(inject('databaseBaseUrl'), 'portico_tracked_certs');
-  await applyMigrations(dbUrl);
-  db = createDb(dbUrl, { max: 4 });
-  sql = createSqlPool(dbUrl, { max: 8 });
+  sim = await startCourse();
+  database = await openTestDatabase('portico_tracked_certs', { db: 4, sql: 8 });
+  ({ db, sql } = database);
   cipher = createCredentialCipher(KEY);
   clusterId = await registerSimulator(db, cipher, sim, 'demo');
-  supervisor = new SyncSupervisor({
-    sql,
-    cipher,
-    logger: createLogger('silent'),
-    scanIntervalMs: 300,
-    leaseTtlMs: 3000,
-    addressPolicy: { allow: ['loopback'] },
-    onCertificatesChanged: (org) => changed.push(org),
-  });
-  supervisor.start();
+  supervisor = startSupervisor({ sql, cipher, onCertificatesChanged: (org) => changed.push(org) });
 }, 120_000);
 
 afterAll(async () => {
   await supervisor?.stop();
-  await db?.$disconnect();
-  await sql?.end();
+  await database?.close();
   await sim?.close();
-  if (dbUrl) await dropDatabase(dbUrl);
 });
 
 const rowOf = (namespace: string, secretName: string) => db.trackedCertificate.findUnique({ where: { clusterId_namespace_secretName: { clusterId, namespace, secretName } } });
@@ -98,14 +83,13 @@ describe('tracked certificates from the sync', () => {
     ]);
     const migration = await readFile(new URL('../../../prisma/migrations/20261130060000_tracked_certificates/migration.sql', import.meta.url), 'utf8');
     await sql.query(migration.slice(migration.indexOf('UPDATE "KubeObject"')));
-    supervisor = new SyncSupervisor({ sql, cipher, logger: createLogger('silent'), scanIntervalMs: 300, leaseTtlMs: 3000, addressPolicy: { allow: ['loopback'] } });
-    supervisor.start();
+    supervisor = startSupervisor({ sql, cipher });
     await waitFor('Secrets stored again with their chain', async () => {
       const { rows } = await sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM "KubeObject" WHERE "clusterId" = $1 AND resource = 'secrets' AND NOT (body->'certificate' ? 'chain')`, [
         clusterId,
       ]);
       return rows[0].n === 0;
     });
-    await waitFor('tracked with its key again', async () => (await rowOf('demo', 'quickstart-example-tls'))?.keyAlgorithm === 'ECDSA');
+    await waitFor('tracked with its key again', async () => (await rowOf('demo', 'quickstart-example-tls'))?.keyAlgorithm === 'RSA');
   });
 });

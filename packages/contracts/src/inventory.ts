@@ -9,7 +9,7 @@ import { ZCursor, ZIsoDate, ZLimit, ZText, ZUuid, pageOf } from './common.js';
  * `tls-secrets` lists kubernetes.io/tls Secrets and the certificate each holds; cert-manager's
  * Certificate objects are another thing, and the fleet's certificates as data are `/api/v1/certificates`.
  */
-export const INVENTORY_KINDS = ['services', 'ingresses', 'gatewayclasses', 'gateways', 'httproutes', 'networkpolicies', 'tls-secrets'] as const;
+export const INVENTORY_KINDS = ['services', 'ingresses', 'gatewayclasses', 'gateways', 'httproutes', 'referencegrants', 'networkpolicies', 'tls-secrets'] as const;
 export const ZInventoryKind = z.enum(INVENTORY_KINDS);
 export type TInventoryKind = z.infer<typeof ZInventoryKind>;
 
@@ -43,6 +43,7 @@ export const INVENTORY_FILTERS: Readonly<Record<TInventoryKind, readonly TInvent
   gatewayclasses: ['cluster', 'label', 'q'],
   gateways: ['cluster', 'namespace', 'class', 'label', 'q'],
   httproutes: ['cluster', 'namespace', 'host', 'label', 'q'],
+  referencegrants: ['cluster', 'namespace', 'label', 'q'],
   networkpolicies: ['cluster', 'namespace', 'label', 'q'],
   'tls-secrets': ['cluster', 'namespace', 'host', 'label', 'q'],
 };
@@ -87,7 +88,9 @@ export function splitSelector(selector: string): string[] {
  * behind its endpoints); `parent` (HTTPRoute → Gateway) and `route` (Gateway ← HTTPRoute);
  * `class` (Ingress/Gateway → its class) and `class-of` (class ← Ingress/Gateway); `tls-secret`
  * (Ingress/Gateway → TLS Secret) and `tls-for` (Secret ← Ingress/Gateway); `certificate` (Secret → the
- * cert-manager Certificate that fills it), `secret` (Certificate → Secret), `issuer` and `issues`.
+ * cert-manager Certificate that fills it), `secret` (Certificate → Secret), `issuer` and `issues`;
+ * `grants` (ReferenceGrant → the Service/Secret of its namespace it opens) and `granted-by`; `permitted-by`
+ * (HTTPRoute/Gateway → the ReferenceGrant that lets its reference cross namespaces).
  */
 export const OBJECT_RELATIONS = [
   'backend',
@@ -105,6 +108,9 @@ export const OBJECT_RELATIONS = [
   'secret',
   'issuer',
   'issues',
+  'grants',
+  'granted-by',
+  'permitted-by',
 ] as const;
 export const ZObjectRelation = z.enum(OBJECT_RELATIONS);
 export type TObjectRelation = z.infer<typeof ZObjectRelation>;
@@ -216,6 +222,7 @@ export const INVENTORY_ITEMS = {
   gatewayclasses: genericSummaryOf('GatewayClass'),
   gateways: genericSummaryOf('Gateway'),
   httproutes: genericSummaryOf('HTTPRoute'),
+  referencegrants: genericSummaryOf('ReferenceGrant'),
   networkpolicies: genericSummaryOf('NetworkPolicy'),
   'tls-secrets': ZTlsSecretSummary,
 } satisfies Record<TInventoryKind, z.ZodObject>;

@@ -69,7 +69,22 @@ describe('OpenAPI document', () => {
   });
 
   it('names the main shapes in components.schemas, with examples that their schemas accept unchanged', () => {
-    for (const name of ['Problem', 'Cluster', 'ClusterList', 'Service', 'ServicePage', 'Ingress', 'TlsSecret', 'Certificate', 'CertificatePage', 'Change', 'ChangePage', 'ApiToken'])
+    for (const name of [
+      'Problem',
+      'Cluster',
+      'ClusterList',
+      'Service',
+      'ServicePage',
+      'Ingress',
+      'TlsSecret',
+      'ReferenceGrant',
+      'ReferenceGrantPage',
+      'Certificate',
+      'CertificatePage',
+      'Change',
+      'ChangePage',
+      'ApiToken',
+    ])
       expect(doc.components.schemas[name], name).toBeDefined();
     const withExamples = Object.entries(openApiComponents()).filter(([, c]) => c.example);
     expect(withExamples.map(([name]) => name)).toEqual(expect.arrayContaining(['Problem', 'Cluster', 'Service', 'Ingress', 'TlsSecret', 'Change', 'ApiToken']));

@@ -417,6 +417,18 @@ export const routes = {
     response: inventoryPageFor('httproutes'),
     status: 200,
   }),
+  listReferenceGrants: route({
+    id: 'listReferenceGrants',
+    method: 'GET',
+    path: '/api/v1/inventory/referencegrants',
+    summary: 'Gateway API ReferenceGrants: which namespaces may refer to which Services and Secrets',
+    tag: 'inventory',
+    auth: 'any',
+    minRole: 'viewer',
+    query: inventoryQueryFor('referencegrants'),
+    response: inventoryPageFor('referencegrants'),
+    status: 200,
+  }),
   listNetworkPolicies: route({
     id: 'listNetworkPolicies',
     method: 'GET',
@@ -636,6 +648,7 @@ export const routes = {
     body: ZSendTestEmailRequest,
     response: ZOutboxSummary,
     status: 202,
+    errors: { 429: 'More test e-mails than the hourly allowance (PORTICO_TEST_EMAILS_PER_HOUR, default 10); retry after the Retry-After header (seconds)' },
   }),
   listOutbox: route({
     id: 'listOutbox',

@@ -1,5 +1,6 @@
 /**
- * A simulated cert-manager (v1.16 behaviour, its own reasons and messages):
+ * A simulated cert-manager (v1.21 behaviour, its own reasons and messages; held to the real controller
+ * by apps/worker/test/cert-manager-real.test.ts):
  * - Issuers: ACME registers (a server whose host is under `.invalid`, which never resolves,
  *   fails as an unreachable server does); a CA issuer is Ready while its `spec.ca.secretName`
  *   Secret holds a key pair (`ErrGetKeyPair` otherwise), re-checked when that Secret changes;
@@ -13,7 +14,8 @@
  * - Signing: ACME and other issuers → the simulator's intermediate (`tls.crt` = leaf +
  *   intermediate; ACME Secrets carry no `ca.crt`, as with Let's Encrypt; others get the root);
  *   CA issuer → the key pair in its Secret (chain = that Secret's `tls.crt`, `ca.crt` = its
- *   root); SelfSigned → self-signed. `spec.privateKey` algorithm/size/encoding are honoured.
+ *   root); SelfSigned → self-signed. `spec.privateKey` algorithm/size/encoding are honoured
+ *   (default RSA 2048).
  * Everything runs on the simulated clock: each clock move re-evaluates renewals and expiry.
  * @see https://cert-manager.io/docs/usage/certificate/
  * @see https://cert-manager.io/docs/configuration/ca/
@@ -185,8 +187,8 @@ export class CertManagerController implements Controller {
     const ns = iss.kind === 'ClusterIssuer' ? CLUSTER_RESOURCE_NAMESPACE : iss.metadata.namespace;
     const name = String(dig(iss, 'spec', 'ca', 'secretName'));
     const secret = this.api.find(this.rt.Secret, ns, name);
-    // The informer's NotFound wording (a lister names the resource in the singular).
-    if (!secret) throw new Error(`secret "${name}" not found`);
+    // cert-manager's filtered Secrets cache falls back to a GET: the apiserver's NotFound wording (plural).
+    if (!secret) throw new Error(`secrets "${name}" not found`);
     const data = (secret.data ?? {}) as Record<string, string>;
     const chainPem = fromB64(data['tls.crt']);
     const keyPem = fromB64(data['tls.key']);
@@ -213,12 +215,14 @@ export class CertManagerController implements Controller {
     const conds = (dig(iss, 'status', 'conditions') as Cond[] | undefined) ?? [];
     const existing = conds.find((c) => c.type === 'Ready');
     const generation = iss.metadata.generation ?? 1;
-    if (existing && existing.status === want.status && existing.reason === want.reason && existing.message === want.message && existing.observedGeneration === generation) return;
+    if (existing && existing.status === want.status && existing.reason === want.reason && (existing.message ?? '') === want.message && existing.observedGeneration === generation) return;
     const time = existing?.status === want.status ? existing.lastTransitionTime : this.clock.timestamp();
     const acme = dig(iss, 'spec', 'acme') !== undefined && want.status === 'True';
+    // Go's `json:"message,omitempty"`: a SelfSigned issuer's Ready condition has no message at all.
+    const { message, ...ready } = condition('Ready', want.status, want.reason, want.message, time, generation);
     this.api.writeStatus(this.issuerRt(iss), iss, {
       ...(acme ? { acme: { uri: 'https://acme-v02.api.letsencrypt.org/acme/acct/0', lastRegisteredEmail: String(dig(iss, 'spec', 'acme', 'email') ?? '') } } : {}),
-      conditions: [condition('Ready', want.status, want.reason, want.message, time, generation)],
+      conditions: [{ ...ready, ...(message ? { message } : {}) }],
     });
     // Pending requests of this issuer move on (or stay) with its new state.
     for (const c of this.certificatesOf(iss)) this.reconcileCertificate(c);
@@ -296,7 +300,8 @@ export class CertManagerController implements Controller {
 
   private keySpec(cert: KubeObject): KeySpec {
     const pk = (dig(cert, 'spec', 'privateKey') ?? {}) as JsonObject;
-    const algorithm = pk.algorithm === 'RSA' || pk.algorithm === 'Ed25519' ? pk.algorithm : 'ECDSA';
+    // cert-manager's default is RSA 2048 (pki.GeneratePrivateKeyForCertificate).
+    const algorithm = pk.algorithm === 'ECDSA' || pk.algorithm === 'Ed25519' ? pk.algorithm : 'RSA';
     return { algorithm, size: typeof pk.size === 'number' ? pk.size : undefined, encoding: pk.encoding === 'PKCS8' ? 'PKCS8' : 'PKCS1' };
   }
 
@@ -329,7 +334,7 @@ export class CertManagerController implements Controller {
     const revision = dig(cert, 'status', 'revision');
     const cr = revision === undefined ? undefined : this.api.find(this.rt.CertificateRequest, cert.metadata.namespace, `${cert.metadata.name}-${String(revision)}`);
     if (cr) {
-      if (dig(cr, 'spec', 'duration') !== this.durationText(cert)) out.push('spec.duration');
+      if ((dig(cr, 'spec', 'duration') ?? '') !== (dig(cert, 'spec', 'duration') === undefined ? '' : this.durationText(cert))) out.push('spec.duration');
       if (Boolean(dig(cr, 'spec', 'isCA')) !== Boolean(dig(cert, 'spec', 'isCA'))) out.push('spec.isCA');
     }
     return out;
@@ -356,12 +361,18 @@ export class CertManagerController implements Controller {
     const cert = this.api.find(this.rt.Certificate, from.metadata.namespace, from.metadata.name ?? '');
     if (!cert || this.inFlight.has(cert.metadata.uid ?? '')) return;
     const secret = this.api.find(this.rt.Secret, cert.metadata.namespace, String(dig(cert, 'spec', 'secretName') ?? ''));
-    const trigger = this.trigger(cert, secret);
+    const trigger = this.trigger(cert, secret) ?? this.issuingRequested(cert);
     if (!trigger) {
       this.writeCertificateStatus(cert, {}, { Ready: this.readiness(cert, secret) }, ['Issuing']);
       return;
     }
     this.requestIssuance(cert, secret, trigger);
+  }
+
+  /** An Issuing condition someone else set (`cmctl renew`): cert-manager issues on it, whatever the trigger says. */
+  private issuingRequested(cert: KubeObject): Trigger | undefined {
+    const issuing = (dig(cert, 'status', 'conditions') as Cond[] | undefined)?.find((c) => c.type === 'Issuing' && c.status === 'True');
+    return issuing ? { reason: issuing.reason, message: issuing.message } : undefined;
   }
 
   /** The readiness controller's Ready condition. */
@@ -470,14 +481,16 @@ export class CertManagerController implements Controller {
           annotations: {
             'cert-manager.io/certificate-name': name,
             'cert-manager.io/certificate-revision': String(revision),
-            'cert-manager.io/private-key-secret-name': `${name}-${revision}-key`,
+            // The key manager's temporary Secret is created with generateName `<name>-`.
+            'cert-manager.io/private-key-secret-name': `${name}-${generatedSuffix()}`,
           },
           ownerReferences: [ownerRef(this.rt.Certificate, cert)],
         },
+        // The request manager copies issuerRef, duration and usages as written: no defaults filled in.
         spec: {
-          issuerRef: { name: ref.name ?? '', kind: ref.kind ?? 'Issuer', group: ref.group ?? 'cert-manager.io' },
-          usages: (dig(cert, 'spec', 'usages') as string[] | undefined) ?? ['digital signature', 'key encipherment'],
-          duration: this.durationText(cert),
+          issuerRef: ref,
+          ...(dig(cert, 'spec', 'usages') !== undefined ? { usages: dig(cert, 'spec', 'usages') } : {}),
+          ...(dig(cert, 'spec', 'duration') !== undefined ? { duration: this.durationText(cert) } : {}),
           ...(dig(cert, 'spec', 'isCA') ? { isCA: true } : {}),
           request: b64(certificateRequestPem(this.subjectOf(cert), keys)),
         },
@@ -540,8 +553,8 @@ export class CertManagerController implements Controller {
         this.writeRequestStatus(cr, ['False', 'Pending', `Referenced secret ${secretNs ?? ''}/${String(dig(issuer, 'spec', 'ca', 'secretName'))} not found`]);
         return;
       }
-      // pki.CertificateNotAfterValidity: never valid beyond the CA that signs it.
-      issued = issueCertificate(ca.authority, { ...opts, notAfter: new Date(Math.min(notAfter.getTime(), ca.authority.notAfter.getTime())) });
+      // v1.21's CA signer (pki.SignCSRTemplate) does not cap the leaf at its CA's notAfter: it may outlive it.
+      issued = issueCertificate(ca.authority, opts);
       chain = ca.chainPem;
       caPem = ca.rootPem;
     } else {
@@ -566,8 +579,9 @@ export class CertManagerController implements Controller {
           'cert-manager.io/certificate-name': name,
           'cert-manager.io/common-name': commonName ?? '',
           'cert-manager.io/ip-sans': ipAddresses.join(','),
-          'cert-manager.io/issuer-group': String(ref.group ?? 'cert-manager.io'),
-          'cert-manager.io/issuer-kind': String(ref.kind ?? 'Issuer'),
+          // Copied from the request's issuerRef as written ('' when the Certificate left them out).
+          'cert-manager.io/issuer-group': String(ref.group ?? ''),
+          'cert-manager.io/issuer-kind': String(ref.kind ?? ''),
           'cert-manager.io/issuer-name': String(ref.name ?? ''),
           'cert-manager.io/uri-sans': uris.join(','),
         },
@@ -597,5 +611,23 @@ export class CertManagerController implements Controller {
       { Ready: ['True', 'Ready', 'Certificate is up to date and has not expired'] },
       ['Issuing'],
     );
+    this.pruneRequests(cur, revision);
   }
+
+  /** The revision manager: keeps the `spec.revisionHistoryLimit` (default 1) latest issued revisions' requests. */
+  private pruneRequests(cert: KubeObject, revision: number): void {
+    const limit = Number(dig(cert, 'spec', 'revisionHistoryLimit') ?? 1);
+    for (const cr of this.api.store.list('cert-manager.io/certificaterequests', cert.metadata.namespace)) {
+      const ann = cr.metadata.annotations ?? {};
+      const crRevision = Number(ann['cert-manager.io/certificate-revision']);
+      if (ann['cert-manager.io/certificate-name'] === cert.metadata.name && crRevision <= revision - limit)
+        this.api.delete(this.rt.CertificateRequest, cert.metadata.namespace, cr.metadata.name ?? '');
+    }
+  }
+}
+
+/** Five characters as the apiserver's generateName appends them (no vowels, no look-alikes). */
+function generatedSuffix(): string {
+  const alphabet = 'bcdfghjklmnpqrstvwxz2456789';
+  return Array.from({ length: 5 }, () => alphabet[Math.floor(Math.random() * alphabet.length)]).join('');
 }

@@ -1,7 +1,8 @@
 /**
  * `npm run conformance`: many generated cases against the simulator and a real kube-apiserver,
  * differences printed. Last line (JSON): {"cases", "differences", "backendsCompared"}.
- *   node dist/conformance.js [--cases 20000] [--seed N] [--batch 50] [--out differences.json]
+ *   node dist/conformance.js [--cases 20000] [--seed N] [--batch 50] [--out differences.json] [--only 6711,9132-9135]
+ * `--only` re-runs just those case numbers (of the `--cases` generated); consecutive ones are batched as in a full run.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -11,10 +12,22 @@ import { runSession, startBackends } from './differential/session.js';
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
 const { values } = parseArgs({
-  options: { cases: { type: 'string', default: '20000' }, seed: { type: 'string' }, batch: { type: 'string', default: '50' }, out: { type: 'string' }, show: { type: 'string', default: '20' } },
+  options: {
+    cases: { type: 'string', default: '20000' },
+    seed: { type: 'string' },
+    batch: { type: 'string', default: '50' },
+    out: { type: 'string' },
+    show: { type: 'string', default: '20' },
+    only: { type: 'string' },
+  },
 });
 const seed = values.seed !== undefined ? Number(values.seed) : process.env.CI === 'true' ? 12 : Date.now() % 1_000_000;
 const total = Number(values.cases);
+/** `--only 5,10-12` → [5, 10, 11, 12]. */
+const only = values.only?.split(',').flatMap((part) => {
+  const [from, to = from] = part.split('-').map(Number);
+  return Array.from({ length: to - from + 1 }, (_, k) => from + k);
+});
 
 const backends = await startBackends();
 let report;
@@ -24,8 +37,9 @@ try {
     seed,
     cases: total,
     batchSize: Number(values.batch),
+    only,
     progress: (done, diffs) => {
-      if (done % 1000 === 0 || done === total) print(`  ${done}/${total} cases, ${diffs} differences`);
+      if (done % 1000 === 0 || done === (only?.length ?? total)) print(`  ${done}/${total} cases, ${diffs} differences`);
     },
   });
 } finally {

@@ -21,7 +21,7 @@ import { unknownFields } from './validation/fields.js';
 import { validateGateway, validateHTTPRoute, validateReferenceGrant } from './validation/gateway-api.js';
 import { validateIngress } from './validation/ingress.js';
 import { validateMetadata } from './validation/metadata.js';
-import { validateService } from './validation/service.js';
+import { validateService, validateServiceUpdate } from './validation/service.js';
 import { registryWarnings } from './warnings.js';
 
 export type FieldValidation = 'Strict' | 'Warn' | 'Ignore';
@@ -59,8 +59,8 @@ export interface ListResult {
 }
 
 /** Validators get the metadata causes too: a CRD's CEL rules do not run after a blocking one. */
-const VALIDATORS: Record<string, (o: KubeObject, metadataCauses: StatusCause[]) => StatusCause[]> = {
-  Service: validateService,
+const VALIDATORS: Record<string, (o: KubeObject, metadataCauses: StatusCause[], old?: KubeObject) => StatusCause[]> = {
+  Service: (o, _meta, old) => [...(old ? validateServiceUpdate(o, old) : []), ...validateService(o)],
   Ingress: validateIngress,
   HTTPRoute: validateHTTPRoute,
   Gateway: validateGateway,
@@ -231,9 +231,9 @@ export class ObjectApi {
     return unknown.map((f) => `unknown field "${f}"`);
   }
 
-  private validate(rt: ResourceType, obj: KubeObject): void {
+  private validate(rt: ResourceType, obj: KubeObject, old?: KubeObject): void {
     const meta = validateMetadata(obj);
-    const causes = [...meta, ...(VALIDATORS[rt.kind]?.(obj, meta) ?? [])];
+    const causes = [...meta, ...(VALIDATORS[rt.kind]?.(obj, meta, old) ?? [])];
     if (causes.length) throw errors.invalid(rt.kind, rt.group, obj.metadata.name ?? '', causes);
   }
 
@@ -306,10 +306,10 @@ export class ObjectApi {
     }
     if (rt.kind === 'Service' && opts.subresource !== 'status') {
       this.services.patchAllocatedValues(old, next);
-      // The IP-family pass comes before validation on updates too: its errors come alone.
-      this.services.prepareUpdate(old, next);
+      // The IP-family pass and allocation come before validation on updates too: their errors come alone.
+      this.services.prepareUpdate(old, next, !!opts.dryRun);
     }
-    this.validate(rt, next);
+    this.validate(rt, next, old);
     if (rt.kind === 'Service' && opts.subresource !== 'status') this.services.dropAfterValidation(next);
     this.strip(next);
     applyDefaults(next);

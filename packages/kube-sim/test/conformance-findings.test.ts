@@ -143,11 +143,89 @@ describe.each(backends)('conformance findings on the $name backend', ({ name, st
     expect(shared.status).toBe(201);
   });
 
+  it("nodePorts are taken port by port (initNodePorts): a dry-run placeholder and a later port number's request count as held", async () => {
+    const svc = (ports: Obj[]) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'np-order' }, spec: { type: 'NodePort', ports } });
+    const fields = (r: { status: number; body: Obj }) => [r.status, r.body.details?.causes?.map((x: Obj) => x.field)];
+    // The second port's dynamic placeholder is 30101 (the highest held + 1), which the third then requests.
+    const placeholder = await c.request(
+      'POST',
+      `${SVC}?dryRun=All`,
+      svc([
+        { name: 'a', port: 80, nodePort: 30100 },
+        { name: 'b', port: 81 },
+        { name: 'c', port: 82, nodePort: 30101 },
+      ]),
+    );
+    expect(fields(placeholder)).toEqual([422, ['spec.ports[2].nodePort']]);
+    // Port 81's first entry takes the nodePort its later entry requests, already held by port 80.
+    const ports = [
+      { name: 'a', port: 80, nodePort: 30102 },
+      { name: 'b', port: 81 },
+      { name: 'c', port: 81, protocol: 'UDP', nodePort: 30102 },
+    ];
+    expect(fields(await c.request('POST', `${SVC}?dryRun=All`, svc(ports)))).toEqual([422, ['spec.ports[1].nodePort']]);
+    expect(fields(await c.request('POST', SVC, svc(ports)))).toEqual([422, ['spec.ports[1].nodePort']]);
+  });
+
+  it('an update allocates nodePorts before validation (updateNodePorts): their errors come alone, a dry run included', async () => {
+    const svc = (name: string, spec: Obj) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec });
+    const fields = (r: { status: number; body: Obj }) => [r.status, r.body.details?.causes?.map((x: Obj) => x.field)];
+    expect((await c.request('POST', SVC, svc('np-holder', { type: 'NodePort', ports: [{ port: 80, nodePort: 30200 }] }))).status).toBe(201);
+    expect((await c.request('POST', SVC, svc('np-update', { ports: [{ port: 80 }] }))).status).toBe(201);
+    const patch = (nodePort: number) => ({ spec: { type: 'NodePort', ports: [{ port: 80, nodePort }], sessionAffinity: 'Bogus' } });
+    const MERGE = 'application/merge-patch+json';
+    expect(fields(await c.request('PATCH', `${SVC}/np-update`, patch(32768), MERGE))).toEqual([422, ['spec.ports[0].nodePort']]);
+    expect(fields(await c.request('PATCH', `${SVC}/np-update?dryRun=All`, patch(30200), MERGE))).toEqual([422, ['spec.ports[0].nodePort']]);
+    expect(fields(await c.request('PATCH', `${SVC}/np-update?dryRun=All`, patch(30201), MERGE))).toEqual([422, ['spec.sessionAffinity']]);
+  });
+
   it('a keyed list a manager stops filling goes even when applied as `[]` (a Gateway without listeners: Required)', async () => {
     const listener = { name: 'tcp', port: 8443, protocol: 'UDP' };
     expect((await c.request('PATCH', `${GW}/no-listeners?fieldManager=bob`, gateway('no-listeners', { gatewayClassName: 'example', listeners: [listener] }), APPLY)).status).toBe(201);
     const r = await c.request('PATCH', `${GW}/no-listeners?fieldManager=bob&force=true`, gateway('no-listeners', { gatewayClassName: 'example', listeners: [] }), APPLY);
     expect([r.status, r.body.details?.causes?.map((x: Obj) => x.field)]).toEqual([422, ['spec.listeners', '<nil>']]);
+  });
+
+  it('a spec that owns nothing (`spec: {listeners: []}`) goes whole when its manager applied the rest before: `spec` Required', async () => {
+    const full = gateway('hollow', { gatewayClassName: 'example', listeners: [{ name: 'http', port: 80, protocol: 'HTTP' }] });
+    expect((await c.request('PATCH', `${GW}/hollow?fieldManager=alice`, full, APPLY)).status).toBe(201);
+    const r = await c.request('PATCH', `${GW}/hollow?fieldManager=alice`, gateway('hollow', { listeners: [] }), APPLY);
+    expect([r.status, r.body.details?.causes?.map((x: Obj) => x.field)]).toEqual([422, ['spec', '<nil>']]);
+  });
+
+  it('a headless PreferDualStack Service with families the cluster lacks may gain a selector: the family pass is skipped, validation runs', async () => {
+    const spec = { clusterIP: 'None', ipFamilyPolicy: 'PreferDualStack', ipFamilies: ['IPv6'], ports: [{ port: 80 }] };
+    const created = await c.request('POST', SVC, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'prefer-dual' }, spec });
+    expect([created.status, created.body.spec.ipFamilies]).toEqual([201, ['IPv6', 'IPv4']]);
+    const invalid = await c.request('PATCH', `${SVC}/prefer-dual`, { spec: { selector: { app: 'a b' } } }, 'application/merge-patch+json');
+    expect([invalid.status, invalid.body.details?.causes?.map((x: Obj) => x.field)]).toEqual([422, ['spec.selector']]);
+    const valid = await c.request('PATCH', `${SVC}/prefer-dual`, { spec: { selector: { app: 'web' } } }, 'application/merge-patch+json');
+    expect([valid.status, valid.body.spec.ipFamilies]).toEqual([200, ['IPv6', 'IPv4']]);
+  });
+
+  it('a headless RequireDualStack Service that gains a selector gets the dual-stack errors alone, before validation', async () => {
+    const spec = { clusterIP: 'None', ipFamilies: ['IPv4', 'IPv6'], ports: [{ port: 80 }] };
+    const created = await c.request('POST', SVC, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'require-dual' }, spec });
+    expect([created.status, created.body.spec.ipFamilyPolicy]).toEqual([201, 'RequireDualStack']);
+    const r = await c.request('PATCH', `${SVC}/require-dual`, { spec: { selector: { app: 'a b' } } }, 'application/merge-patch+json');
+    expect([r.status, r.body.details?.causes?.map((x: Obj) => x.field)]).toEqual([422, ['spec.ipFamilyPolicy', 'spec.ipFamilies[1]']]);
+  });
+
+  it('a changed clusterIP is refused by validation (`spec.clusterIPs[0]: may not change once set`), together with the other errors', async () => {
+    expect((await c.request('POST', SVC, { apiVersion: 'v1', kind: 'Service', metadata: { name: 'moved-ip' }, spec: { ports: [{ port: 80 }] } })).status).toBe(201);
+    const r = await c.request('PATCH', `${SVC}/moved-ip`, { metadata: { labels: { '-bad': 'x' } }, spec: { clusterIP: '10.200.0.1' } }, 'application/merge-patch+json');
+    // The real apiserver names the bad label key once per failed rule; fields are compared as a set.
+    expect([r.status, [...new Set(r.body.details?.causes?.map((x: Obj) => x.field))]]).toEqual([422, ['metadata.labels', 'spec.clusterIPs[0]']]);
+  });
+
+  it('external IPs may not be unspecified, loopback, link-local or IPv4-mapped; IPv6 source ranges may not set bits beyond the prefix', async () => {
+    const svc = (spec: Obj) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'special-ips' }, spec: { ports: [{ port: 80 }], ...spec } });
+    const externalIPs = ['0.0.0.0', '127.0.0.2', '169.254.1.1', '224.0.0.5', '::', '::1', 'fe80::1', 'ff02::2', '::ffff:10.1.2.3', '10.1.2.3', '2001:db8::1'];
+    const refused = await c.request('POST', `${SVC}?dryRun=All`, svc({ externalIPs }));
+    expect([refused.status, refused.body.details?.causes?.map((x: Obj) => x.field)]).toEqual([422, externalIPs.slice(0, 9).map((_, i) => `spec.externalIPs[${i}]`)]);
+    const ranges = ['2001:db8::1/64', '2001:db8::/64', '10.0.0.0/8', '::ffff:10.0.0.0/104', 'fe80::/010'];
+    const lb = await c.request('POST', `${SVC}?dryRun=All`, svc({ type: 'LoadBalancer', loadBalancerSourceRanges: ranges }));
+    expect([lb.status, lb.body.details?.causes?.map((x: Obj) => x.field)]).toEqual([422, [0, 3, 4].map((i) => `spec.LoadBalancerSourceRanges[${i}]`)]);
   });
 
   it('a Deployment sent with `strategy: {}` and a null template creationTimestamp (as kubectl create sends it) is defaulted', async () => {

@@ -44,7 +44,7 @@ describe('course certificates', () => {
     expect(condOf(issuer?.status, 'Ready')).toMatchObject({
       status: 'False',
       reason: 'ErrGetKeyPair',
-      message: 'Error getting keypair for CA issuer: secret "payments-ca" not found',
+      message: 'Error getting keypair for CA issuer: secrets "payments-ca" not found',
     });
     const api = status('payments', 'api-tls');
     expect([api.revision, daysFrom(api.notAfter, start), daysFrom(api.renewalTime, start)]).toEqual([1, 15, -15]);

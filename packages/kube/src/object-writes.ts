@@ -5,7 +5,7 @@
  * @see https://kubernetes.io/docs/reference/using-api/server-side-apply/
  * @see https://kubernetes.io/docs/reference/using-api/api-concepts/#dry-run
  */
-import { RESOURCE_LIST, type ResourceRef, apiVersionOf, collectionPath } from './resources.js';
+import { RESOURCE_LIST, apiVersionOf, collectionPath } from './resources.js';
 
 /** What a write answered: its status (200, 201 on create), the object (or `Status`), and the apiserver's warnings. */
 export interface WriteResult {
@@ -39,15 +39,12 @@ export interface KubeObjectRef {
   name: string;
 }
 
-/** Kinds Portico writes but does not sync: a ReferenceGrant goes beside a route that crosses namespaces (issue 10). */
-const WRITTEN_NOT_SYNCED: (ResourceRef & { kind: string })[] = [{ group: 'gateway.networking.k8s.io', version: 'v1beta1', plural: 'referencegrants', kind: 'ReferenceGrant', namespaced: true }];
-
 /**
- * `/api/v1/namespaces/shop/services/web` for an object of a kind Portico syncs (or writes: see above). Throws for a kind
+ * `/api/v1/namespaces/shop/services/web` for an object of a kind Portico syncs. Throws for a kind
  * it does not know, a namespaced kind without a namespace, or a cluster-scoped kind with one.
  */
 export function objectPath(ref: KubeObjectRef): string {
-  const type = [...RESOURCE_LIST, ...WRITTEN_NOT_SYNCED].find((r) => r.kind === ref.kind && apiVersionOf(r) === ref.apiVersion);
+  const type = RESOURCE_LIST.find((r) => r.kind === ref.kind && apiVersionOf(r) === ref.apiVersion);
   if (!type) throw new Error(`Portico does not write ${ref.kind} objects of apiVersion ${ref.apiVersion}`);
   if (!ref.name) throw new Error(`a ${ref.kind} needs a name`);
   if (type.namespaced && !ref.namespace) throw new Error(`a ${ref.kind} is namespaced: it needs a namespace`);

@@ -8,13 +8,14 @@ describe('resource catalogue', () => {
       expect(RESOURCES[key].plural).toBe(key);
       expect(RESOURCES[key].docs).toMatch(/^https:\/\//);
     }
-    expect(RESOURCE_LIST).toHaveLength(18);
+    expect(RESOURCE_LIST).toHaveLength(19);
   });
 
   it('has the API versions Portico reads', () => {
     expect(apiVersionOf(RESOURCES.endpointslices)).toBe('discovery.k8s.io/v1');
     expect(apiVersionOf(RESOURCES.services)).toBe('v1');
     expect(apiVersionOf(RESOURCES.httproutes)).toBe('gateway.networking.k8s.io/v1');
+    expect(RESOURCES.referencegrants).toMatchObject({ version: 'v1beta1', namespaced: true, optional: 'gateway-api' });
     expect(apiVersionOf(RESOURCES.clusterissuers)).toBe('cert-manager.io/v1');
     expect(RESOURCES.ingressclasses.namespaced).toBe(false);
     expect(RESOURCES.gatewayclasses).toMatchObject({ namespaced: false, optional: 'gateway-api' });
@@ -24,7 +25,7 @@ describe('resource catalogue', () => {
     expect(resourcesFor({ hasGatewayApi: false, hasCertManager: false }).map((r) => r.key)).not.toContain('gateways');
     expect(resourcesFor({ hasGatewayApi: true, hasCertManager: false }).map((r) => r.key)).toContain('httproutes');
     expect(resourcesFor({ hasGatewayApi: true, hasCertManager: false }).map((r) => r.key)).not.toContain('certificates');
-    expect(resourcesFor({ hasGatewayApi: true, hasCertManager: true })).toHaveLength(18);
+    expect(resourcesFor({ hasGatewayApi: true, hasCertManager: true })).toHaveLength(19);
   });
 
   it('names resources like RBAC does', () => {

@@ -44,6 +44,7 @@ export const RESOURCE_KEYS = [
   'gatewayclasses',
   'gateways',
   'httproutes',
+  'referencegrants',
   'issuers',
   'clusterissuers',
   'certificates',
@@ -118,6 +119,17 @@ export const RESOURCES: Readonly<Record<ResourceKey, ResourceType>> = {
     namespaced: true,
     optional: 'gateway-api',
     docs: 'https://gateway-api.sigs.k8s.io/api-types/httproute/',
+  },
+  // Still v1beta1 in the standard channel: the grants that let routes and Gateways refer across namespaces.
+  referencegrants: {
+    key: 'referencegrants',
+    group: GATEWAY_API_GROUP,
+    version: 'v1beta1',
+    plural: 'referencegrants',
+    kind: 'ReferenceGrant',
+    namespaced: true,
+    optional: 'gateway-api',
+    docs: 'https://gateway-api.sigs.k8s.io/api-types/referencegrant/',
   },
   issuers: {
     key: 'issuers',

@@ -1,10 +1,11 @@
 /**
  * Support for table tests that hold a contract to the apiserver (`ingress-validation.test.ts`,
  * `gateway-validation.test.ts`):
- * an admin client on each test cluster with the suite's namespace, and a refusal read as the
- * request's fields.
+ * an admin client on each test cluster with the suite's namespace, a refusal read as the
+ * request's fields, and the two halves of the table (the contract's, the apiserver's).
  */
-import { afterAll, beforeAll, expect } from 'vitest';
+import type { ZodType } from 'zod';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { connectionFromToken, KubeClient, KubeHttpError, objectPath } from '../src/index.js';
 import { LOOPBACK_ALLOWED } from './fixtures.js';
 import type { ClusterKind, TestCluster } from './real-cluster.js';
@@ -41,4 +42,51 @@ export async function refusedFields(write: Promise<unknown>, mapField: (apiField
   const refusal = err as KubeHttpError;
   expect([refusal.status, refusal.reason]).toEqual([422, 'Invalid']);
   return { fields: refusal.causes.map((c) => mapField(c.field ?? '')), causes: JSON.stringify(refusal.causes) };
+}
+
+/** A request the apiserver refuses on `field` (the request's name for it), and one it accepts. */
+export interface RefusedCase<R> {
+  what: string;
+  request: R;
+  field: string;
+}
+export interface AcceptedCase<R> {
+  what: string;
+  request: R;
+}
+
+/** The fields `schema` refuses `request` on, named as the API names them (`change.` and the path); none if it accepts. */
+export function contractFields(schema: ZodType, request: unknown): string[] {
+  const parsed = schema.safeParse(request);
+  return parsed.success ? [] : parsed.error.issues.map((i) => ['change', ...i.path.map(String)].join('.'));
+}
+
+/** The contract's half (inside a describe): it refuses each refused case on a field that names the apiserver's, and accepts each accepted one. */
+export function itChecksTheContract<R>(refused: RefusedCase<R>[], accepted: AcceptedCase<R>[], fieldsOf: (request: R) => string[]) {
+  it.each(refused)('contract: $what → $field', ({ request, field }) => {
+    const fields = fieldsOf(request);
+    expect(
+      fields.some((f) => namesSameField(f, field)),
+      `${fields.join(', ')}`,
+    ).toBe(true);
+  });
+  it.each(accepted)('contract accepts $what', ({ request }) => {
+    expect(fieldsOf(request)).toEqual([]);
+  });
+}
+
+/** The apiserver's half (inside a describe per cluster kind): a dry run is refused on the field, or accepted. */
+export function itChecksTheApiserver<R>(refused: RefusedCase<R>[], accepted: AcceptedCase<R>[], dryRun: (request: R) => Promise<{ status: number }>, mapField: (apiField: string) => string) {
+  it.each(refused)('refuses $what on $field', async ({ request, field }) => {
+    const { fields, causes } = await refusedFields(dryRun(request), mapField);
+    expect(
+      fields.some((f) => namesSameField(f, field)),
+      `apiserver: ${causes}`,
+    ).toBe(true);
+  });
+
+  it.each(accepted)('accepts $what', async ({ request }) => {
+    const result = await dryRun(request);
+    expect(result.status).toBeLessThan(300);
+  });
 }

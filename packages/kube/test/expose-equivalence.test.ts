@@ -14,95 +14,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureKubectl120, ensureKubectl131, type ToolResult } from '../../kube-sim/test/kubectl-tools.js';
 import { type ExposeOptions, type ExposeSource, ExposeError, exposeCommand, exposeService } from '../src/kinds/service-expose.js';
+import { exposeSources } from './expose-sources.js';
 import { clusterKinds, type TestCluster } from './real-cluster.js';
 
 const SOURCE_NS = ['expose-kubectl', 'expose-portico'] as const;
-
-const container = (name: string, ports: { containerPort: number; protocol?: string; name?: string }[]) => ({ name, image: 'registry.example/app:1', ports });
-const podTemplate = (labels: Record<string, string>, containers: unknown[]) => ({ metadata: { labels }, spec: { containers } });
-
-/** The sources every case exposes, created in both namespaces. */
-const sources: { path: string; body: Record<string, unknown> }[] = [
-  {
-    path: 'apis/apps/v1/namespaces/NS/deployments',
-    body: {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'web', labels: { app: 'web', team: 'shop' } },
-      spec: { selector: { matchLabels: { app: 'web' } }, template: podTemplate({ app: 'web', version: 'v1' }, [container('web', [{ containerPort: 8080, name: 'http' }])]) },
-    },
-  },
-  {
-    path: 'apis/apps/v1/namespaces/NS/deployments',
-    body: {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'multi', labels: { app: 'multi' } },
-      spec: {
-        selector: { matchLabels: { app: 'multi', tier: 'edge' } },
-        template: podTemplate({ app: 'multi', tier: 'edge' }, [
-          container('proxy', [
-            { containerPort: 80, name: 'http' },
-            { containerPort: 443, name: 'https' },
-          ]),
-          container('dns', [{ containerPort: 53, protocol: 'UDP', name: 'dns' }]),
-          container('metrics', [{ containerPort: 9090, name: 'metrics' }]),
-        ]),
-      },
-    },
-  },
-  {
-    path: 'apis/apps/v1/namespaces/NS/deployments',
-    body: {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'portless', labels: { app: 'portless' } },
-      spec: { selector: { matchLabels: { app: 'portless' } }, template: podTemplate({ app: 'portless' }, [{ name: 'worker', image: 'registry.example/worker:1' }]) },
-    },
-  },
-  {
-    path: 'apis/apps/v1/namespaces/NS/deployments',
-    body: {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name: 'expressions' },
-      spec: { selector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['expressions'] }] }, template: podTemplate({ app: 'expressions' }, [container('app', [{ containerPort: 8080 }])]) },
-    },
-  },
-  {
-    path: 'apis/apps/v1/namespaces/NS/replicasets',
-    body: {
-      apiVersion: 'apps/v1',
-      kind: 'ReplicaSet',
-      metadata: { name: 'rs', labels: { app: 'rs' } },
-      spec: { selector: { matchLabels: { app: 'rs' } }, template: podTemplate({ app: 'rs' }, [container('app', [{ containerPort: 5000 }])]) },
-    },
-  },
-  {
-    path: 'api/v1/namespaces/NS/pods',
-    body: {
-      apiVersion: 'v1',
-      kind: 'Pod',
-      metadata: { name: 'pod', labels: { run: 'pod' } },
-      spec: { containers: [container('app', [{ containerPort: 3000 }, { containerPort: 3001, protocol: 'SCTP' }])] },
-    },
-  },
-  {
-    path: 'api/v1/namespaces/NS/services',
-    body: {
-      apiVersion: 'v1',
-      kind: 'Service',
-      metadata: { name: 'svc', labels: { app: 'web', exposed: 'yes' } },
-      spec: {
-        selector: { app: 'web' },
-        ports: [
-          { name: 'web', port: 80, targetPort: 8080 },
-          { name: 'dns', port: 53, protocol: 'UDP' },
-        ],
-      },
-    },
-  },
-];
 
 interface Case {
   title: string;
@@ -160,7 +75,7 @@ const { kinds } = clusterKinds();
 
 describe('exposeCommand', () => {
   it('spells the flags kubectl takes', () => {
-    const source = sources[0].body as unknown as ExposeSource;
+    const source = exposeSources('shop')[0].body as unknown as ExposeSource;
     expect(exposeCommand({ ...source, metadata: { ...source.metadata, namespace: 'shop' } }, { ports: [80, 443], targetPort: 'http', type: 'NodePort', labels: { a: 'b', c: 'd' } })).toBe(
       'kubectl expose deployment web -n shop --port=80,443 --target-port=http --type=NodePort --labels=a=b,c=d',
     );
@@ -194,7 +109,7 @@ describe.each(kinds)('kubectl expose and Portico create the same Service on the 
     writeFileSync(kubeconfig, cluster.kubeconfig);
     for (const ns of SOURCE_NS) {
       await call('POST', 'api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
-      for (const s of sources) await call('POST', s.path.replace('NS', ns), s.body);
+      for (const s of exposeSources(ns)) await call('POST', s.path, s.body);
     }
   }, 180_000);
 
@@ -221,7 +136,7 @@ describe.each(kinds)('kubectl expose and Portico create the same Service on the 
         const [type, name] = c.source;
         const source = (await call(
           'GET',
-          sources.find((s) => s.body.metadata && (s.body.metadata as { name: string }).name === name)!.path.replace('NS', SOURCE_NS[1]) + `/${name}`,
+          exposeSources(SOURCE_NS[1]).find((s) => s.body.metadata && (s.body.metadata as { name: string }).name === name)!.path + `/${name}`,
         )) as unknown as ExposeSource;
         const serviceName = c.options.name ?? name;
         const command = exposeCommand({ ...source, kind: source.kind }, c.options, SOURCE_NS[0])

@@ -6,9 +6,9 @@
  * accepts, the contract must accept. So "as strict as the apiserver" is measured, not assumed.
  */
 import { type TIngressRequest, ZIngressRequest } from '@portico/contracts';
-import { describe, expect, it } from 'vitest';
+import { describe } from 'vitest';
 import { ingressFormField, ingressManifest, objectPath } from '../src/index.js';
-import { namesSameField, refusedFields, useAdminClient } from './apiserver-table.js';
+import { type AcceptedCase, type RefusedCase, contractFields, itChecksTheApiserver, itChecksTheContract, useAdminClient } from './apiserver-table.js';
 import { clusterKinds } from './real-cluster.js';
 
 const { kinds } = clusterKinds();
@@ -26,7 +26,7 @@ const rule = (r: Record<string, unknown>) => base({ rules: [{ host: 'foo.example
 const path = (p: Record<string, unknown>) => base({ rules: [{ host: 'foo.example.com', paths: [{ path: '/', pathType: 'Prefix', backend, ...p }] }] });
 
 /** Refused by the apiserver; `field` is the request's field both must name. */
-const INVALID: { what: string; request: TIngressRequest; field: string }[] = [
+const INVALID: RefusedCase<TIngressRequest>[] = [
   { what: 'an IPv4 host', request: rule({ host: '10.0.0.1' }), field: 'change.rules.0.host' },
   { what: 'an IPv6 host', request: rule({ host: '::1' }), field: 'change.rules.0.host' },
   { what: 'a host with a port', request: rule({ host: 'foo.example.com:8080' }), field: 'change.rules.0.host' },
@@ -75,7 +75,7 @@ const INVALID: { what: string; request: TIngressRequest; field: string }[] = [
 ];
 
 /** Accepted by the apiserver, so the contract must accept them too. */
-const VALID: { what: string; request: TIngressRequest }[] = [
+const VALID: AcceptedCase<TIngressRequest>[] = [
   { what: 'a wildcard host', request: rule({ host: '*.example.com' }) },
   { what: 'no host (every host)', request: rule({ host: undefined }) },
   { what: 'an ImplementationSpecific rule without a path', request: path({ path: undefined, pathType: 'ImplementationSpecific' }) },
@@ -97,23 +97,8 @@ const VALID: { what: string; request: TIngressRequest }[] = [
   },
 ];
 
-const contractFields = (request: TIngressRequest): string[] => {
-  const parsed = ZIngressRequest.safeParse(request);
-  return parsed.success ? [] : parsed.error.issues.map((i) => ['change', ...i.path.map(String)].join('.'));
-};
-const names = namesSameField;
-
 describe('the Ingress contract refuses exactly what the apiserver refuses, on the same field', () => {
-  it.each(INVALID)('contract: $what → $field', ({ request, field }) => {
-    const fields = contractFields(request);
-    expect(
-      fields.some((f) => names(f, field)),
-      `${fields.join(', ')}`,
-    ).toBe(true);
-  });
-  it.each(VALID)('contract accepts $what', ({ request }) => {
-    expect(contractFields(request)).toEqual([]);
-  });
+  itChecksTheContract(INVALID, VALID, (request) => contractFields(ZIngressRequest, request));
 });
 
 describe.each(kinds)('Ingress validation on the $name', (kind) => {
@@ -125,16 +110,5 @@ describe.each(kinds)('Ingress validation on the $name', (kind) => {
     return client().apply(target, manifest as unknown as Record<string, unknown>, { fieldManager: 'portico', dryRun: true });
   };
 
-  it.each(INVALID)('refuses $what on $field', async ({ request, field }) => {
-    const { fields, causes } = await refusedFields(dryRun(request), ingressFormField);
-    expect(
-      fields.some((f) => names(f, field)),
-      `apiserver: ${causes}`,
-    ).toBe(true);
-  });
-
-  it.each(VALID)('accepts $what', async ({ request }) => {
-    const result = await dryRun(request);
-    expect(result.status).toBeLessThan(300);
-  });
+  itChecksTheApiserver(INVALID, VALID, dryRun, ingressFormField);
 });

@@ -33,6 +33,11 @@ export class InventoryController {
     return this.inventory.list(caller, 'httproutes', query);
   }
 
+  @Route(routes.listReferenceGrants)
+  referenceGrants(@Caller() caller: Principal, @Input('query') query: TInventoryQuery) {
+    return this.inventory.list(caller, 'referencegrants', query);
+  }
+
   @Route(routes.listNetworkPolicies)
   networkPolicies(@Caller() caller: Principal, @Input('query') query: TInventoryQuery) {
     return this.inventory.list(caller, 'networkpolicies', query);

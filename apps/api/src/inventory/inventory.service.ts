@@ -20,6 +20,7 @@ const RESOURCE_OF: Record<TInventoryKind, string> = {
   gatewayclasses: 'gatewayclasses',
   gateways: 'gateways',
   httproutes: 'httproutes',
+  referencegrants: 'referencegrants',
   networkpolicies: 'networkpolicies',
   'tls-secrets': 'secrets',
 };

@@ -16,6 +16,8 @@ import {
   networkPolicyPodSelector,
   networkPolicyRuleCounts,
   networkPolicyTypes,
+  referenceGrantFrom,
+  referenceGrantTo,
   storedCertificateFacts,
 } from '@portico/kube';
 import { daysUntil, summaryOf } from './inventory-row.js';
@@ -55,6 +57,10 @@ export function toGenericSummary(row: InventoryRow): TGenericSummary {
       details.parentRefs = httpRouteParentRefs(body).map((p) => ({ name: p.name, namespace: p.namespace ?? null, sectionName: p.sectionName ?? null }));
       details.backends = httpRouteBackendRefs(body).map((b) => ({ name: b.name, port: b.port ?? null, weight: b.weight }));
       details.parentStatus = httpRouteParentStatus(body);
+      break;
+    case 'referencegrants':
+      details.from = referenceGrantFrom(body);
+      details.to = referenceGrantTo(body);
       break;
     case 'ingressclasses':
       details.controller = ingressClassController(body);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inverseRelation, referencesOf } from './references.js';
+import { crossNamespaceRefs, inverseRelation, referencesOf } from './references.js';
 
 const ingress = {
   resource: 'ingresses',
@@ -37,5 +37,33 @@ describe('references between synced objects', () => {
     // Same name, another namespace or kind: not related.
     expect(inverseRelation(ingress, { resource: 'services', namespace: 'other', name: 'kuard' })).toBeNull();
     expect(inverseRelation(ingress, { resource: 'gateways', namespace: 'demo', name: 'kuard' })).toBeNull();
+  });
+
+  it("read a ReferenceGrant's named Services and Secrets, and the references of a route or Gateway that need one", () => {
+    const grant = {
+      resource: 'referencegrants',
+      namespace: 'demo',
+      body: {
+        spec: {
+          to: [
+            { group: '', kind: 'Service', name: 'kuard' },
+            { group: '', kind: 'Secret' },
+            { group: 'x.io', kind: 'Service', name: 'y' },
+          ],
+        },
+      },
+    };
+    expect(referencesOf(grant)).toEqual([{ resource: 'services', kind: 'Service', namespace: 'demo', name: 'kuard', relation: 'grants' }]);
+    expect(inverseRelation(grant, { resource: 'services', namespace: 'demo', name: 'kuard' })).toBe('granted-by');
+
+    const route = {
+      resource: 'httproutes',
+      namespace: 'shop',
+      body: { spec: { parentRefs: [{ name: 'edge', namespace: 'infra' }], rules: [{ backendRefs: [{ name: 'web' }, { name: 'kuard', namespace: 'demo' }] }] } },
+    };
+    expect(crossNamespaceRefs(route)).toEqual([
+      { from: { group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'shop' }, to: { group: '', kind: 'Service', namespace: 'demo', name: 'kuard' } },
+    ]);
+    expect(crossNamespaceRefs(ingress)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import type { TObjectRelation } from '@portico/contracts';
 import type { InventoryRow } from '@portico/db';
 import {
   certificateIssuerRef,
+  GATEWAY_API_GROUP,
   certificateSecretName,
   gatewayCertificateSecrets,
   gatewayClassNameOf,
@@ -11,6 +12,7 @@ import {
   ingressServiceNames,
   ingressTls,
   managingCertificate,
+  referenceGrantTo,
 } from '@portico/kube';
 
 /** An object another one names: stored resource, namespace ('' = cluster-scoped), name, the kind shown, and how it relates. */
@@ -29,7 +31,7 @@ export type Referrer = Pick<InventoryRow, 'resource' | 'namespace' | 'body'>;
  * The objects a synced object refers to by name, in the order its spec lists them, each once:
  * an Ingress's Services, TLS Secrets and class; an HTTPRoute's parent Gateways and backend
  * Services; a Gateway's class and TLS Secrets; a cert-manager Certificate's Secret and issuer;
- * a TLS Secret's Certificate. Which references are followed, and their defaults, are the kinds'
+ * a TLS Secret's Certificate; a ReferenceGrant's named Services and Secrets. Which references are followed, and their defaults, are the kinds'
  * readers'. The reverse relations (`referrersOf`) are these, read from the other side.
  */
 export function referencesOf(row: Referrer): Reference[] {
@@ -63,6 +65,12 @@ export function referencesOf(row: Referrer): Reference[] {
       else if (issuer) refs.push({ resource: 'issuers', kind: 'Issuer', namespace: ns, name: issuer.name, relation: 'issuer' });
       break;
     }
+    case 'referencegrants': {
+      // A grant opens objects of its own namespace only; a `to` without a name (every Service) links nothing.
+      const named = referenceGrantTo(body).filter((t) => t.group === '' && (t.kind === 'Service' || t.kind === 'Secret') && t.name);
+      refs.push(...named.map((t) => ({ resource: t.kind === 'Service' ? 'services' : 'secrets', kind: t.kind, namespace: ns, name: t.name!, relation: 'grants' as const })));
+      break;
+    }
     case 'secrets': {
       const certificate = managingCertificate(body);
       if (certificate) refs.push({ resource: 'certificates', kind: 'Certificate', namespace: ns, name: certificate, relation: 'certificate' });
@@ -82,6 +90,7 @@ const INVERSE: Partial<Record<TObjectRelation, TObjectRelation>> = {
   'tls-secret': 'tls-for',
   secret: 'certificate',
   issuer: 'issues',
+  grants: 'granted-by',
 };
 
 /**
@@ -89,11 +98,11 @@ const INVERSE: Partial<Record<TObjectRelation, TObjectRelation>> = {
  * from its own namespace (an Ingress names Services of its namespace; an HTTPRoute may cross).
  */
 export const REFERRERS: Readonly<Record<string, { resources: readonly string[]; sameNamespace: boolean }>> = {
-  services: { resources: ['ingresses', 'httproutes'], sameNamespace: false },
+  services: { resources: ['ingresses', 'httproutes', 'referencegrants'], sameNamespace: false },
   gateways: { resources: ['httproutes'], sameNamespace: false },
   gatewayclasses: { resources: ['gateways'], sameNamespace: false },
   ingressclasses: { resources: ['ingresses'], sameNamespace: false },
-  secrets: { resources: ['ingresses', 'gateways', 'certificates'], sameNamespace: false },
+  secrets: { resources: ['ingresses', 'gateways', 'certificates', 'referencegrants'], sameNamespace: false },
   issuers: { resources: ['certificates'], sameNamespace: true },
   clusterissuers: { resources: ['certificates'], sameNamespace: false },
 };
@@ -105,4 +114,25 @@ export const REFERRERS: Readonly<Record<string, { resources: readonly string[]; 
 export function inverseRelation(candidate: Referrer, target: { resource: string; namespace: string; name: string }): TObjectRelation | null {
   const ref = referencesOf(candidate).find((r) => placeOf(r) === placeOf(target));
   return ref ? (INVERSE[ref.relation] ?? null) : null;
+}
+
+/** A reference into another namespace, which only a ReferenceGrant there lets through. */
+export interface CrossNamespaceRef {
+  /** Who refers, as a grant's `from` names it. */
+  from: { group: string; kind: string; namespace: string };
+  to: { group: string; kind: string; namespace: string; name: string };
+}
+
+/**
+ * The references of an HTTPRoute (backend Services) or a Gateway (certificate Secrets) that
+ * leave its namespace. Parent Gateways are not among them: a listener's allowedRoutes decides those.
+ * @see https://gateway-api.sigs.k8s.io/api-types/referencegrant/
+ */
+export function crossNamespaceRefs(row: Referrer): CrossNamespaceRef[] {
+  const kind = row.resource === 'httproutes' ? 'HTTPRoute' : row.resource === 'gateways' ? 'Gateway' : null;
+  if (!kind) return [];
+  const from = { group: GATEWAY_API_GROUP, kind, namespace: row.namespace };
+  return referencesOf(row)
+    .filter((r) => (r.relation === 'backend' || r.relation === 'tls-secret') && r.namespace !== row.namespace)
+    .map((r) => ({ from, to: { group: '', kind: r.kind, namespace: r.namespace, name: r.name } }));
 }

@@ -14,6 +14,7 @@ import {
   type WorkloadKind,
   endpointTargets,
   gatewayClassController,
+  grantPermits,
   ingressClassController,
   ingressClassOf,
   isDefaultIngressClass,
@@ -23,7 +24,7 @@ import {
   workloadReplicas,
 } from '@portico/kube';
 import { daysUntil } from './inventory-row.js';
-import { REFERRERS, type Reference, inverseRelation, referencesOf } from './references.js';
+import { REFERRERS, type Reference, crossNamespaceRefs, inverseRelation, referencesOf } from './references.js';
 
 /** Pods are not synced; a Service page names at most this many from its endpoints. */
 const MAX_ENDPOINT_PODS = 20;
@@ -122,6 +123,22 @@ async function reverse(sql: Sql, organizationId: string, row: InventoryRow): Pro
   return candidates.flatMap((c) => relatedFrom(c, row));
 }
 
+/**
+ * The ReferenceGrants that let an HTTPRoute's or Gateway's references into other namespaces
+ * through, each with what it permits; candidates are the grants of those namespaces naming ours.
+ */
+async function grantsFor(sql: Sql, organizationId: string, row: InventoryRow): Promise<TObjectRef[]> {
+  const crossing = crossNamespaceRefs(row);
+  const namespaces = [...new Set(crossing.map((c) => c.to.namespace))];
+  const grants = (
+    await Promise.all(namespaces.map((namespace) => findObjectsMentioning(sql, organizationId, { clusterId: row.clusterId, resources: ['referencegrants'], namespace, value: row.namespace })))
+  ).flat();
+  return grants.flatMap((g) => {
+    const permitted = crossing.filter((c) => c.to.namespace === g.namespace && grantPermits(g.body, c.from, c.to));
+    return permitted.length ? [refOf(g, { ...g, relation: 'permitted-by' }, `lets it refer to ${permitted.map((c) => `${c.to.kind} ${c.to.name}`).join(', ')}`)] : [];
+  });
+}
+
 function relatedFrom(candidate: NeighbourRow, target: InventoryRow): TObjectRef[] {
   const relation = inverseRelation(candidate, target);
   return relation ? [refOf(candidate, { ...candidate, relation }, null)] : [];
@@ -132,7 +149,12 @@ function relatedFrom(candidate: NeighbourRow, target: InventoryRow): TObjectRef[
  * selected by it, and what names it. Each related object appears once per relation.
  */
 export async function relatedOf(sql: Sql, organizationId: string, row: InventoryRow): Promise<TObjectRef[]> {
-  const [ahead, selected, behind] = await Promise.all([forward(sql, organizationId, row), selection(sql, organizationId, row), reverse(sql, organizationId, row)]);
-  const all = [...ahead, ...selected, ...behind];
+  const [ahead, selected, behind, grants] = await Promise.all([
+    forward(sql, organizationId, row),
+    selection(sql, organizationId, row),
+    reverse(sql, organizationId, row),
+    grantsFor(sql, organizationId, row),
+  ]);
+  const all = [...ahead, ...grants, ...selected, ...behind];
   return [...new Map(all.map((r) => [`${r.relation}/${r.kind}/${r.namespace}/${r.name}`, r])).values()];
 }

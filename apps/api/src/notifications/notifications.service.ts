@@ -16,6 +16,7 @@ import {
 } from '@portico/contracts';
 import {
   type Db,
+  type Tx,
   adminEmails,
   createOutboxMessage,
   deleteSnooze,
@@ -27,6 +28,7 @@ import {
   listCertificateAlerts,
   listOutboxMessages,
   listUserEmails,
+  lockAndCountTestEmails,
   organizationName,
   saveNotificationPolicy,
   saveSnooze,
@@ -40,6 +42,8 @@ import { InjectDb } from '../database/database.module.js';
 import { API_ENV, type ApiEnv } from '../env.js';
 import { toAlertDto, toOutboxMessageDto, toOutboxSummaryDto, toPolicyDto, toSnoozeDto } from './notifications.mapper.js';
 import { renderTestEmail } from './test-email.js';
+
+const HOUR_MS = 3_600_000;
 
 /** Certificate alerting: the policy, the outbox, the test e-mail, snoozes and alert history (docs/certificates.md#alerts). */
 @Injectable()
@@ -82,11 +86,22 @@ export class NotificationsService {
     if (!to.length) throw new AppError('validation_failed', 'Nobody to send to.', { invalidParams: [{ name: 'to', reason: 'is required while the policy has no recipients' }] });
     const content = renderTestEmail(await organizationName(this.db, caller.organizationId), caller.email, this.env.PORTICO_PUBLIC_URL);
     return this.db.$transaction(async (tx) => {
+      await this.refuseBeyondTestEmailAllowance(tx, caller.organizationId);
       const row = await createOutboxMessage(tx, caller.organizationId, { id: randomUUID(), kind: 'test', to, ...content });
       await this.queue.send(tx, jobs.sendMail, { outboxId: row.id });
       await this.audit.record(caller, meta, { action: AuditAction.TestEmailQueued, targetType: 'outbox_message', targetId: row.id, details: { to } }, tx);
       return toOutboxSummaryDto(row);
     });
+  }
+
+  /** At most PORTICO_TEST_EMAILS_PER_HOUR in any hour (counted from the outbox, so every API replica agrees). */
+  private async refuseBeyondTestEmailAllowance(tx: Tx, organizationId: string): Promise<void> {
+    const limit = this.env.PORTICO_TEST_EMAILS_PER_HOUR;
+    const now = Date.now();
+    const { count, oldest } = await lockAndCountTestEmails(tx, organizationId, new Date(now - HOUR_MS));
+    if (count < limit || !oldest) return;
+    const retryAfterSeconds = Math.max(1, Math.ceil((oldest.getTime() + HOUR_MS - now) / 1000));
+    throw new AppError('rate_limited', `At most ${limit} test e-mails an hour. Try again in ${Math.ceil(retryAfterSeconds / 60)} min.`, { retryAfterSeconds });
   }
 
   async listOutbox(caller: Principal, query: TOutboxQuery): Promise<TOutboxList> {

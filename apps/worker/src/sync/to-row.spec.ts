@@ -174,6 +174,15 @@ describe('toRow columns (through the kinds readers)', () => {
     );
     expect(toRow(RESOURCES.httproutes, { metadata: { name: 'r', namespace: 'shop' }, spec: { hostnames: ['store.example.com'] } }).hosts).toEqual(['store.example.com']);
     expect(toRow(RESOURCES.certificates, { metadata: { name: 'c', namespace: 'shop' }, spec: { dnsNames: ['shop.example.com'] } }).hosts).toEqual(['shop.example.com']);
+    const grant = { metadata: { name: 'g', namespace: 'demo' }, spec: { from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'shop' }], to: [{ group: '', kind: 'Service' }] } };
+    expect(toRow(RESOURCES.referencegrants, grant)).toMatchObject({
+      apiVersion: 'gateway.networking.k8s.io/v1beta1',
+      kind: 'ReferenceGrant',
+      namespace: 'demo',
+      hosts: [],
+      ingressClass: null,
+      body: { spec: grant.spec },
+    });
     expect(toRow(RESOURCES.deployments, courseObject('Deployment', 'kuard'))).toMatchObject({ hosts: [], ingressClass: null, serviceType: null });
   });
 

@@ -38,6 +38,17 @@ export async function adminEmails(tx: Tx, organizationId: string): Promise<strin
   return rows.map((r) => r.user.email);
 }
 
+/**
+ * Test e-mails the organization wrote since `since` (and the oldest one's time), counted under a
+ * per-organization lock held to the end of the transaction: two requests at once cannot both take
+ * the last one of the allowance.
+ */
+export async function lockAndCountTestEmails(tx: Tx, organizationId: string, since: Date): Promise<{ count: number; oldest: Date | null }> {
+  await tx.$queryRaw`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended(${`test-email:${organizationId}`}, 0))`;
+  const agg = await tx.outboxMessage.aggregate({ where: { organizationId, kind: 'test', createdAt: { gte: since } }, _count: { _all: true }, _min: { createdAt: true } });
+  return { count: agg._count._all, oldest: agg._min.createdAt };
+}
+
 export function createOutboxMessage(tx: Tx, organizationId: string, data: { id: string; kind: string; to: string[]; subject: string; text: string; html: string }) {
   return tx.outboxMessage.create({ data: { ...data, organizationId } });
 }

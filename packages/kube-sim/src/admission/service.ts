@@ -45,10 +45,14 @@ export class ServiceAdmission {
     this.admit(undefined, svc, false, dryRun);
   }
 
-  /** Before validation of an update: the IP-family pass (defaults ipFamilyPolicy/ipFamilies when valid). */
-  prepareUpdate(old: KubeObject, svc: KubeObject): void {
+  /**
+   * Before validation of an update (BeginUpdate): the IP-family pass (defaults ipFamilyPolicy/ipFamilies
+   * when valid), then a check-only allocation, so their errors come first and alone.
+   */
+  prepareUpdate(old: KubeObject, svc: KubeObject, dryRun: boolean): void {
     const causes = serviceIPFamilyCauses(svc, old);
     if (causes.length) throw errors.invalid('Service', '', svc.metadata.name ?? '', causes);
+    this.admit(old, svc, false, dryRun);
   }
 
   /** After validation: internalTrafficPolicy is not stored for ExternalName (its writer still owns it in managedFields). */
@@ -71,17 +75,19 @@ export class ServiceAdmission {
   }
 
   private run(old: KubeObject | undefined, svc: KubeObject, commit: boolean, dryRun: boolean): void {
-    const spec = svc.spec as JsonObject;
+    if (!isPlainObject(svc.spec)) return; // nothing to allocate for; validation refuses it
+    const spec = svc.spec;
     const type = spec.type as string;
     const oldIp = dig(old, 'spec', 'clusterIP') as string | undefined;
     if (type === 'ExternalName') {
       // Validation forbids clusterIPs here; an update to ExternalName has had them dropped.
       if (commit) this.ips.release(oldIp);
     } else if (oldIp) {
-      const requested = spec.clusterIP as string | undefined;
-      if (requested && requested !== oldIp) throw errors.invalid('Service', '', svc.metadata.name ?? '', [fieldInvalid('spec.clusterIPs[0]', requested, 'may not change once set')]);
-      spec.clusterIP = oldIp;
-      spec.clusterIPs = [oldIp];
+      // A changed address is validation's to refuse (`spec.clusterIPs[0]: may not change once set`).
+      if (!spec.clusterIP || spec.clusterIP === oldIp) {
+        spec.clusterIP = oldIp;
+        spec.clusterIPs = [oldIp];
+      }
     } else if (spec.clusterIP === 'None') {
       spec.clusterIPs = ['None'];
     } else {
@@ -109,54 +115,56 @@ export class ServiceAdmission {
     const oldNumbers = new Set(oldNodePorts);
     const kept = new Set<number>();
     const taken = new Set<number>();
-    const byPort = new Map<unknown, number>();
+    const byPort = new Map<number, number>();
+    const requestedHere = new Set<number>();
     // A dry run allocates nothing: dynamic nodePorts are placeholders counted up from the highest
     // port this request already holds, or from 32769 (PortAllocationOperation.AllocateNext).
     const dryHeld: number[] = [];
-    const dryHolders = new Map<number, unknown>();
     const placeholder = () => {
       const port = (dryHeld.length ? Math.max(...dryHeld) : 32768) + 1;
       dryHeld.push(port);
       return port;
     };
+    // A requested port: a dry run's allocator checks only that nobody (this request included) holds it, not the range.
+    const take = (port: number, field: string) => {
+      if (!dryRun) {
+        taken.add(this.nodePorts.allocate(port, field, commit, taken));
+        return port;
+      }
+      if (this.nodePorts.isUsed(port) || dryHeld.includes(port)) throw new AllocationError(field, port, 'provided port is already allocated');
+      dryHeld.push(port);
+      return port;
+    };
+    const next = (field: string) => {
+      if (dryRun) return placeholder();
+      const port = this.nodePorts.allocate(undefined, field, commit, taken);
+      taken.add(port);
+      return port;
+    };
     const list = ports(svc);
     list.forEach((p, i) => {
       if (!p.nodePort && !allocateNew) return;
-      // A dry run's nodePort allocator takes requested ports unchecked unless in use (not even the range).
-      // Within the request too: a nodePort already taken by another port number (ports sharing a number share it).
-      if (dryRun && p.nodePort && !old) {
-        const holder = dryHolders.get(p.nodePort);
-        if (this.nodePorts.isUsed(p.nodePort) || (holder !== undefined && holder !== p.port)) throw new AllocationError(`spec.ports[${i}].nodePort`, p.nodePort, 'provided port is already allocated');
-        dryHeld.push(p.nodePort);
-        dryHolders.set(p.nodePort, p.port);
-        return;
-      }
-      if (dryRun && p.nodePort) return;
       const field = `spec.ports[${i}].nodePort`;
       if (!old) {
-        const shared = byPort.get(p.port);
-        if (shared && (!p.nodePort || p.nodePort === shared)) {
-          p.nodePort = shared;
-          return;
-        }
-        const requested = p.nodePort || (shared ? 0 : list.find((q) => q.port === p.port && q.nodePort)?.nodePort) || undefined;
-        // A dry run's allocator refuses a port that is in use but checks nothing else (not the range).
-        if (dryRun && requested) {
-          if (this.nodePorts.isUsed(requested)) throw new AllocationError(field, requested, 'provided port is already allocated');
-          dryHeld.push(requested);
-          p.nodePort = requested;
-          if (!shared) byPort.set(p.port, requested);
-          return;
-        }
-        const np = dryRun ? placeholder() : this.nodePorts.allocate(requested, field, commit, taken);
-        taken.add(np);
-        p.nodePort = np;
-        if (!shared) byPort.set(p.port, np);
+        // initNodePorts: the first port of each port number takes the nodePort requested by any port
+        // of that number (or a dynamic one); later ports of the number share it or take their own.
+        const number = Number(p.port ?? 0);
+        const shared = byPort.get(number);
+        if (!shared) {
+          const requested = list.find((q) => Number(q.port ?? 0) === number && q.nodePort)?.nodePort;
+          p.nodePort = requested ? take(requested, field) : next(field);
+          byPort.set(number, p.nodePort);
+        } else if (!p.nodePort) p.nodePort = shared;
+        else if (p.nodePort !== shared) take(p.nodePort, field);
         return;
       }
+      // updateNodePorts: a requested nodePort the old object did not hold is taken once, even by a dry run.
       if (p.nodePort) {
         if (oldNumbers.has(p.nodePort)) kept.add(p.nodePort);
-        else if (!taken.has(p.nodePort)) taken.add(this.nodePorts.allocate(p.nodePort, field, commit, new Set()));
+        else if (!requestedHere.has(p.nodePort)) {
+          requestedHere.add(p.nodePort);
+          take(p.nodePort, field);
+        }
         return;
       }
       const np = dryRun ? placeholder() : this.nodePorts.allocate(undefined, field, commit, taken);

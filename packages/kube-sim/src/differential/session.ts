@@ -4,7 +4,7 @@
  */
 import { startControlPlane } from '../../../control-plane/index.js';
 import { startSimulator } from '../simulator.js';
-import { sampleCases, type Kind } from './arbitraries.js';
+import { sampleCases, type Case, type Kind } from './arbitraries.js';
 import { BackendClient } from './client.js';
 import { Differential, type Difference } from './runner.js';
 
@@ -22,6 +22,8 @@ export interface SessionOptions {
   cases: number;
   batchSize?: number;
   kinds?: Kind[];
+  /** Runs only these case numbers (of the `cases` generated): for re-running reported differences. */
+  only?: number[];
   /** Called after each batch with the running totals. */
   progress?: (done: number, differences: number) => void;
 }
@@ -49,9 +51,18 @@ export async function runSession(clients: [BackendClient, BackendClient], opts: 
   const batch = opts.batchSize ?? 50;
   const diff = new Differential(clients);
   const report: SessionReport = { cases: 0, ops: 0, differences: [], messageDifferences: 0, aborted: [], ms: 0 };
-  for (let i = 0; i < cases.length; i += batch) {
-    const r = await diff.runBatch(`diff-${opts.seed}-${i / batch}`, cases.slice(i, i + batch), i);
-    report.cases += Math.min(batch, cases.length - i);
+  const runs: { first: number; ns: string; cases: Case[] }[] = [];
+  if (opts.only) {
+    // Consecutive selected cases share a batch (up to the batch size), as in a full run.
+    for (const n of [...new Set(opts.only)].filter((k) => k < cases.length).sort((x, y) => x - y)) {
+      const last = runs.at(-1);
+      if (last && last.first + last.cases.length === n && last.cases.length < batch) last.cases.push(cases[n]);
+      else runs.push({ first: n, ns: `diff-${opts.seed}-c${n}`, cases: [cases[n]] });
+    }
+  } else for (let i = 0; i < cases.length; i += batch) runs.push({ first: i, ns: `diff-${opts.seed}-${i / batch}`, cases: cases.slice(i, i + batch) });
+  for (const run of runs) {
+    const r = await diff.runBatch(run.ns, run.cases, run.first);
+    report.cases += run.cases.length;
     report.ops += r.ops;
     report.differences.push(...r.differences);
     report.messageDifferences += r.messageDifferences;

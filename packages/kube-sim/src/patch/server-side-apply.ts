@@ -181,6 +181,9 @@ function removeAt(obj: JsonObject, path: Path): void {
   }
 }
 
+/** Structure without a value: `{}`, `[]`, or maps of those (a config that has only these under a field owns nothing there). */
+const hollow = (v: Json | undefined): boolean => (isPlainObject(v) && Object.values(v).every(hollow)) || (Array.isArray(v) && v.length === 0);
+
 /** Maps left empty by a removal go too, unless another manager owns them (the apiserver removes the whole subtree). */
 function pruneEmptyAncestors(obj: JsonObject, path: Path, ownedByOthers: Set<string>, minDepth = 1): void {
   const fields = path.filter((s) => s !== '.');
@@ -401,12 +404,13 @@ export function serverSideApply(live: KubeObject | undefined, config: KubeObject
   result = applyMerge(result, { ...(config as unknown as JsonObject), metadata: configMeta as JsonObject }) as JsonObject;
   // The apiserver removes after merging: a map or list the removals empty goes even when the config
   // applies it empty (defaultBackend: {} after owning defaultBackend.service → no defaultBackend;
-  // a Gateway's `listeners: []` after owning a listener → no listeners). A custom resource's
-  // top-level field is the exception handled below (it becomes null).
+  // a Gateway's `listeners: []` after owning a listener → no listeners; `spec: {listeners: []}`, which
+  // owns nothing, → no spec). A custom resource's top-level field applied as `{}` is the exception
+  // handled below (it becomes null).
   for (const p of removed) {
     const v = valueAt(result, p);
     const topOfCustomResource = opts.customResource && p.filter((seg) => seg !== '.').length < 2;
-    if (!topOfCustomResource && ((isPlainObject(v) && Object.keys(v).length === 0) || (Array.isArray(v) && v.length === 0))) removeAt(result, p);
+    if (hollow(v) && !(topOfCustomResource && isPlainObject(v) && Object.keys(v).length === 0)) removeAt(result, p);
     pruneEmptyAncestors(result, p, ownedByOthers, opts.customResource ? 2 : 1);
   }
   // structured-merge-diff quirk: a custom resource's top-level map that the removals above

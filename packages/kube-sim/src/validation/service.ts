@@ -81,6 +81,19 @@ function clusterIPsRelated(spec: Spec): StatusCause[] {
   return causes;
 }
 
+/** isMatchingPreferDualStackClusterIPFields: an update of a PreferDualStack Service that changes none of its IP fields. */
+function matchingPreferDualStack(spec: Spec, oldSpec: Spec): boolean {
+  const same = (a: string[], b: string[]) => a.join() === b.join();
+  return (
+    spec.ipFamilyPolicy === 'PreferDualStack' &&
+    (oldSpec.ipFamilyPolicy === undefined || oldSpec.ipFamilyPolicy === 'PreferDualStack') &&
+    spec.type === oldSpec.type &&
+    ['ClusterIP', 'NodePort', 'LoadBalancer'].includes(String(spec.type)) &&
+    same(clusterIPsOf(spec), clusterIPsOf(oldSpec)) &&
+    same(strings(spec.ipFamilies), strings(oldSpec.ipFamilies))
+  );
+}
+
 /**
  * The registry's IP-family pass before allocation (initIPFamilyFields) on this single-stack
  * IPv4 cluster. Fills in the defaults of `ipFamilyPolicy`/`ipFamilies` (mutates) when valid.
@@ -88,6 +101,14 @@ function clusterIPsRelated(spec: Spec): StatusCause[] {
 export function serviceIPFamilyCauses(svc: KubeObject, old?: KubeObject): StatusCause[] {
   const spec = specOf(svc);
   if (spec.type === 'ExternalName') return [];
+  // An update that keeps a PreferDualStack Service's type, policy, IPs and families skips the pass
+  // (no re-check of families the cluster lacks, e.g. a headless Service's [IPv6, IPv4] gaining a selector).
+  if (old && matchingPreferDualStack(spec, specOf(old))) return [];
+  const selectorless = !isPlainObject(spec.selector) || Object.keys(spec.selector).length === 0;
+  const headlessSelectorless = isHeadless(spec) && selectorless;
+  // The policy is defaulted first: the old object's on an update, else SingleStack, or RequireDualStack for headless selectorless Services.
+  const policy = (spec.ipFamilyPolicy as string | undefined) ?? (old ? (specOf(old).ipFamilyPolicy as string | undefined) : undefined) ?? (headlessSelectorless ? 'RequireDualStack' : 'SingleStack');
+  spec.ipFamilyPolicy = policy;
   const loose = clusterIPsRelated(spec);
   if (loose.length) return loose;
   const causes: StatusCause[] = [];
@@ -96,7 +117,7 @@ export function serviceIPFamilyCauses(svc: KubeObject, old?: KubeObject): Status
     const oldSpec = specOf(old);
     const same = (a: unknown, b: unknown) => JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
     const reduced = (a: unknown, b: unknown) => strings(a).length > 0 && strings(a).length < strings(b).length;
-    if (spec.ipFamilyPolicy === 'SingleStack') {
+    if (policy === 'SingleStack') {
       if (same(spec.clusterIPs, oldSpec.clusterIPs) && strings(spec.clusterIPs).length > 1) spec.clusterIPs = strings(spec.clusterIPs).slice(0, 1);
       if (same(spec.ipFamilies, oldSpec.ipFamilies) && strings(spec.ipFamilies).length > 1) spec.ipFamilies = strings(spec.ipFamilies).slice(0, 1);
     } else {
@@ -106,10 +127,6 @@ export function serviceIPFamilyCauses(svc: KubeObject, old?: KubeObject): Status
   }
   const ips = clusterIPsOf(spec);
   const families = strings(spec.ipFamilies);
-  const selectorless = !isPlainObject(spec.selector) || Object.keys(spec.selector).length === 0;
-  const headlessSelectorless = isHeadless(spec) && selectorless;
-  // The policy is defaulted first: SingleStack, or RequireDualStack for headless selectorless Services.
-  const policy = (spec.ipFamilyPolicy as string | undefined) ?? (headlessSelectorless ? 'RequireDualStack' : 'SingleStack');
   if (policy === 'SingleStack') {
     if (ips.length === 2) causes.push(fieldInvalid('spec.ipFamilyPolicy', policy, "must be 'RequireDualStack' or 'PreferDualStack' when multiple IP addresses are specified"));
     if (families.length === 2) causes.push(fieldInvalid('spec.ipFamilyPolicy', policy, "must be 'RequireDualStack' or 'PreferDualStack' when multiple IP families are specified"));
@@ -124,7 +141,6 @@ export function serviceIPFamilyCauses(svc: KubeObject, old?: KubeObject): Status
     // Headless and selectorless: allowed every family even on a single-stack cluster.
     if (families.length === 0) families.push('IPv4');
     if (families.length < 2 && policy !== 'SingleStack') families.push(families[0] === 'IPv4' ? 'IPv6' : 'IPv4');
-    spec.ipFamilyPolicy = policy;
     spec.ipFamilies = families;
     return [];
   }
@@ -133,7 +149,6 @@ export function serviceIPFamilyCauses(svc: KubeObject, old?: KubeObject): Status
     if (f !== 'IPv4') causes.push(fieldInvalid(`spec.ipFamilies[${i}]`, f, 'not configured on this cluster'));
   });
   if (causes.length) return causes;
-  spec.ipFamilyPolicy = policy;
   spec.ipFamilies = families.length ? families : ['IPv4'];
   return [];
 }
@@ -170,10 +185,51 @@ function validatePort(p: Port, f: string, requireName: boolean, names: Set<strin
 
 const externallyAccessible = (spec: Spec) => spec.type === 'LoadBalancer' || spec.type === 'NodePort' || (spec.type === 'ClusterIP' && strings(spec.externalIPs).length > 0);
 
+/** The 16 bytes of an IPv6 address (`::` shorthand and a dotted IPv4 tail allowed), or undefined. */
+function ipv6Bytes(v: string): number[] | undefined {
+  const tail = v.match(/^(.*:)(\d+)\.(\d+)\.(\d+)\.(\d+)$/);
+  const text = tail ? `${tail[1]}${((Number(tail[2]) << 8) | Number(tail[3])).toString(16)}:${((Number(tail[4]) << 8) | Number(tail[5])).toString(16)}` : v;
+  const halves = text.split('::');
+  if (halves.length > 2 || (tail && tail.slice(2).some((o) => Number(o) > 255))) return undefined;
+  const groups = halves.map((h) => (h === '' ? [] : h.split(':')));
+  const missing = 8 - groups.flat().length;
+  if ((halves.length === 1 && missing !== 0) || (halves.length === 2 && missing < 1)) return undefined;
+  const all = halves.length === 2 ? [...groups[0], ...Array<string>(missing).fill('0'), ...groups[1]] : groups[0];
+  if (!all.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return undefined;
+  return all.flatMap((g) => [parseInt(g, 16) >> 8, parseInt(g, 16) & 255]);
+}
+
+const isIPv4Mapped = (v6: number[]) => v6.slice(0, 10).every((b) => b === 0) && v6[10] === 255 && v6[11] === 255;
+
 /**
- * What the apiserver's strict CIDR parsing says about `value` (IsValidCIDRForLegacyField), or
- * undefined. IPv6 prefixes are checked for form only, not for bits beyond the prefix.
+ * ValidateEndpointIP, which external IPs go through after parsing: no unspecified, loopback,
+ * link-local or link-local multicast addresses (IPv4-mapped IPv6 ones are refused before).
  */
+function endpointIPProblems(ip: string): string[] {
+  const v6 = isIPv4(ip) ? undefined : ipv6Bytes(ip);
+  const v4 = isIPv4(ip) ? ip.split('.').map(Number) : undefined;
+  const problems: [boolean, string][] = v4
+    ? [
+        [v4.every((b) => b === 0), `may not be unspecified (${ip})`],
+        [v4[0] === 127, 'may not be in the loopback range (127.0.0.0/8, ::1/128)'],
+        [v4[0] === 169 && v4[1] === 254, 'may not be in the link-local range (169.254.0.0/16, fe80::/10)'],
+        [v4[0] === 224 && v4[1] === 0 && v4[2] === 0, 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)'],
+      ]
+    : v6
+      ? [
+          [v6.every((b) => b === 0), `may not be unspecified (${ip})`],
+          [v6.slice(0, 15).every((b) => b === 0) && v6[15] === 1, 'may not be in the loopback range (127.0.0.0/8, ::1/128)'],
+          [v6[0] === 0xfe && (v6[1] & 0xc0) === 0x80, 'may not be in the link-local range (169.254.0.0/16, fe80::/10)'],
+          [v6[0] === 0xff && (v6[1] & 0x0f) === 0x02, 'may not be in the link-local multicast range (224.0.0.0/24, ff02::/10)'],
+        ]
+      : [];
+  return problems.filter(([hit]) => hit).map(([, message]) => message);
+}
+
+/** Whether any bit after the first `prefix` bits of `bytes` is set. */
+const bitsBeyond = (bytes: number[], prefix: number) => bytes.some((b, i) => (b & (i * 8 >= prefix ? 255 : 255 >> Math.min(8, prefix - i * 8))) !== 0);
+
+/** What the apiserver's strict CIDR parsing says about `value` (IsValidCIDRForLegacyField), or undefined. */
 function cidrProblem(value: string): string | undefined {
   const invalid = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
   const slash = value.indexOf('/');
@@ -181,12 +237,50 @@ function cidrProblem(value: string): string | undefined {
   const [ip, bits] = [value.slice(0, slash), value.slice(slash + 1)];
   if (!/^\d+$/.test(bits)) return invalid;
   const octets = ip.match(/^(\d+)\.(\d+)\.(\d+)\.(\d+)$/)?.slice(1);
-  if (!octets) return isIPv6(ip) && Number(bits) <= 128 ? undefined : invalid;
+  if (!octets) {
+    const v6 = ipv6Bytes(ip);
+    if (!v6 || Number(bits) > 128) return invalid;
+    if (bits.length > 1 && bits.startsWith('0')) return 'must not have leading 0s in IP or prefix length';
+    if (isIPv4Mapped(v6)) return 'must not have an IPv4-mapped IPv6 address';
+    return bitsBeyond(v6, Number(bits)) ? 'must not have bits set beyond the prefix length' : undefined;
+  }
   if (octets.some((o) => Number(o) > 255) || Number(bits) > 32) return invalid;
   if ([...octets, bits].some((o) => o.length > 1 && o.startsWith('0'))) return 'must not have leading 0s in IP or prefix length';
   const address = octets.reduce((a, o) => a * 256 + Number(o), 0);
   const hostBits = 32 - Number(bits);
   return address % 2 ** hostBits === 0 ? undefined : 'must not have bits set beyond the prefix length';
+}
+
+/**
+ * The update-only checks of ValidateServiceUpdate that run with validation (not before it):
+ * the primary cluster IP and IP family may not change (validateUpgradeDowngradeClusterIPs/IPFamilies).
+ */
+export function validateServiceUpdate(svc: KubeObject, old: KubeObject): StatusCause[] {
+  const [spec, oldSpec] = [specOf(svc), specOf(old)];
+  if (spec.type === 'ExternalName' || oldSpec.type === 'ExternalName') return [];
+  const causes: StatusCause[] = [];
+  const [ips, oldIps] = [clusterIPsOf(spec), clusterIPsOf(oldSpec)];
+  const headless = (list: string[]) => list.length === 1 && list[0] === 'None';
+  const singleStack = spec.ipFamilyPolicy === 'SingleStack';
+  if (!(headless(ips) && headless(oldIps))) {
+    const changed = fieldInvalid('spec.clusterIPs[0]', ips, 'may not change once set');
+    if (ips.length === oldIps.length) oldIps.forEach((ip, i) => ip !== ips[i] && causes.push({ ...changed, field: `spec.clusterIPs[${i}]` }));
+    else if (ips.length < oldIps.length) {
+      if (ips.length === 0) causes.push(fieldInvalid('spec.clusterIPs[0]', ips, 'primary clusterIP can not be unset'));
+      else if (ips[0] !== oldIps[0]) causes.push(changed);
+      if (ips.length === 1 && !singleStack) causes.push(fieldInvalid('spec.ipFamilyPolicy', spec.ipFamilyPolicy ?? null, "must be set to 'SingleStack' when releasing the secondary clusterIP"));
+    } else if (oldIps.length && ips[0] !== oldIps[0]) causes.push(changed);
+  }
+  if (headless(ips) || headless(oldIps)) return causes;
+  const [families, oldFamilies] = [strings(spec.ipFamilies), strings(oldSpec.ipFamilies)];
+  const familyChanged = fieldInvalid('spec.ipFamilies[0]', families, 'may not change once set');
+  if (families.length === oldFamilies.length) oldFamilies.forEach((f, i) => f !== families[i] && causes.push(familyChanged));
+  else if (families.length < oldFamilies.length) {
+    if (ips.length === 0) causes.push(fieldInvalid('spec.ipFamilies[0]', families, 'primary ipFamily can not be unset'));
+    if (families.length && families[0] !== oldFamilies[0]) causes.push(familyChanged);
+    if (families.length === 1 && !singleStack) causes.push(fieldInvalid('spec.ipFamilyPolicy', spec.ipFamilyPolicy ?? null, "must be set to 'SingleStack' when releasing the secondary ipFamily"));
+  } else if (oldFamilies.length && families.length && families[0] !== oldFamilies[0]) causes.push(familyChanged);
+  return causes;
 }
 
 export function validateService(svc: KubeObject): StatusCause[] {
@@ -225,12 +319,17 @@ export function validateService(svc: KubeObject): StatusCause[] {
   else if (affinity !== 'ClientIP' && affinity !== 'None') causes.push(fieldNotSupported('spec.sessionAffinity', affinity, ['ClientIP', 'None']));
 
   // External IPs as a legacy IP field: sloppy parsing, then the strict form's leading-zero rule.
-  // Not modelled: ValidateEndpointIP's refusal of loopback/link-local/unspecified addresses.
+  // Then ValidateEndpointIP on the ones that parse.
   strings(spec.externalIPs).forEach((ip, i) => {
     const sloppy = ip.match(/^(\d+)\.(\d+)\.(\d+)\.(\d+)$/);
     if (sloppy && sloppy.slice(1).every((o) => Number(o) <= 255)) {
-      if (!isIPv4(ip) || sloppy.slice(1).some((o) => o.length > 1 && o.startsWith('0'))) causes.push(fieldInvalid(`spec.externalIPs[${i}]`, ip, 'must not have leading 0s'));
-    } else if (!isIPv6(ip)) causes.push(fieldInvalid(`spec.externalIPs[${i}]`, ip, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
+      if (!isIPv4(ip) || sloppy.slice(1).some((o) => o.length > 1 && o.startsWith('0'))) return causes.push(fieldInvalid(`spec.externalIPs[${i}]`, ip, 'must not have leading 0s'));
+    } else {
+      const v6 = ipv6Bytes(ip);
+      if (!v6) return causes.push(fieldInvalid(`spec.externalIPs[${i}]`, ip, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
+      if (isIPv4Mapped(v6)) return causes.push(fieldInvalid(`spec.externalIPs[${i}]`, ip, 'must not be an IPv4-mapped IPv6 address'));
+    }
+    for (const m of endpointIPProblems(ip)) causes.push(fieldInvalid(`spec.externalIPs[${i}]`, ip, m));
   });
 
   if (type === undefined || type === '') causes.push(fieldRequired('spec.type'));

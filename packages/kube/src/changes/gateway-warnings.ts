@@ -12,9 +12,11 @@
  */
 import type { TChangeRequest, TChangeWarning } from '@portico/contracts';
 import { type Dict, dictOf, isDict, listOf, metadataOf, stringMap, stringOr } from '../kinds/common.js';
-import { backendGrantRequest } from '../kinds/httproute-build.js';
+import { GATEWAY_ISSUER_ANNOTATIONS, backendGrantRequest } from '../kinds/httproute-build.js';
+import { grantPermits } from '../kinds/reference-grant.js';
 import { GATEWAY_API_GROUP } from '../resources.js';
 import type { ChangeClient } from './change-client.js';
+import { type IssuerRef, issuerWarning } from './issuer-warning.js';
 import { pathOf } from './paths.js';
 import type { ChangePlan } from './plan.js';
 
@@ -74,16 +76,7 @@ async function listenerAdmits(listener: Dict, gatewayNamespace: string, routeNam
 /** Is there a ReferenceGrant in `namespace` letting `from` refer to `to`? */
 async function granted(client: ChangeClient, namespace: string, from: { kind: string; namespace: string }, to: { kind: string; name: string }): Promise<boolean> {
   const grants = await client.list(`${GW(namespace, 'referencegrants', undefined, 'v1beta1')}?limit=${LIMIT}`);
-  return grants.some((g) => {
-    const spec = dictOf(g.spec);
-    const fromOk = listOf(spec.from)
-      .map(dictOf)
-      .some((f) => f.group === GATEWAY_API_GROUP && f.kind === from.kind && f.namespace === from.namespace);
-    const toOk = listOf(spec.to)
-      .map(dictOf)
-      .some((t) => stringOr(t.group, '') === '' && t.kind === to.kind && (!t.name || t.name === to.name));
-    return fromOk && toOk;
-  });
+  return grants.some((g) => grantPermits(g, { group: GATEWAY_API_GROUP, ...from }, { group: '', ...to }));
 }
 
 /** `Prefix /a` or `Exact /a`, whatever the API calls them (an Ingress's ImplementationSpecific reads as a prefix, as ingress-nginx does). */
@@ -218,11 +211,28 @@ async function routeWarnings(client: ChangeClient, plan: ChangePlan): Promise<Ga
   return out;
 }
 
+/** The issuer cert-manager's gateway-shim reads from the Gateway's annotations (the editor sets one of the two). */
+function gatewayIssuer(gw: Dict, namespace: string): IssuerRef | null {
+  const annotations = stringMap(metadataOf(gw).annotations);
+  if (annotations[GATEWAY_ISSUER_ANNOTATIONS.Issuer]) return { kind: 'Issuer', name: annotations[GATEWAY_ISSUER_ANNOTATIONS.Issuer], namespace };
+  if (annotations[GATEWAY_ISSUER_ANNOTATIONS.ClusterIssuer]) return { kind: 'ClusterIssuer', name: annotations[GATEWAY_ISSUER_ANNOTATIONS.ClusterIssuer], namespace };
+  return null;
+}
+
 async function listenerWarnings(client: ChangeClient, plan: ChangePlan): Promise<GatewayPreviewExtras> {
   const out: GatewayPreviewExtras = { warnings: [], companions: [] };
   const gw = plan.manifest!;
   const ns = plan.target.namespace;
-  const issued = Object.keys(stringMap(metadataOf(gw).annotations)).some((k) => k === 'cert-manager.io/issuer' || k === 'cert-manager.io/cluster-issuer');
+  const issuer = gatewayIssuer(gw, ns);
+  const issued = issuer !== null;
+  if (issuer) {
+    const path =
+      issuer.kind === 'Issuer'
+        ? pathOf({ apiVersion: 'cert-manager.io/v1', plural: 'issuers', namespace: ns, name: issuer.name })
+        : pathOf({ apiVersion: 'cert-manager.io/v1', plural: 'clusterissuers', namespace: '', name: issuer.name });
+    const notReady = issuerWarning(issuer, (await client.get(path)) ?? null, 'change.certManager.issuer');
+    if (notReady) out.warnings.push(notReady);
+  }
   for (const [i, l] of listOf(dictOf(gw.spec).listeners).map(dictOf).entries()) {
     for (const ref of listOf(dictOf(l.tls).certificateRefs).filter(isDict)) {
       const name = stringOr(ref.name, '');

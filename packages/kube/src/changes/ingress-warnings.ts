@@ -7,11 +7,12 @@
  */
 import type { TChangeWarning, TIngressRequest } from '@portico/contracts';
 import { storedCertificateFacts } from '../kinds/certificate.js';
-import { type Dict, dictOf, isDict, listOf, loadBalancerAddresses, specOf, statusOf, stringOr } from '../kinds/common.js';
+import { type Dict, dictOf, listOf, loadBalancerAddresses, specOf, stringOr } from '../kinds/common.js';
 import { ingressClassController, ingressClassOf, ingressRules, ingressTls, isDefaultIngressClass } from '../kinds/ingress.js';
 import { httpRouteHostnames } from '../kinds/httproute.js';
 import { servicePorts } from '../kinds/service.js';
 import { containerImages } from '../kinds/workload.js';
+import { issuerWarning } from './issuer-warning.js';
 
 export interface SyncedObject {
   kind: string;
@@ -66,12 +67,6 @@ function httpRoutePaths(route: Dict): string[] {
     if (!matches.length) return ['/'];
     return matches.map((m) => stringOr(dictOf(dictOf(m).path).value, '/'));
   });
-}
-
-function readyCondition(obj: Dict): { status: string; reason: string | null; message: string | null } | null {
-  const ready = listOf(statusOf(obj).conditions).find((c) => isDict(c) && c.type === 'Ready');
-  if (!isDict(ready)) return null;
-  return { status: stringOr(ready.status, 'Unknown'), reason: stringOr(ready.reason, null), message: stringOr(ready.message, null) };
 }
 
 export function ingressWarnings(request: TIngressRequest, facts: IngressFacts): TChangeWarning[] {
@@ -194,16 +189,8 @@ function classWarnings(request: TIngressRequest, facts: IngressFacts): TChangeWa
 function certificateWarnings(request: TIngressRequest, facts: IngressFacts): TChangeWarning[] {
   const out: TChangeWarning[] = [];
   if (request.issuer) {
-    const { kind, name } = request.issuer;
-    const where = kind === 'Issuer' ? ` in namespace ${request.namespace}` : '';
-    if (!facts.issuer) out.push(warning('issuer_not_ready', `no ${kind} ${name}${where}: cert-manager cannot issue the certificate`, 'change.issuer'));
-    else {
-      const ready = readyCondition(facts.issuer.body);
-      if (ready?.status !== 'True') {
-        const why = ready ? `${ready.reason ?? 'not Ready'}: ${ready.message ?? 'no message'}` : 'it has no Ready condition yet';
-        out.push(warning('issuer_not_ready', `${kind} ${name} is not Ready (${why}); cert-manager will not issue until it is`, 'change.issuer'));
-      }
-    }
+    const issued = issuerWarning({ ...request.issuer, namespace: request.namespace }, facts.issuer?.body ?? null, 'change.issuer');
+    if (issued) out.push(issued);
     return out;
   }
   (request.tls ?? []).forEach((t, i) => {

@@ -7,12 +7,16 @@ import * as gateway from './gateway.js';
 import * as httproute from './httproute.js';
 import * as ingress from './ingress.js';
 import * as networkPolicy from './network-policy.js';
+import * as referenceGrant from './reference-grant.js';
 import * as service from './service.js';
 import * as workload from './workload.js';
 
-/** Every function of the readers' modules that takes an object from a cluster (the rest take values these readers returned). */
-const NOT_OBJECT_READERS = ['hasServicePort', 'selectsPods', 'serviceDnsName', 'isDict', 'dictOf', 'listOf', 'strings', 'stringOr', 'numberOr', 'stringMap'];
-const OBJECT_READERS = [common, service, endpointSlice, ingress, gateway, httproute, certificate, workload, networkPolicy]
+/**
+ * Every function of the readers' modules that takes an object from a cluster (the rest take values these readers returned;
+ * grantPermits also takes our own from/to, and reads the grant through referenceGrantFrom/To, which are here).
+ */
+const NOT_OBJECT_READERS = ['hasServicePort', 'selectsPods', 'serviceDnsName', 'isDict', 'dictOf', 'listOf', 'strings', 'stringOr', 'numberOr', 'stringMap', 'grantPermits'];
+const OBJECT_READERS = [common, service, endpointSlice, ingress, gateway, httproute, referenceGrant, certificate, workload, networkPolicy]
   .flatMap((m) => Object.entries(m) as [string, unknown][])
   .filter((e): e is [string, (obj: unknown) => unknown] => typeof e[1] === 'function' && !NOT_OBJECT_READERS.includes(e[0]));
 
@@ -46,7 +50,7 @@ const hostileObject = fc.record(
     spec: fc.oneof(
       anyJson,
       fc.dictionary(
-        fc.constantFrom('rules', 'tls', 'defaultBackend', 'ports', 'selector', 'listeners', 'parentRefs', 'hostnames', 'dnsNames', 'template', 'containers', 'podSelector', 'issuerRef'),
+        fc.constantFrom('rules', 'tls', 'defaultBackend', 'ports', 'selector', 'listeners', 'parentRefs', 'hostnames', 'dnsNames', 'template', 'containers', 'podSelector', 'issuerRef', 'from', 'to'),
         anyJson,
       ),
     ),

@@ -8,6 +8,7 @@ export * from './endpoint-slice.js';
 export * from './ingress.js';
 export * from './gateway.js';
 export * from './httproute.js';
+export * from './reference-grant.js';
 export * from './certificate.js';
 export * from './workload.js';
 export * from './network-policy.js';

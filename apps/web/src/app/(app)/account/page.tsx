@@ -9,6 +9,7 @@ import { Alert } from '@/modules/ui/components/alert';
 import { PageHeader } from '@/modules/ui/components/page-header';
 import { RoleBadge } from '@/modules/ui/components/role-badge';
 import { Section } from '@/modules/ui/components/section';
+import { Term } from '@/modules/ui/components/term';
 import { problemMessage } from '@/modules/api/lib/problem';
 
 export const metadata: Metadata = { title: 'Account' };
@@ -36,27 +37,19 @@ export default async function AccountPage() {
 
         <Section id="profile" title="Profile">
           <dl className="grid gap-x-8 gap-y-4 text-sm sm:grid-cols-2 lg:grid-cols-4">
-            <div>
-              <dt className="text-xs font-medium text-zinc-500">Name</dt>
-              <dd className="mt-1 text-zinc-900">{me.user.name}</dd>
-            </div>
-            <div>
-              <dt className="text-xs font-medium text-zinc-500">E-mail</dt>
-              <dd className="mt-1 text-zinc-900">{me.user.email}</dd>
-            </div>
-            <div>
-              <dt className="text-xs font-medium text-zinc-500">Current organization</dt>
-              <dd className="mt-1 text-zinc-900">
-                {me.organization.name}
-                <span className="block font-mono text-xs text-zinc-500">{me.organization.slug}</span>
-              </dd>
-            </div>
-            <div>
-              <dt className="text-xs font-medium text-zinc-500">Role</dt>
-              <dd className="mt-1">
-                <RoleBadge role={me.organization.role} />
-              </dd>
-            </div>
+            <Term label="Name" className="text-zinc-900">
+              {me.user.name}
+            </Term>
+            <Term label="E-mail" className="text-zinc-900">
+              {me.user.email}
+            </Term>
+            <Term label="Current organization" className="text-zinc-900">
+              {me.organization.name}
+              <span className="block font-mono text-xs text-zinc-500">{me.organization.slug}</span>
+            </Term>
+            <Term label="Role">
+              <RoleBadge role={me.organization.role} />
+            </Term>
           </dl>
         </Section>
 

@@ -9,7 +9,7 @@ import { ExpiryChart } from '@/modules/certificates/components/expiry-chart';
 import { certificateApiQuery, certificateListHref, readCertificateParams } from '@/modules/certificates/lib/certificate-query';
 import { CHART_DAYS, expiriesPerWeek } from '@/modules/certificates/lib/expiry-weeks';
 import { Alert } from '@/modules/ui/components/alert';
-import { buttonClass } from '@/modules/ui/components/button';
+import { PageLinks } from '@/modules/ui/components/page-links';
 import { EmptyState } from '@/modules/ui/components/empty-state';
 import { PageHeader } from '@/modules/ui/components/page-header';
 import { Section } from '@/modules/ui/components/section';
@@ -71,18 +71,10 @@ export default async function CertificatesPage({ searchParams }: { searchParams:
                   Showing {page.data.items.length} {page.data.items.length === 1 ? 'certificate' : 'certificates'}
                   {page.data.nextCursor ? ' — more on the next page' : ''}.
                 </p>
-                <div className="flex gap-2">
-                  {params.cursor && (
-                    <Link href={certificateListHref(params, { cursor: undefined })} className={buttonClass('secondary', 'sm')}>
-                      First page
-                    </Link>
-                  )}
-                  {page.data.nextCursor && (
-                    <Link href={certificateListHref(params, { cursor: page.data.nextCursor })} className={buttonClass('secondary', 'sm')}>
-                      Next page →
-                    </Link>
-                  )}
-                </div>
+                <PageLinks
+                  first={params.cursor ? certificateListHref(params, { cursor: undefined }) : undefined}
+                  next={page.data.nextCursor ? certificateListHref(params, { cursor: page.data.nextCursor }) : undefined}
+                />
               </nav>
             </div>
           )}

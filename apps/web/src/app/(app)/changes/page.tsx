@@ -7,7 +7,7 @@ import { ChangesTable } from '@/modules/changes/components/changes-table';
 import { stateLabel } from '@/modules/changes/components/change-state-badge';
 import { Alert } from '@/modules/ui/components/alert';
 import { Button } from '@/modules/ui/components/button';
-import { selectClass } from '@/modules/ui/components/field';
+import { FilterSelect } from '@/modules/ui/components/filter-select';
 import { PageHeader } from '@/modules/ui/components/page-header';
 import { Section } from '@/modules/ui/components/section';
 
@@ -35,41 +35,12 @@ export default async function ChangesPage({ searchParams }: { searchParams: Prom
   };
   const changes = await apiGet(routes.listChanges, { query: { ...filters, limit: 50 } });
 
-  const select = (id: string, label: string, name: string, value: string | undefined, options: [string, string][], all: string) => (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-xs font-medium text-zinc-600">
-        {label}
-      </label>
-      <select id={id} name={name} defaultValue={value ?? ''} className={`${selectClass} h-8 w-44 py-1`}>
-        <option value="">{all}</option>
-        {options.map(([v, l]) => (
-          <option key={v} value={v}>
-            {l}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
   const filterForm = (
     <form method="get" className="flex flex-wrap items-end gap-3" aria-label="Filter changes">
-      {select('changes-cluster', 'Cluster', 'cluster', filters.clusterId, clusters.ok ? clusters.data.items.map((c) => [c.id, c.name]) : [], 'All clusters')}
-      {select(
-        'changes-state',
-        'State',
-        'state',
-        filters.state,
-        CHANGE_STATES.map((s) => [s, stateLabel(s)]),
-        'All states',
-      )}
-      {select('changes-author', 'Author', 'author', filters.authorId, authors, 'Everyone')}
-      {select(
-        'changes-kind',
-        'Kind',
-        'kind',
-        filters.kind,
-        Object.keys(EDITABLE_KINDS).map((k) => [k, k]),
-        'All kinds',
-      )}
+      <FilterSelect id="changes-cluster" label="Cluster" name="cluster" value={filters.clusterId} options={clusters.ok ? clusters.data.items.map((c) => [c.id, c.name]) : []} all="All clusters" />
+      <FilterSelect id="changes-state" label="State" name="state" value={filters.state} options={CHANGE_STATES.map((s) => [s, stateLabel(s)])} all="All states" />
+      <FilterSelect id="changes-author" label="Author" name="author" value={filters.authorId} options={authors} all="Everyone" />
+      <FilterSelect id="changes-kind" label="Kind" name="kind" value={filters.kind} options={Object.keys(EDITABLE_KINDS).map((k) => [k, k])} all="All kinds" />
       <Button type="submit" size="sm">
         Filter
       </Button>

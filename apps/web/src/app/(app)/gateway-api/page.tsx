@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { gatewayClassColumns, gatewayColumns, httpRouteColumns } from '@/modules/inventory/components/inventory-columns';
+import { gatewayClassColumns, gatewayColumns, httpRouteColumns, referenceGrantColumns } from '@/modules/inventory/components/inventory-columns';
 import { InventoryList } from '@/modules/inventory/components/inventory-list';
 import { readListParams } from '@/modules/inventory/lib/inventory-query';
 import { buttonClass } from '@/modules/ui/components/button';
@@ -12,6 +12,14 @@ export const metadata: Metadata = { title: 'Gateway API' };
 const TABS = [
   { tab: 'gateways', label: 'Gateways', kind: 'gateways', noun: ['Gateway', 'Gateways'], columns: gatewayColumns, classLabel: 'GatewayClass' },
   { tab: 'httproutes', label: 'HTTPRoutes', kind: 'httproutes', noun: ['HTTPRoute', 'HTTPRoutes'], columns: httpRouteColumns, classLabel: undefined },
+  {
+    tab: 'referencegrants',
+    label: 'ReferenceGrants',
+    kind: 'referencegrants',
+    noun: ['ReferenceGrant', 'ReferenceGrants'],
+    columns: referenceGrantColumns,
+    classLabel: undefined,
+  },
   { tab: 'gatewayclasses', label: 'GatewayClasses', kind: 'gatewayclasses', noun: ['GatewayClass', 'GatewayClasses'], columns: gatewayClassColumns, classLabel: undefined },
 ] as const;
 
@@ -24,8 +32,12 @@ export default async function GatewayApiPage({ searchParams }: { searchParams: P
 
   return (
     <>
-      <PageHeader title="Gateway API" description="GatewayClasses, Gateways and HTTPRoutes on clusters that run the Kubernetes Gateway API." />
-      <nav aria-label="Gateway API kinds" className="mb-5 flex gap-1 border-b border-zinc-200">
+      <PageHeader
+        title="Gateway API"
+        description="GatewayClasses, Gateways, HTTPRoutes and the ReferenceGrants that let them refer across namespaces, on clusters that run the Kubernetes Gateway API."
+      />
+      {/* Four tabs are wider than a phone: they wrap rather than scroll the page sideways. */}
+      <nav aria-label="Gateway API kinds" className="mb-5 flex flex-wrap gap-1 border-b border-zinc-200">
         {TABS.map((t) => {
           const href = `/gateway-api?tab=${t.tab}${cluster ? `&cluster=${cluster}` : ''}`;
           const active = t.tab === current.tab;

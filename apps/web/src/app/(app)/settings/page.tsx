@@ -6,6 +6,7 @@ import { Icon, type IconName } from '@/modules/ui/components/icons';
 import { PageHeader } from '@/modules/ui/components/page-header';
 import { RoleBadge } from '@/modules/ui/components/role-badge';
 import { Section } from '@/modules/ui/components/section';
+import { Term } from '@/modules/ui/components/term';
 
 export const metadata: Metadata = { title: 'Settings' };
 
@@ -36,20 +37,15 @@ export default async function SettingsPage() {
       <div className="space-y-6">
         <Section id="organization" title="Organization">
           <dl className="grid gap-x-8 gap-y-4 text-sm sm:grid-cols-3">
-            <div>
-              <dt className="text-xs font-medium text-zinc-500">Name</dt>
-              <dd className="mt-1 text-zinc-900">{me.organization.name}</dd>
-            </div>
-            <div>
-              <dt className="text-xs font-medium text-zinc-500">Slug</dt>
-              <dd className="mt-1 font-mono text-[13px] text-zinc-900">{me.organization.slug}</dd>
-            </div>
-            <div>
-              <dt className="text-xs font-medium text-zinc-500">Your role</dt>
-              <dd className="mt-1">
-                <RoleBadge role={me.organization.role} />
-              </dd>
-            </div>
+            <Term label="Name" className="text-zinc-900">
+              {me.organization.name}
+            </Term>
+            <Term label="Slug" className="font-mono text-[13px] text-zinc-900">
+              {me.organization.slug}
+            </Term>
+            <Term label="Your role">
+              <RoleBadge role={me.organization.role} />
+            </Term>
           </dl>
         </Section>
 

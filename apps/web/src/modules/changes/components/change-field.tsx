@@ -68,3 +68,36 @@ export function ChangeField({
     </div>
   );
 }
+
+/**
+ * The namespace and name of the object a form writes, read-only when editing (together they say
+ * which object it is). A fragment: each form places them in its own grid.
+ */
+export function NamespaceAndNameFields({
+  cf,
+  editing = false,
+  namespace,
+  onNamespace,
+  name,
+  onName,
+  nameHint,
+}: {
+  cf: Pick<ChangeForm, 'errors' | 'fieldWarnings'>;
+  editing?: boolean;
+  namespace: string;
+  onNamespace: (namespace: string) => void;
+  name: string;
+  onName: (name: string) => void;
+  nameHint?: ReactNode;
+}) {
+  return (
+    <>
+      <ChangeField cf={cf} name="change.namespace" label="Namespace">
+        {(props) => <input {...props} readOnly={editing} value={namespace} onChange={(e) => onNamespace(e.target.value)} />}
+      </ChangeField>
+      <ChangeField cf={cf} name="change.name" label="Name" hint={nameHint}>
+        {(props) => <input {...props} readOnly={editing} autoComplete="off" value={name} onChange={(e) => onName(e.target.value)} />}
+      </ChangeField>
+    </>
+  );
+}

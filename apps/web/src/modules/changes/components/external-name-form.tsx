@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { Button } from '@/modules/ui/components/button';
 import { useChangeForm } from '../lib/use-change-form';
 import { emptyPort, externalNameRequestOf, serviceFieldNames, serviceTextProblems, type PortRow } from '../lib/service-values';
-import { ChangeField } from './change-field';
+import { ChangeField, NamespaceAndNameFields } from './change-field';
 import { ChangeFormFooter } from './change-form-footer';
 import { PortRows } from './port-rows';
 
@@ -19,12 +19,7 @@ export function ExternalNameForm({ clusterId, csrfToken, namespace, canSubmit }:
   return (
     <form {...cf.formProps} aria-label="New ExternalName Service" className="space-y-6">
       <fieldset disabled={cf.stage === 'submitted'} className="grid gap-4 rounded-lg border border-zinc-200 bg-white p-5 sm:grid-cols-2">
-        <ChangeField cf={cf} name="change.namespace" label="Namespace">
-          {(props) => <input {...props} value={ns} onChange={(e) => setNs(e.target.value)} />}
-        </ChangeField>
-        <ChangeField cf={cf} name="change.name" label="Name" hint="The in-cluster name: <name>.<namespace>.svc">
-          {(props) => <input {...props} autoComplete="off" value={values.name} onChange={(e) => set({ name: e.target.value })} />}
-        </ChangeField>
+        <NamespaceAndNameFields cf={cf} namespace={ns} onNamespace={setNs} name={values.name} onName={(name) => set({ name })} nameHint="The in-cluster name: <name>.<namespace>.svc" />
         <ChangeField cf={cf} name="change.externalName" label="External name" hint="A DNS name, e.g. db.example.com (not an IP address).">
           {(props) => <input {...props} autoComplete="off" value={values.externalName} onChange={(e) => set({ externalName: e.target.value })} />}
         </ChangeField>

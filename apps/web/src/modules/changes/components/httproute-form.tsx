@@ -20,7 +20,7 @@ import {
   splitWeights,
   trafficShares,
 } from '../lib/httproute-values';
-import { ChangeField } from './change-field';
+import { ChangeField, NamespaceAndNameFields } from './change-field';
 import { ChangeFormFooter } from './change-form-footer';
 import { CompanionChanges } from './companion-changes';
 import { RouteStatusFollow } from './route-status';
@@ -90,12 +90,7 @@ export function HttpRouteForm({
       <form {...cf.formProps} aria-label={editing ? `Edit HTTPRoute ${values.name}` : 'New HTTPRoute'} className="space-y-6">
         <fieldset disabled={cf.stage === 'submitted'} className="space-y-6 rounded-lg border border-zinc-200 bg-white p-5">
           <div className="grid gap-4 sm:grid-cols-3">
-            <ChangeField cf={cf} name="change.namespace" label="Namespace">
-              {(props) => <input {...props} readOnly={editing} value={ns} onChange={(e) => setNs(e.target.value)} />}
-            </ChangeField>
-            <ChangeField cf={cf} name="change.name" label="Name">
-              {(props) => <input {...props} readOnly={editing} autoComplete="off" value={values.name} onChange={(e) => set({ name: e.target.value })} />}
-            </ChangeField>
+            <NamespaceAndNameFields cf={cf} editing={editing} namespace={ns} onNamespace={setNs} name={values.name} onName={(name) => set({ name })} />
             <ChangeField cf={cf} name="change.hostnames" label="Hostnames" optional hint="Comma separated, e.g. shop.example.com, *.example.com; empty: the listeners’ hosts.">
               {(props) => <input {...props} autoComplete="off" value={values.hostnames} onChange={(e) => set({ hostnames: e.target.value })} />}
             </ChangeField>

@@ -9,7 +9,7 @@ import { formatDate } from '@/modules/ui/lib/format';
 import { type ChangeForm, useChangeForm } from '../lib/use-change-form';
 import { emptyIngressValues, emptyPath, emptyRule, emptyTls, ingressFieldNames, ingressRequestOf, ingressTextProblems, type IngressValues, type RuleRow, type TlsMode } from '../lib/ingress-values';
 import { ChangeCertificates } from './change-certificates';
-import { ChangeField } from './change-field';
+import { ChangeField, NamespaceAndNameFields } from './change-field';
 import { ChangeFormFooter } from './change-form-footer';
 
 const NO_OPTIONS: TIngressOptions = { ingressClasses: [], services: [], issuers: [], tlsSecrets: [] };
@@ -60,12 +60,7 @@ export function IngressForm({ clusterId, csrfToken, namespace, initial, canSubmi
     <form {...cf.formProps} aria-label={editing ? `Edit Ingress ${values.name}` : 'New Ingress'} className="space-y-6">
       <fieldset disabled={cf.stage === 'submitted'} className="space-y-6 rounded-lg border border-zinc-200 bg-white p-5">
         <div className="grid gap-4 sm:grid-cols-3">
-          <ChangeField cf={cf} name="change.namespace" label="Namespace">
-            {(props) => <input {...props} readOnly={editing} value={ns} onChange={(e) => setNs(e.target.value)} />}
-          </ChangeField>
-          <ChangeField cf={cf} name="change.name" label="Name">
-            {(props) => <input {...props} readOnly={editing} autoComplete="off" value={values.name} onChange={(e) => set({ name: e.target.value })} />}
-          </ChangeField>
+          <NamespaceAndNameFields cf={cf} editing={editing} namespace={ns} onNamespace={setNs} name={values.name} onName={(name) => set({ name })} />
           <ChangeField cf={cf} name="change.ingressClassName" label="Ingress class" hint="The controller that serves this Ingress.">
             {(props) => (
               <select {...props} className={selectClass} value={values.ingressClassName} onChange={(e) => set({ ingressClassName: e.target.value })}>

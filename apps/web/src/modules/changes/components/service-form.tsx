@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useChangeForm } from '../lib/use-change-form';
 import { emptyPort, emptyServiceValues, serviceFieldNames, serviceRequestOf, serviceTextProblems, type ServiceValues } from '../lib/service-values';
-import { ChangeField } from './change-field';
+import { NamespaceAndNameFields } from './change-field';
 import { ChangeFormFooter } from './change-form-footer';
 import { ServiceSpecFields } from './service-spec-fields';
 
@@ -30,12 +30,7 @@ export function ServiceForm({ clusterId, csrfToken, namespace, initial, canSubmi
           selectorHint="The pods this Service sends traffic to, as key=value pairs."
           nameField={
             <div className="grid max-w-2xl gap-4 sm:grid-cols-2">
-              <ChangeField cf={cf} name="change.namespace" label="Namespace">
-                {(props) => <input {...props} readOnly={editing} value={ns} onChange={(e) => setNs(e.target.value)} />}
-              </ChangeField>
-              <ChangeField cf={cf} name="change.name" label="Name">
-                {(props) => <input {...props} readOnly={editing} autoComplete="off" value={values.name} onChange={(e) => set({ name: e.target.value })} />}
-              </ChangeField>
+              <NamespaceAndNameFields cf={cf} editing={editing} namespace={ns} onNamespace={setNs} name={values.name} onName={(name) => set({ name })} />
             </div>
           }
         />

@@ -1,6 +1,6 @@
 import type { TTlsSecretSummary, TGenericSummary, TIngressSummary, TInventoryItem, TServiceSummary } from '@portico/contracts';
 import { Badge } from '@/modules/ui/components/badge';
-import { ageOf } from '../lib/describe';
+import { ageOf, grantFromLines, grantToLines } from '../lib/describe';
 import type { Column } from './inventory-list';
 import {
   ClusterCell,
@@ -140,6 +140,16 @@ export function httpRouteColumns(): Column<TGenericSummary>[] {
         />
       ),
     },
+    ...tail,
+  ];
+}
+
+export function referenceGrantColumns(): Column<TGenericSummary>[] {
+  const { head, tail } = common<TGenericSummary>();
+  return [
+    ...head,
+    { key: 'from', header: 'From (kind/namespace)', cell: (g) => <ListCell values={grantFromLines(g.details)} /> },
+    { key: 'to', header: 'To (kind/name)', cell: (g) => <ListCell values={grantToLines(g.details)} /> },
     ...tail,
   ];
 }

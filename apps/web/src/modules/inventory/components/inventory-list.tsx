@@ -4,7 +4,7 @@ import { routes, type TCluster, type TInventoryItem, type TInventoryKind } from 
 import { apiGet } from '@/modules/api/lib/server-api';
 import { paramErrors, problemMessage } from '@/modules/api/lib/problem';
 import { Alert } from '@/modules/ui/components/alert';
-import { buttonClass } from '@/modules/ui/components/button';
+import { PageLinks } from '@/modules/ui/components/page-links';
 import { EmptyState } from '@/modules/ui/components/empty-state';
 import type { IconName } from '@/modules/ui/components/icons';
 import { Table, Td, Th } from '@/modules/ui/components/table';
@@ -48,6 +48,7 @@ const INVENTORY_ROUTES = {
   gatewayclasses: routes.listGatewayClasses,
   gateways: routes.listGateways,
   httproutes: routes.listHttpRoutes,
+  referencegrants: routes.listReferenceGrants,
   networkpolicies: routes.listNetworkPolicies,
   'tls-secrets': routes.listTlsSecrets,
 } satisfies Record<TInventoryKind, (typeof routes)[keyof typeof routes]>;
@@ -161,18 +162,10 @@ export async function InventoryList<T extends TInventoryItem>({ kind, params, ba
                 ? `No more ${noun[1]}.`
                 : `Showing ${items.length} ${items.length === 1 ? noun[0] : noun[1]}${params.cursor ? ' on this page' : ''}${nextCursor ? ' — more on the next page' : params.cursor ? ' — the last page' : ''}.`}
             </p>
-            <div className="flex gap-2">
-              {params.cursor && (
-                <Link href={listHref(basePath, params, { cursor: undefined }, extra)} className={buttonClass('secondary', 'sm')}>
-                  First page
-                </Link>
-              )}
-              {nextCursor && (
-                <Link href={listHref(basePath, params, { cursor: nextCursor }, extra)} className={buttonClass('secondary', 'sm')}>
-                  Next page →
-                </Link>
-              )}
-            </div>
+            <PageLinks
+              first={params.cursor ? listHref(basePath, params, { cursor: undefined }, extra) : undefined}
+              next={nextCursor ? listHref(basePath, params, { cursor: nextCursor }, extra) : undefined}
+            />
           </nav>
         </div>
       )}

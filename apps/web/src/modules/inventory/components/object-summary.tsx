@@ -1,10 +1,11 @@
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import type { TTlsSecretSummary, TGenericSummary, TIngressSummary, TInventoryItem, TServiceSummary } from '@portico/contracts';
 import { CopyButton } from '@/modules/ui/components/copy-button';
 import { Section } from '@/modules/ui/components/section';
 import { Table, Td, Th } from '@/modules/ui/components/table';
 import { formatDateTime } from '@/modules/ui/lib/format';
-import { endpointsHealthy, endpointsProblem } from '../lib/describe';
+import { endpointsHealthy, endpointsProblem, grantFromLines, grantToLines } from '../lib/describe';
 import { IngressClassOfCluster } from './ingress-class-of-cluster';
 import { Dash, ExpiryCell, ListCell, Mono, PathWarning, ServiceTypeBadge, objectHref } from './cells';
 import { IngressTlsDetail } from './ingress-tls-detail';
@@ -63,35 +64,17 @@ export function ServiceSummaryView({ service: s }: { service: TServiceSummary })
             ],
           ]}
         />
-        <div>
-          <h3 className="mb-2 text-sm font-semibold text-zinc-900">Ports</h3>
-          {s.ports.length === 0 ? (
-            <p className="text-sm text-zinc-500">No ports.</p>
-          ) : (
-            <Table label="Ports">
-              <thead>
-                <tr>
-                  <Th>Name</Th>
-                  <Th>Port</Th>
-                  <Th>Target port</Th>
-                  <Th>Protocol</Th>
-                  <Th>Node port</Th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.ports.map((p, i) => (
-                  <tr key={`${p.port}-${p.protocol}-${i}`}>
-                    <Td>{p.name ?? <Dash />}</Td>
-                    <Td className="font-mono tabular-nums">{p.port}</Td>
-                    <Td className="font-mono">{p.targetPort ?? <Dash />}</Td>
-                    <Td>{p.protocol}</Td>
-                    <Td className="font-mono tabular-nums">{p.nodePort ?? <Dash />}</Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          )}
-        </div>
+        <SummaryTable title="Ports" columns={['Name', 'Port', 'Target port', 'Protocol', 'Node port']} empty={s.ports.length === 0 ? 'No ports.' : null}>
+          {s.ports.map((p, i) => (
+            <tr key={`${p.port}-${p.protocol}-${i}`}>
+              <Td>{p.name ?? <Dash />}</Td>
+              <Td className="font-mono tabular-nums">{p.port}</Td>
+              <Td className="font-mono">{p.targetPort ?? <Dash />}</Td>
+              <Td>{p.protocol}</Td>
+              <Td className="font-mono tabular-nums">{p.nodePort ?? <Dash />}</Td>
+            </tr>
+          ))}
+        </SummaryTable>
       </div>
     </Section>
   );
@@ -110,48 +93,31 @@ export function IngressSummaryView({ ingress: i }: { ingress: TIngressSummary })
             ['TLS', <IngressTlsDetail key="tls" ingress={i} />],
           ]}
         />
-        <div>
-          <h3 className="mb-2 text-sm font-semibold text-zinc-900">Rules</h3>
-          {rows.length === 0 ? (
-            <p className="text-sm text-zinc-500">No rules: everything goes to the default backend.</p>
-          ) : (
-            <Table label="Rules">
-              <thead>
-                <tr>
-                  <Th>Host</Th>
-                  <Th>Path</Th>
-                  <Th>Path type</Th>
-                  <Th>Backend</Th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((p, n) => (
-                  <tr key={`${p.host}-${p.path}-${n}`}>
-                    <Td className="font-mono text-[13px]">{p.host ?? '*'}</Td>
-                    <Td className="font-mono text-[13px]">{p.path}</Td>
-                    <Td>{p.pathType}</Td>
-                    <Td>
-                      {p.service ? (
-                        p.serviceId ? (
-                          <Link href={objectHref(p.serviceId)} className="font-mono text-[13px] text-accent-700 hover:underline">
-                            {p.service}:{p.port}
-                          </Link>
-                        ) : (
-                          <span className="font-mono text-[13px]">
-                            {p.service}:{p.port}
-                          </span>
-                        )
-                      ) : (
-                        <Dash />
-                      )}
-                      {p.warning && <PathWarning warning={p.warning} />}
-                    </Td>
-                  </tr>
-                ))}
-              </tbody>
-            </Table>
-          )}
-        </div>
+        <SummaryTable title="Rules" columns={['Host', 'Path', 'Path type', 'Backend']} empty={rows.length === 0 ? 'No rules: everything goes to the default backend.' : null}>
+          {rows.map((p, n) => (
+            <tr key={`${p.host}-${p.path}-${n}`}>
+              <Td className="font-mono text-[13px]">{p.host ?? '*'}</Td>
+              <Td className="font-mono text-[13px]">{p.path}</Td>
+              <Td>{p.pathType}</Td>
+              <Td>
+                {p.service ? (
+                  p.serviceId ? (
+                    <Link href={objectHref(p.serviceId)} className="font-mono text-[13px] text-accent-700 hover:underline">
+                      {p.service}:{p.port}
+                    </Link>
+                  ) : (
+                    <span className="font-mono text-[13px]">
+                      {p.service}:{p.port}
+                    </span>
+                  )
+                ) : (
+                  <Dash />
+                )}
+                {p.warning && <PathWarning warning={p.warning} />}
+              </Td>
+            </tr>
+          ))}
+        </SummaryTable>
       </div>
     </Section>
   );
@@ -177,6 +143,17 @@ export function CertificateSummaryView({ cert: c }: { cert: TTlsSecretSummary })
 
 /** Kinds without a dedicated view: hosts and the API's `details`, as they come. */
 export function GenericSummaryView({ item }: { item: TGenericSummary }) {
+  if (item.kind === 'ReferenceGrant')
+    return (
+      <Section id="summary" title="ReferenceGrant">
+        <Facts
+          rows={[
+            ['From (kind/namespace)', <ListCell key="f" values={grantFromLines(item.details)} />],
+            [`To (kind/name, in ${item.namespace})`, <ListCell key="t" values={grantToLines(item.details)} />],
+          ]}
+        />
+      </Section>
+    );
   // An HTTPRoute's parentStatus has its own section, in words (objects/[id]/page.tsx).
   const entries = Object.entries(item.details).filter(([k]) => k !== 'parentStatus');
   if (item.hosts.length === 0 && entries.length === 0) return null;
@@ -198,5 +175,28 @@ export function GenericSummaryView({ item }: { item: TGenericSummary }) {
         ]}
       />
     </Section>
+  );
+}
+
+/** A titled table inside a summary, or the line that says why it has no rows. */
+function SummaryTable({ title, columns, empty, children }: { title: string; columns: string[]; empty: string | null; children: ReactNode }) {
+  return (
+    <div>
+      <h3 className="mb-2 text-sm font-semibold text-zinc-900">{title}</h3>
+      {empty ? (
+        <p className="text-sm text-zinc-500">{empty}</p>
+      ) : (
+        <Table label={title}>
+          <thead>
+            <tr>
+              {columns.map((c) => (
+                <Th key={c}>{c}</Th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>{children}</tbody>
+        </Table>
+      )}
+    </div>
   );
 }

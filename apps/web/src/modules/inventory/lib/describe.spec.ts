@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { ageOf, endpointsProblem, expiryLabel, expiryTone, formatNamedPort, formatPort, ingressClassOf } from './describe';
+import { ageOf, endpointsProblem, expiryLabel, expiryTone, formatNamedPort, formatPort, grantFromLines, grantToLines, ingressClassOf } from './describe';
 
 describe('describe', () => {
+  it('writes a ReferenceGrant as kind/namespace and kind/name lines, a nameless to as any', () => {
+    const details = {
+      from: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', namespace: 'shop' }],
+      to: [
+        { group: '', kind: 'Service', name: 'kuard' },
+        { group: '', kind: 'Secret', name: null },
+      ],
+    };
+    expect(grantFromLines(details)).toEqual(['HTTPRoute/shop']);
+    expect(grantToLines(details)).toEqual(['Service/kuard', 'Secret/* (any)']);
+    expect(grantToLines({ to: 'x' })).toEqual([]);
+  });
+
   it('formats ports like kubectl', () => {
     expect(formatPort({ name: null, port: 80, targetPort: 8080, protocol: 'TCP', nodePort: 30080 })).toBe('80→8080/TCP');
     expect(formatPort({ name: 'dns', port: 53, targetPort: 53, protocol: 'UDP', nodePort: null })).toBe('53/UDP');

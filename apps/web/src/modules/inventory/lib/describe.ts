@@ -79,3 +79,15 @@ export function ingressClassOf(className: string | null, classes: TCluster['fact
   if (defaults.length > 1) return { name: null, note: `none: the cluster marks ${defaults.length} classes as default` };
   return { name: null, note: 'none: the cluster has no default class' };
 }
+
+const entries = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v.filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null) : []);
+
+/** A ReferenceGrant's `from` as `kind/namespace` lines (the API's `details.from`). */
+export function grantFromLines(details: Record<string, unknown>): string[] {
+  return entries(details.from).map((f) => `${String(f.kind)}/${String(f.namespace)}`);
+}
+
+/** A ReferenceGrant's `to` as `kind/name` lines; a `to` without a name opens every object of the kind. */
+export function grantToLines(details: Record<string, unknown>): string[] {
+  return entries(details.to).map((t) => `${String(t.kind)}/${typeof t.name === 'string' ? t.name : '* (any)'}`);
+}

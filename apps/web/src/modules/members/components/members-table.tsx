@@ -4,7 +4,7 @@ import { ROLES, type TMember, type TRole } from '@portico/contracts';
 import { Badge } from '@/modules/ui/components/badge';
 import { Button } from '@/modules/ui/components/button';
 import { selectClass } from '@/modules/ui/components/field';
-import { Table, Td, Th } from '@/modules/ui/components/table';
+import { ActionsTh, Table, Td, Th } from '@/modules/ui/components/table';
 import { formatDate } from '@/modules/ui/lib/format';
 
 export function MembersTable({
@@ -29,9 +29,7 @@ export function MembersTable({
           <Th>Role</Th>
           <Th>Status</Th>
           <Th>Member since</Th>
-          <Th>
-            <span className="sr-only">Actions</span>
-          </Th>
+          <ActionsTh />
         </tr>
       </thead>
       <tbody>

@@ -8,6 +8,9 @@ const LOOK: Record<TOutboxSummary['state'], { tone: BadgeTone; label: string }> 
   failed: { tone: 'danger', label: 'Failed' },
 };
 
+/** A delivery state in words (the outbox filter's options too). */
+export const deliveryLabel = (state: TOutboxSummary['state']) => LOOK[state].label;
+
 /** An outbox message's delivery state in words; a retried one says how many attempts it took. */
 export function DeliveryBadge({ state, attempts }: { state: TOutboxSummary['state']; attempts: number }) {
   const look = LOOK[state];

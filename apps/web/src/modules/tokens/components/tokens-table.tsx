@@ -1,29 +1,20 @@
 'use client';
 
-import { useState } from 'react';
 import type { TApiToken } from '@portico/contracts';
 import { Badge } from '@/modules/ui/components/badge';
-import { Button } from '@/modules/ui/components/button';
+import { ConfirmRevoke, useRevokeConfirmation } from '@/modules/ui/components/confirm-revoke';
 import { RoleBadge } from '@/modules/ui/components/role-badge';
-import { Table, Td, Th } from '@/modules/ui/components/table';
+import { ActionsTh, Table, Td, Th } from '@/modules/ui/components/table';
 import { formatDate, formatDateTime } from '@/modules/ui/lib/format';
 import { tokenStatus } from '../lib/token-status';
 
 const statusTone = { active: 'success', expired: 'warning', revoked: 'danger' } as const;
 
 export function TokensTable({ tokens, canRevoke, onRevoke }: { tokens: TApiToken[]; canRevoke: (t: TApiToken) => boolean; onRevoke: (t: TApiToken) => Promise<void> }) {
-  const [confirming, setConfirming] = useState<string | null>(null);
-  const [busy, setBusy] = useState<string | null>(null);
+  const revoking = useRevokeConfirmation(onRevoke);
 
   if (tokens.length === 0) {
     return <p className="py-6 text-center text-sm text-zinc-500">No API tokens yet. Create one above to call the API from scripts and CI.</p>;
-  }
-
-  async function revoke(token: TApiToken) {
-    setBusy(token.id);
-    await onRevoke(token);
-    setBusy(null);
-    setConfirming(null);
   }
 
   return (
@@ -36,9 +27,7 @@ export function TokensTable({ tokens, canRevoke, onRevoke }: { tokens: TApiToken
           <Th>Expires</Th>
           <Th>Last used</Th>
           <Th>Status</Th>
-          <Th>
-            <span className="sr-only">Actions</span>
-          </Th>
+          <ActionsTh />
         </tr>
       </thead>
       <tbody>
@@ -64,21 +53,7 @@ export function TokensTable({ tokens, canRevoke, onRevoke }: { tokens: TApiToken
               </Td>
               <Td className="text-right whitespace-nowrap">
                 {status !== 'revoked' && canRevoke(t) ? (
-                  confirming === t.id ? (
-                    <span className="inline-flex items-center gap-2">
-                      <span className="text-xs text-zinc-600">Revoke for good?</span>
-                      <Button size="sm" variant="danger" onClick={() => revoke(t)} disabled={busy === t.id} autoFocus aria-label={`Confirm revoking token ${t.name}`}>
-                        {busy === t.id ? 'Revoking…' : 'Confirm'}
-                      </Button>
-                      <Button size="sm" variant="ghost" onClick={() => setConfirming(null)} disabled={busy === t.id}>
-                        Cancel
-                      </Button>
-                    </span>
-                  ) : (
-                    <Button size="sm" onClick={() => setConfirming(t.id)} aria-label={`Revoke token ${t.name}`}>
-                      Revoke
-                    </Button>
-                  )
+                  <ConfirmRevoke row={t} state={revoking} question="Revoke for good?" label={`Revoke token ${t.name}`} confirmLabel={`Confirm revoking token ${t.name}`} />
                 ) : null}
               </Td>
             </tr>

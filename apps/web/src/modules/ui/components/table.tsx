@@ -39,6 +39,15 @@ export function Th({ className, ...props }: ThHTMLAttributes<HTMLTableCellElemen
   );
 }
 
+/** The header of a row-actions column: named for screen readers, blank on screen. */
+export function ActionsTh() {
+  return (
+    <Th>
+      <span className="sr-only">Actions</span>
+    </Th>
+  );
+}
+
 /**
  * A cell. `label` is its column's name, shown before the value when the row is a card
  * (`Table stackOnPhone`); the first cell of a row is the card's title and has none.

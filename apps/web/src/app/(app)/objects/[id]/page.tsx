@@ -33,6 +33,7 @@ const listOf: Record<string, [string, string]> = {
   Gateway: ['/gateway-api?tab=gateways', 'Gateway API'],
   HTTPRoute: ['/gateway-api?tab=httproutes', 'Gateway API'],
   GatewayClass: ['/gateway-api?tab=gatewayclasses', 'Gateway API'],
+  ReferenceGrant: ['/gateway-api?tab=referencegrants', 'Gateway API'],
   Secret: ['/tls-secrets', 'TLS Secrets'],
   Certificate: ['/certificates', 'Certificates'],
 };
@@ -41,8 +42,9 @@ const listOf: Record<string, [string, string]> = {
 const RELATED_DESCRIPTION: Record<string, string> = {
   Ingress: 'Its backend Services, TLS Secrets and class.',
   Service: 'The workloads and Pods it selects, and the Ingresses and HTTPRoutes that route to it.',
-  HTTPRoute: 'The Gateways it attaches to and the Services it sends traffic to.',
-  Gateway: 'Its class, its TLS Secrets and the HTTPRoutes attached to it.',
+  HTTPRoute: 'The Gateways it attaches to, the Services it sends traffic to, and the ReferenceGrants that let it reach other namespaces.',
+  Gateway: 'Its class, its TLS Secrets, the ReferenceGrants that let it use Secrets of other namespaces, and the HTTPRoutes attached to it.',
+  ReferenceGrant: 'The Services and Secrets of its namespace it lets others refer to.',
   Deployment: 'The Services that select its pods.',
   StatefulSet: 'The Services that select its pods.',
   DaemonSet: 'The Services that select its pods.',

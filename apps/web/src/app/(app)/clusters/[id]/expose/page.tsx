@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { EXPOSE_SOURCE_KINDS, routes } from '@portico/contracts';
 import { apiGet } from '@/modules/api/lib/server-api';
 import { requireMe } from '@/modules/auth/lib/get-me';
+import { BackToCluster } from '@/modules/clusters/components/back-to-cluster';
 import { getCluster } from '@/modules/clusters/lib/get-cluster';
 import { ExposeForm, type ExposeSource } from '@/modules/changes/components/expose-form';
 import { ExposeSourcePicker } from '@/modules/changes/components/expose-source-picker';
@@ -35,13 +35,7 @@ export default async function ExposePage({ params, searchParams }: { params: Pro
   const namespace = one(q.namespace);
   const name = one(q.name);
   const canSubmit = me.organization.role !== 'viewer';
-  const back = (
-    <p className="mb-2 text-sm">
-      <Link href={`/clusters/${id}`} className="text-zinc-500 hover:text-zinc-900 hover:underline">
-        ← {cluster.data.name}
-      </Link>
-    </p>
-  );
+  const back = <BackToCluster id={id} name={cluster.data.name} />;
   if (!kind || !namespace || !name) {
     return (
       <>

@@ -9,6 +9,7 @@ import { DeliveryBadge } from '@/modules/notifications/components/delivery-badge
 import { Alert } from '@/modules/ui/components/alert';
 import { PageHeader } from '@/modules/ui/components/page-header';
 import { Section } from '@/modules/ui/components/section';
+import { Term } from '@/modules/ui/components/term';
 import { formatDateTime } from '@/modules/ui/lib/format';
 
 export const metadata: Metadata = { title: 'E-mail' };
@@ -36,24 +37,18 @@ export default async function OutboxMessagePage({ params }: { params: Promise<{ 
       <div className="space-y-6">
         <Section id="delivery" title="Delivery">
           <dl className="grid gap-x-8 gap-y-3 text-sm sm:grid-cols-2">
-            <div>
-              <dt className="text-xs font-medium text-zinc-500">State</dt>
-              <dd className="mt-1">
-                <DeliveryBadge state={m.state} attempts={m.attempts} />
-              </dd>
-            </div>
-            <div>
-              <dt className="text-xs font-medium text-zinc-500">Sent</dt>
-              <dd className="mt-1 text-zinc-900">{m.sentAt ? formatDateTime(m.sentAt, { seconds: true }) : 'not yet'}</dd>
-            </div>
-            <div>
-              <dt className="text-xs font-medium text-zinc-500">Server&apos;s answer</dt>
-              <dd className="mt-1 font-mono text-[13px] break-all text-zinc-900">{m.serverResponse ?? m.lastError ?? '—'}</dd>
-            </div>
-            <div>
-              <dt className="text-xs font-medium text-zinc-500">Message-ID</dt>
-              <dd className="mt-1 font-mono text-[13px] break-all text-zinc-900">{m.messageId}</dd>
-            </div>
+            <Term label="State">
+              <DeliveryBadge state={m.state} attempts={m.attempts} />
+            </Term>
+            <Term label="Sent" className="text-zinc-900">
+              {m.sentAt ? formatDateTime(m.sentAt, { seconds: true }) : 'not yet'}
+            </Term>
+            <Term label="Server's answer" className="font-mono text-[13px] break-all text-zinc-900">
+              {m.serverResponse ?? m.lastError ?? '—'}
+            </Term>
+            <Term label="Message-ID" className="font-mono text-[13px] break-all text-zinc-900">
+              {m.messageId}
+            </Term>
           </dl>
         </Section>
         <Section id="rendered" title="As sent (HTML)">

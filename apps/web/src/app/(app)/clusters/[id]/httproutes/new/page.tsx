@@ -1,8 +1,8 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { routes, type TGenericSummary } from '@portico/contracts';
 import { apiGet } from '@/modules/api/lib/server-api';
 import { requireMe } from '@/modules/auth/lib/get-me';
+import { BackToCluster } from '@/modules/clusters/components/back-to-cluster';
 import { getCluster } from '@/modules/clusters/lib/get-cluster';
 import { HttpRouteForm } from '@/modules/changes/components/httproute-form';
 import { LoadError } from '@/modules/changes/components/load-error';
@@ -20,11 +20,7 @@ export default async function NewHttpRoutePage({ params, searchParams }: { param
   const namespace = typeof q.namespace === 'string' && q.namespace ? q.namespace : 'default';
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href={`/clusters/${id}`} className="text-zinc-500 hover:text-zinc-900 hover:underline">
-          ← {cluster.data.name}
-        </Link>
-      </p>
+      <BackToCluster id={id} name={cluster.data.name} />
       <PageHeader title="New HTTPRoute" description={`Gateway API, in ${cluster.data.name}. Preview it before submitting.`} />
       <HttpRouteForm
         clusterId={id}

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
-import Link from 'next/link';
 import { requireMe } from '@/modules/auth/lib/get-me';
+import { BackToCluster } from '@/modules/clusters/components/back-to-cluster';
 import { getCluster } from '@/modules/clusters/lib/get-cluster';
 import { IngressForm } from '@/modules/changes/components/ingress-form';
 import { LoadError } from '@/modules/changes/components/load-error';
@@ -17,11 +17,7 @@ export default async function NewIngressPage({ params, searchParams }: { params:
   const namespace = typeof q.namespace === 'string' && q.namespace ? q.namespace : 'default';
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href={`/clusters/${id}`} className="text-zinc-500 hover:text-zinc-900 hover:underline">
-          ← {cluster.data.name}
-        </Link>
-      </p>
+      <BackToCluster id={id} name={cluster.data.name} />
       <PageHeader title="New Ingress" description={`Ingress & TLS in ${cluster.data.name}: hosts, paths, backends and certificates. Preview it before submitting.`} />
       <IngressForm clusterId={id} csrfToken={me.csrfToken} namespace={namespace} canSubmit={me.organization.role !== 'viewer'} />
     </>

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { requireMe } from '@/modules/auth/lib/get-me';
+import { BackToCluster } from '@/modules/clusters/components/back-to-cluster';
 import { getCluster } from '@/modules/clusters/lib/get-cluster';
 import { ExternalNameForm } from '@/modules/changes/components/external-name-form';
 import { ServiceForm } from '@/modules/changes/components/service-form';
@@ -21,11 +22,7 @@ export default async function NewServicePage({ params, searchParams }: { params:
   const tab = (on: boolean) => cx('rounded-md px-3 py-1.5 text-sm font-medium', on ? 'bg-accent-50 text-accent-800' : 'text-zinc-600 hover:bg-zinc-100');
   return (
     <>
-      <p className="mb-2 text-sm">
-        <Link href={`/clusters/${id}`} className="text-zinc-500 hover:text-zinc-900 hover:underline">
-          ← {cluster.data.name}
-        </Link>
-      </p>
+      <BackToCluster id={id} name={cluster.data.name} />
       <PageHeader title={externalName ? 'New ExternalName Service' : 'New Service'} description={`In ${cluster.data.name}. Preview it before submitting.`} />
       <nav aria-label="Kind of Service" className="mb-5 flex gap-2">
         <Link href={`/clusters/${id}/services/new?namespace=${encodeURIComponent(namespace)}`} className={tab(!externalName)} aria-current={!externalName ? 'page' : undefined}>
