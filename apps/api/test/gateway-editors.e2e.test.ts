@@ -326,3 +326,27 @@ describe('invalid input', () => {
     }
   });
 });
+
+describe('host+path conflicts in a large cluster', () => {
+  it('reads every page of Ingresses: one serving the same host+path listed after 600 others is found', async () => {
+    const ingress = (name: string, host: string) => ({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name, namespace: 'zz-bulk' },
+      spec: { rules: [{ host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'web', port: { number: 80 } } } }] } }] },
+    });
+    sim.objects.apply([
+      { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'zz-bulk' } },
+      ...Array.from({ length: 600 }, (_, i) => ingress(`bulk-${String(i).padStart(3, '0')}`, `bulk-${i}.example.com`)),
+      ingress('zz-last', 'deep.example.com'),
+    ]);
+    const res = await editor.preview({
+      ...canary,
+      name: 'deep',
+      hostnames: ['deep.example.com'],
+      rules: [{ matches: [{ path: { type: 'PathPrefix', value: '/' } }], backendRefs: [{ name: 'kuard', port: 80 }] }],
+    });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    expect((res.body as TChangePreview).warnings.map((w) => w.message)).toContain('deep.example.com Prefix / is already served by Ingress zz-bulk/zz-last');
+  });
+});

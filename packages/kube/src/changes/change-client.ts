@@ -13,8 +13,8 @@ export interface WriteOutcome {
 export interface ChangeClient {
   /** One object, or `undefined` on 404. */
   get(path: string): Promise<Dict | undefined>;
-  /** One page of a list (`?labelSelector=…&limit=…`). */
-  list(path: string): Promise<Dict[]>;
+  /** A list (`?labelSelector=…&limit=…`): its first page, or up to `pages` pages following `continue`. */
+  list(path: string, options?: { pages?: number }): Promise<Dict[]>;
   apply(path: string, manifest: Dict, options: { force: boolean; dryRun: boolean }): Promise<WriteOutcome>;
   remove(path: string, options: { preconditions: { uid?: string; resourceVersion?: string }; propagationPolicy?: 'Foreground' | 'Background' | 'Orphan'; dryRun: boolean }): Promise<WriteOutcome>;
 }
@@ -32,9 +32,19 @@ export function changeClientOf(kube: KubeClient): ChangeClient {
         throw err;
       }
     },
-    async list(path) {
-      const { body } = await kube.getJson(path, { kind: 'list', signal: AbortSignal.timeout(TIMEOUT_MS) });
-      return isDict(body) && Array.isArray(body.items) ? body.items.filter(isDict) : [];
+    async list(path, options = {}) {
+      const items: Dict[] = [];
+      let next: string | undefined;
+      for (let page = 0; page < (options.pages ?? 1); page++) {
+        const url = next === undefined ? path : `${path}${path.includes('?') ? '&' : '?'}continue=${encodeURIComponent(next)}`;
+        const { body } = await kube.getJson(url, { kind: 'list', signal: AbortSignal.timeout(TIMEOUT_MS) });
+        if (!isDict(body)) break;
+        if (Array.isArray(body.items)) items.push(...body.items.filter(isDict));
+        const token = isDict(body.metadata) ? body.metadata.continue : undefined;
+        if (typeof token !== 'string' || !token) break;
+        next = token;
+      }
+      return items;
     },
     async apply(path, manifest, options) {
       const res = await kube.apply(path, manifest, { fieldManager: FIELD_MANAGER, force: options.force, dryRun: options.dryRun, signal: AbortSignal.timeout(TIMEOUT_MS) });

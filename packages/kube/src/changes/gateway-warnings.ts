@@ -27,6 +27,8 @@ export interface GatewayPreviewExtras {
 }
 
 const LIMIT = 500;
+/** The host+path check reads every Ingress and HTTPRoute of the cluster, up to 10 pages (5,000 of each): one preview's worth. */
+const CONFLICT_PAGES = 10;
 const warning = (code: TChangeWarning['code'], message: string, field: string | null): TChangeWarning => ({ code, message, field });
 const GW = (namespace: string, plural: string, name?: string, version = 'v1') => pathOf({ apiVersion: `${GATEWAY_API_GROUP}/${version}`, plural, namespace, ...(name ? { name } : {}) });
 
@@ -183,8 +185,8 @@ async function routeWarnings(client: ChangeClient, plan: ChangePlan): Promise<Ga
   const mine = routeHostPaths(spec);
   const same = (a: { host: string; path: string }) => mine.find((m) => m.host === a.host && m.path === a.path);
   const [ingresses, routes] = await Promise.all([
-    client.list(`${pathOf({ apiVersion: 'networking.k8s.io/v1', plural: 'ingresses', namespace: '' })}?limit=${LIMIT}`),
-    client.list(`${GW('', 'httproutes')}?limit=${LIMIT}`),
+    client.list(`${pathOf({ apiVersion: 'networking.k8s.io/v1', plural: 'ingresses', namespace: '' })}?limit=${LIMIT}`, { pages: CONFLICT_PAGES }),
+    client.list(`${GW('', 'httproutes')}?limit=${LIMIT}`, { pages: CONFLICT_PAGES }),
   ]);
   for (const ing of ingresses) {
     const hit = ingressHostPaths(ing).find(same);
